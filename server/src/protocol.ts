@@ -1,0 +1,34 @@
+// The contract between the VS Code client and the language server, in one place
+// (as vscode-eslint does): custom messages and the settings the client forwards.
+// Path of a setting: package.json `contributes.configuration` (perfdoc.*) →
+// the server asks `workspace/configuration` for section "perfdoc" → `PerfdocSettings`
+// below → `toAnalysisSettings` → `AnalysisSettings` used by the core.
+
+import { AnalysisSettings, DEFAULT_SETTINGS } from './core/types';
+
+/** The `perfdoc.*` settings as the editor sends them. */
+export interface PerfdocSettings {
+  minBufferPercent?: number;
+  defaultMaxUtilization?: number;
+  utilizationWarnPercent?: number;
+  inlayHints?: { enabled?: boolean };
+  codeLens?: { enabled?: boolean };
+}
+
+export function toAnalysisSettings(s: PerfdocSettings | null | undefined): AnalysisSettings {
+  const num = (v: unknown, d: number, lo: number, hi: number) =>
+    typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi ? v : d;
+  return {
+    minBufferPercent: num(s?.minBufferPercent, DEFAULT_SETTINGS.minBufferPercent, 0, 100),
+    defaultMaxUtilization: num(s?.defaultMaxUtilization, DEFAULT_SETTINGS.defaultMaxUtilization, 0.01, 1),
+    utilizationWarnPercent: num(s?.utilizationWarnPercent, DEFAULT_SETTINGS.utilizationWarnPercent, 1, 100),
+  };
+}
+
+/** Request (client → server): the production-review checklist report for the workspace, as Markdown. */
+export const CHECKLIST_REPORT_REQUEST = 'perfdoc/checklistReport';
+export interface ChecklistReportResult { markdown: string }
+
+/** Notification (server → client): the headline figure of a document, for the status bar. */
+export const HEADLINE_NOTIFICATION = 'perfdoc/headline';
+export interface HeadlineParams { uri: string; text: string | null; severity: 'ok' | 'warning' | 'error' }
