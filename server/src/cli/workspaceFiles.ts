@@ -1,0 +1,94 @@
+// Reading files for the CLI: directory walks, text decoding with clear per-file errors,
+// and the reference host that keeps references inside the root (never outside, never a URL).
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { TextDecoder } from 'node:util';
+import { AnalyzeOptions, DocumentAnalysis, ReferenceHost, analyzeFile } from '../core/analyze';
+import { fileFlavor } from '../core/sources';
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+export interface FoundFile { path: string; explicit: boolean }
+export interface WalkError { path: string; error: string }
+
+/** Expands PATH arguments: files as given, directories walked for .yaml/.yml/.md (symlinked dirs not followed). */
+export function collectFiles(args: string[]): { files: FoundFile[]; errors: WalkError[] } {
+  const files: FoundFile[] = [];
+  const errors: WalkError[] = [];
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch (e) { errors.push({ path: dir, error: ioMessage(e) }); return; }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const p = nodePath.join(dir, e.name);
+      if (e.isDirectory()) { if (!SKIPPED_DIRS.has(e.name)) walk(p); }
+      else if ((e.isFile() || e.isSymbolicLink()) && fileFlavor(p) !== 'other') files.push({ path: p, explicit: false });
+    }
+  };
+  for (const arg of args) {
+    let st: fs.Stats;
+    try { st = fs.statSync(arg); } catch (e) { errors.push({ path: arg, error: ioMessage(e) }); continue; }
+    if (st.isDirectory()) walk(arg); else files.push({ path: arg, explicit: true });
+  }
+  return { files, errors };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads a file as UTF-8 text; binary or non-UTF-8 content is an error the user can act on. */
+export function readText(path: string): { text: string } | { error: string; io: boolean } {
+  let buf: Buffer;
+  try { buf = fs.readFileSync(path); } catch (e) { return { error: ioMessage(e), io: true }; }
+  if (buf.subarray(0, 8000).includes(0)) return { error: 'binary file (contains NUL bytes), not YAML or Markdown text', io: false };
+  try { return { text: utf8.decode(buf) }; } catch { return { error: 'not valid UTF-8 text: perfdoc reads UTF-8 files', io: false }; }
+}
+
+export function ioMessage(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOENT': return 'no such file or directory (or a broken symlink)';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'EISDIR': return 'is a directory';
+    case 'ELOOP': return 'too many levels of symbolic links';
+    default: return err.message ?? String(e);
+  }
+}
+
+function realpathOrNull(p: string): string | null {
+  try { return fs.realpathSync(p); } catch { return null; }
+}
+
+export function isInside(root: string, p: string): boolean {
+  const rel = nodePath.relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !nodePath.isAbsolute(rel));
+}
+
+/**
+ * References resolve only to files under `root` (after symlinks are resolved), so a design
+ * doc cannot make perfdoc read /etc/passwd or a file outside the checked tree.
+ */
+export class FileReferenceHost implements ReferenceHost {
+  private readonly cache = new Map<string, DocumentAnalysis[] | { error: string }>();
+  private readonly realRoot: string;
+
+  constructor(root: string, private readonly options: AnalyzeOptions = {}) {
+    this.realRoot = realpathOrNull(root) ?? nodePath.resolve(root);
+  }
+
+  documentsOf(absolutePath: string): DocumentAnalysis[] | { error: string } {
+    let hit = this.cache.get(absolutePath);
+    if (!hit) { hit = this.load(absolutePath); this.cache.set(absolutePath, hit); }
+    return hit;
+  }
+
+  private load(p: string): DocumentAnalysis[] | { error: string } {
+    const shown = nodePath.relative(process.cwd(), p) || p;
+    if (!isInside(this.realRoot, realpathOrNull(nodePath.dirname(p)) ?? p)) return { error: `${shown} is outside the root ${this.realRoot} and is not read (use --root to widen it)` };
+    const real = realpathOrNull(p);
+    if (real && !isInside(this.realRoot, real)) return { error: `${shown} links outside the root ${this.realRoot} and is not read` };
+    const r = readText(p);
+    if ('error' in r) return { error: `cannot read ${shown}: ${r.error}` };
+    // Referenced files are analyzed without following their own references: cycles cannot loop.
+    return analyzeFile(p, r.text, { settings: this.options.settings }).documents;
+  }
+}

@@ -1,0 +1,214 @@
+// The analysis pipeline: file → YAML blocks → documents → typed model → figures → findings.
+// The CLI, the language server and the tests all call `analyzeFile`.
+import * as nodePath from 'node:path';
+import { AnalysisSettings, DEFAULT_SETTINGS, DOCUMENT_KINDS, Diagnostic, DocumentKind, Finding, Metrics } from './types';
+import { LineIndex } from './lineIndex';
+import { FileFlavor, fileFlavor, yamlBlocks } from './sources';
+import { PMap, PScalar, YamlDoc, mapGet, parseYaml } from './yamlTree';
+import { Reader } from './reader';
+import { validateSchema } from './schema';
+import { LatencyAnalysis, analyzeLatencyBudget, latencyMetrics } from './latencyBudget';
+import { BorrowedLatency, CapacityAnalysis, analyzeCapacityModel, capacityMetrics } from './capacityModel';
+import { LoadTestAnalysis, PlanReferences, analyzeLoadTestPlan, loadTestMetrics } from './loadTestPlan';
+
+/** Files larger than this are refused with PD006 instead of being parsed (the parser needs ~1 s per MB). */
+export const MAX_FILE_CHARS = 4 * 1024 * 1024;
+
+export interface DocReference {
+  key: 'latencyFrom' | 'budget' | 'capacity';
+  node: PScalar;
+  /** Absolute path the reference resolves to (without a `#name` fragment), when it is a path. */
+  path?: string;
+  resolved: boolean;
+}
+
+export interface DocumentAnalysis {
+  kind: DocumentKind | null;
+  name: string | null;
+  start: number;
+  end: number;
+  root: PMap | null;
+  /** Info string of the Markdown fence holding this document. */
+  fence?: string;
+  findings: Finding[];
+  metrics: Metrics;
+  latency?: LatencyAnalysis;
+  capacity?: CapacityAnalysis;
+  loadTest?: LoadTestAnalysis;
+  references: DocReference[];
+}
+
+export interface FileAnalysis {
+  path: string;
+  flavor: FileFlavor;
+  text: string;
+  lines: LineIndex;
+  documents: DocumentAnalysis[];
+}
+
+/** Gives the analysis the documents of a referenced file (already analyzed, without their own references). */
+export interface ReferenceHost {
+  documentsOf(absolutePath: string): DocumentAnalysis[] | { error: string };
+}
+
+export interface AnalyzeOptions {
+  settings?: AnalysisSettings;
+  /** Without a host, references are not followed (used for referenced files, which keeps cycles impossible). */
+  references?: ReferenceHost;
+}
+
+export interface ParsedBlock { fence?: string; docs: YamlDoc[] }
+
+/** Parses the YAML blocks of a file; the server may substitute an incremental parse with the same result. */
+export function parseFile(path: string, text: string): ParsedBlock[] {
+  return yamlBlocks(path, text).map(b => ({ fence: b.fence, docs: parseYaml(b.text, b.start) }));
+}
+
+export function analyzeFile(path: string, text: string, options: AnalyzeOptions = {}, parsed?: ParsedBlock[]): FileAnalysis {
+  const flavor = fileFlavor(path);
+  const lines = new LineIndex(text);
+  if (text.length > MAX_FILE_CHARS && flavor !== 'other') {
+    return { path, flavor, text, lines, documents: [tooLarge(text)] };
+  }
+  const documents: DocumentAnalysis[] = [];
+  for (const block of parsed ?? parseFile(path, text)) {
+    // A ```perfdoc fence, like a *.perf.yaml file, is always meant for perfdoc.
+    const claimed = flavor === 'perf-yaml' || block.fence === 'perfdoc';
+    for (const doc of block.docs) {
+      const a = analyzeDocument(doc, claimed, path, options);
+      if (a) { a.fence = block.fence; documents.push(a); }
+    }
+  }
+  return { path, flavor, text, lines, documents };
+}
+
+function tooLarge(text: string): DocumentAnalysis {
+  const mb = (text.length / 1024 / 1024).toFixed(1);
+  return {
+    kind: null, name: null, start: 0, end: text.length, root: null, metrics: {}, references: [],
+    findings: [{ code: 'PD006', severity: 'error', start: 0, end: Math.min(1, text.length), message: `file has ${mb} M characters; perfdoc analyzes files up to ${MAX_FILE_CHARS / 1024 / 1024} M: split it into several documents` }],
+  };
+}
+
+function identify(root: YamlDoc['root']): { apiVersion?: unknown; kind?: unknown } {
+  if (!root || root.type !== 'map') return {};
+  const api = mapGet(root, 'apiVersion'), kind = mapGet(root, 'kind');
+  return { apiVersion: api?.type === 'scalar' ? api.value : undefined, kind: kind?.type === 'scalar' ? kind.value : undefined };
+}
+
+function isBlank(doc: YamlDoc): boolean {
+  return !doc.problems.length && (!doc.root || (doc.root.type === 'scalar' && doc.root.value === null));
+}
+
+export function analyzeDocument(doc: YamlDoc, claimed: boolean, path: string, options: AnalyzeOptions): DocumentAnalysis | null {
+  const { apiVersion, kind } = identify(doc.root);
+  const isPerfdoc = apiVersion === 'perfdoc/v1';
+  if (!claimed && !isPerfdoc) return null; // someone else's YAML: left alone
+  if (isBlank(doc)) return null;
+  const r = new Reader();
+  for (const p of doc.problems) r.report(p.kind === 'syntax' ? 'PD001' : 'PD006', 'error', p.message, p);
+  const result: DocumentAnalysis = {
+    kind: null, name: null, start: doc.start, end: doc.end, root: doc.root?.type === 'map' ? doc.root : null,
+    findings: r.findings, metrics: {}, references: [],
+  };
+  const root = result.root;
+  if (root) {
+    const nameNode = mapGet(root, 'name');
+    result.name = nameNode?.type === 'scalar' && nameNode.value !== null ? String(nameNode.value) : null;
+  }
+  const knownKind = (DOCUMENT_KINDS as readonly unknown[]).includes(kind) ? kind as DocumentKind : null;
+  if (!root || !isPerfdoc || !knownKind) {
+    if (doc.root) {
+      const at = root ? (mapGet(root, isPerfdoc ? 'kind' : 'apiVersion') ?? { start: root.start, end: Math.min(root.end, root.start + 1) }) : doc.root;
+      const message = !root ? 'a perfdoc document must be a mapping with apiVersion: perfdoc/v1 and kind'
+        : !isPerfdoc ? `not a perfdoc document: ${apiVersion === undefined ? 'missing' : `unexpected apiVersion "${String(apiVersion)}", expected`} apiVersion: perfdoc/v1`
+        : kind === undefined ? 'missing kind: expected LatencyBudget, CapacityModel or LoadTestPlan'
+        : `unknown kind "${String(kind)}": expected LatencyBudget, CapacityModel or LoadTestPlan`;
+      r.report('PD005', 'warning', message, at);
+    }
+    return result;
+  }
+  result.kind = knownKind;
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const refs = new References(path, options.references, r, result.references);
+  switch (knownKind) {
+    case 'LatencyBudget': {
+      result.latency = analyzeLatencyBudget(root, r, settings);
+      result.metrics = latencyMetrics(result.latency.figures);
+      break;
+    }
+    case 'CapacityModel': {
+      const traffic = mapGet(root, 'traffic');
+      const budget = traffic?.type === 'map' ? refs.follow(traffic, 'latencyFrom', 'LatencyBudget')?.latency : undefined;
+      const borrowed: BorrowedLatency | undefined = budget
+        ? { latencyMs: budget.figures.totalMs, p95Ms: budget.model.target.p95?.value ?? null } : undefined;
+      result.capacity = analyzeCapacityModel(root, r, settings, borrowed);
+      result.metrics = capacityMetrics(result.capacity.figures);
+      break;
+    }
+    case 'LoadTestPlan': {
+      const references: PlanReferences = {
+        budget: refs.follow(root, 'budget', 'LatencyBudget')?.latency,
+        capacity: refs.follow(root, 'capacity', 'CapacityModel')?.capacity,
+      };
+      result.loadTest = analyzeLoadTestPlan(root, r, references);
+      result.metrics = loadTestMetrics(result.loadTest.figures);
+      break;
+    }
+  }
+  const unitProblems = new Set(r.findings.filter(f => f.code === 'PD003').map(f => f.start));
+  for (const p of validateSchema(knownKind, root)) {
+    if (!unitProblems.has(p.start)) r.report('PD002', 'error', p.message, p, { path: p.path });
+  }
+  r.findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  return result;
+}
+
+const URI_SCHEME = /^[a-z][a-z0-9+.-]+:/i;
+
+/** Follows `latencyFrom` / `budget` / `capacity` to a document of the expected kind, or reports PD004. */
+class References {
+  constructor(private readonly fromPath: string, private readonly host: ReferenceHost | undefined,
+    private readonly r: Reader, private readonly out: DocReference[]) {}
+
+  follow(parent: PMap, key: DocReference['key'], kind: DocumentKind): DocumentAnalysis | undefined {
+    const node = mapGet(parent, key);
+    if (!node || node.type !== 'scalar' || typeof node.value !== 'string') return undefined;
+    const ref: DocReference = { key, node, resolved: false };
+    this.out.push(ref);
+    const [file, name] = splitFragment(node.value.trim());
+    if (URI_SCHEME.test(file) || !file) {
+      this.r.report('PD004', 'error', `${key}: "${node.value}" is not a relative file path; perfdoc reads only files in the workspace and never fetches URLs`, node);
+      return undefined;
+    }
+    ref.path = nodePath.resolve(nodePath.dirname(this.fromPath), file);
+    if (!this.host) return undefined;
+    const docs = this.host.documentsOf(ref.path);
+    if (!Array.isArray(docs)) {
+      this.r.report('PD004', 'error', `${key}: ${docs.error}`, node);
+      return undefined;
+    }
+    const match = docs.find(d => d.kind === kind && (name === undefined || d.name === name));
+    if (!match) {
+      const found = docs.filter(d => d.kind).map(d => `${d.kind} "${d.name ?? ''}"`).join(', ') || 'no perfdoc documents';
+      this.r.report('PD004', 'error', `${key}: ${file} has no ${kind}${name === undefined ? '' : ` named "${name}"`} (found: ${found})`, node);
+      return undefined;
+    }
+    ref.resolved = true;
+    return match;
+  }
+}
+
+/** `./search.perf.yaml#Search case API` picks a document by name in a file holding several. */
+function splitFragment(ref: string): [string, string | undefined] {
+  const i = ref.indexOf('#');
+  return i < 0 ? [ref, undefined] : [ref.slice(0, i), ref.slice(i + 1)];
+}
+
+export function toDiagnostic(lines: LineIndex, f: Finding): Diagnostic {
+  return { code: f.code, severity: f.severity, message: f.message, range: lines.range(f.start, f.end), ...(f.data ? { data: f.data } : {}) };
+}
+
+export function fileDiagnostics(file: FileAnalysis): Diagnostic[] {
+  return file.documents.flatMap(d => d.findings.map(f => toDiagnostic(file.lines, f)));
+}

@@ -1,0 +1,294 @@
+// LatencyBudget (spec §3; lesson §5, §11, §16): the critical path summed against the target.
+import { AnalysisSettings, Metrics } from './types';
+import { PMap, PSeq, mapPair } from './yamlTree';
+import { Quantity, Reader, firstLine, keyRange } from './reader';
+import { formatMs, formatPercent, round } from './units';
+
+export type Percentile = 'p50' | 'p95' | 'p99';
+export const PERCENTILES: readonly Percentile[] = ['p50', 'p95', 'p99'];
+
+export interface Segment {
+  name: string;
+  node: PMap;
+  budget?: Quantity;
+  dependency?: string;
+  timeout?: Quantity;
+  retries: number;
+  retriesNode?: Quantity;
+  backoff?: Quantity;
+  jitter: boolean;
+  async: boolean;
+  buffer: boolean;
+  region?: string;
+  /** Children of a parallel group; the group costs the max of them. */
+  parallel?: Segment[];
+  parallelNode?: PSeq;
+}
+
+export interface LatencyBudget {
+  kind: 'LatencyBudget';
+  name: string;
+  root: PMap;
+  region?: string;
+  targetNode?: PMap;
+  target: Partial<Record<Percentile | 'timeout', Quantity>> & { errorRate?: Quantity };
+  budgetPercentile: Percentile;
+  segmentsNode?: PSeq;
+  segments: Segment[];
+}
+
+/** Per top-level segment: what it adds to the critical path and the running total after it. */
+export interface SegmentFigure { segment: Segment; costMs: number; runningTotalMs: number; worstCaseMs: number | null }
+
+export interface FanoutFigure { name: string; calls: number; tailProbability: number; segment: Segment }
+
+export interface LatencyFigures {
+  totalMs: number;
+  targetMs: number | null;
+  headroomMs: number | null;
+  bufferMs: number;
+  timeoutMs: number | null;
+  worstCaseMs: number | null;
+  fanout: FanoutFigure[];
+  perSegment: SegmentFigure[];
+}
+
+export interface LatencyAnalysis { model: LatencyBudget; figures: LatencyFigures }
+
+export function readLatencyBudget(root: PMap, r: Reader): LatencyBudget {
+  const targetNode = r.map(root, 'target');
+  const target: LatencyBudget['target'] = {};
+  for (const key of [...PERCENTILES, 'timeout'] as const) {
+    const q = r.duration(targetNode, key);
+    if (q) target[key] = q;
+  }
+  const errorRate = r.ratio(targetNode, 'errorRate');
+  if (errorRate) target.errorRate = errorRate;
+  const percentile = r.string(root, 'budgetPercentile');
+  const segmentsNode = r.seq(root, 'segments');
+  return {
+    kind: 'LatencyBudget',
+    name: r.string(root, 'name') ?? '',
+    root,
+    region: r.string(root, 'region'),
+    targetNode,
+    target,
+    budgetPercentile: (PERCENTILES as readonly string[]).includes(percentile ?? '') ? percentile as Percentile : 'p95',
+    segmentsNode,
+    segments: r.maps(root, 'segments').map(s => readSegment(s, r)),
+  };
+}
+
+function readSegment(node: PMap, r: Reader): Segment {
+  const retries = r.count(node, 'retries');
+  const parallelNode = r.seq(node, 'parallel');
+  return {
+    name: r.string(node, 'name') ?? '(unnamed)',
+    node,
+    budget: r.duration(node, 'budget'),
+    dependency: r.string(node, 'dependency'),
+    timeout: r.duration(node, 'timeout'),
+    retries: retries?.value ?? 0,
+    retriesNode: retries,
+    backoff: r.duration(node, 'backoff'),
+    jitter: r.bool(node, 'jitter'),
+    async: r.bool(node, 'async'),
+    buffer: r.bool(node, 'buffer'),
+    region: r.string(node, 'region'),
+    parallel: parallelNode ? r.maps(node, 'parallel').map(c => readSegment(c, r)) : undefined,
+    parallelNode,
+  };
+}
+
+// --- formulas (spec §3 table); each lives here once ---
+
+/** What a segment adds to the critical path: its budget, or for a parallel group the max of its children. */
+export function segmentCostMs(s: Segment): number {
+  if (s.parallel) return Math.max(0, ...s.parallel.filter(c => !c.async).map(segmentCostMs));
+  return s.budget?.value ?? 0;
+}
+
+/** Worst case of one segment: (1+retries)×timeout + retries×backoff for a dependency; null if unbounded. */
+export function segmentWorstCaseMs(s: Segment): number | null {
+  if (s.parallel) {
+    let worst = 0;
+    for (const c of s.parallel) {
+      if (c.async) continue;
+      const w = segmentWorstCaseMs(c);
+      if (w === null) return null;
+      worst = Math.max(worst, w);
+    }
+    return worst;
+  }
+  if (s.dependency !== undefined) {
+    if (!s.timeout) return null;
+    return (1 + s.retries) * s.timeout.value + s.retries * (s.backoff?.value ?? 0);
+  }
+  return s.budget?.value ?? 0;
+}
+
+/** Chance that at least one of N calls exceeds its own p99 (§4.5): 1 − 0.99^N. */
+export function fanoutTailProbability(calls: number): number {
+  return 1 - Math.pow(0.99, calls);
+}
+
+export function latencyFigures(m: LatencyBudget): LatencyFigures {
+  let total = 0;
+  let worst: number | null = 0;
+  let buffer = 0;
+  const perSegment: SegmentFigure[] = [];
+  const fanout: FanoutFigure[] = [];
+  for (const s of m.segments) {
+    if (s.buffer) buffer += s.budget?.value ?? 0;
+    if (s.async) { perSegment.push({ segment: s, costMs: 0, runningTotalMs: total, worstCaseMs: 0 }); continue; }
+    const cost = segmentCostMs(s);
+    const w = segmentWorstCaseMs(s);
+    total += cost;
+    worst = worst === null || w === null ? null : worst + w;
+    perSegment.push({ segment: s, costMs: cost, runningTotalMs: total, worstCaseMs: w });
+    if (s.parallel) {
+      const calls = s.parallel.filter(c => !c.async).length;
+      fanout.push({ name: s.name, calls, tailProbability: fanoutTailProbability(calls), segment: s });
+    }
+  }
+  const targetMs = m.target[m.budgetPercentile]?.value ?? null;
+  return {
+    totalMs: total,
+    targetMs,
+    headroomMs: targetMs === null ? null : targetMs - total,
+    bufferMs: buffer,
+    timeoutMs: m.target.timeout?.value ?? null,
+    worstCaseMs: worst,
+    fanout,
+    perSegment,
+  };
+}
+
+export function latencyMetrics(f: LatencyFigures): Metrics {
+  return {
+    totalMs: round(f.totalMs, 3),
+    targetMs: f.targetMs,
+    headroomMs: f.headroomMs === null ? null : round(f.headroomMs, 3),
+    bufferMs: round(f.bufferMs, 3),
+    timeoutMs: f.timeoutMs,
+    worstCaseMs: f.worstCaseMs === null ? null : round(f.worstCaseMs, 3),
+    fanout: f.fanout.map(g => ({ name: g.name, calls: g.calls, tailProbability: round(g.tailProbability, 4) })),
+  };
+}
+
+// --- rules (spec §3 rules table) ---
+
+type LatencyRule = (a: LatencyAnalysis, r: Reader, settings: AnalysisSettings) => void;
+
+const allSegments = (m: LatencyBudget): Segment[] => m.segments.flatMap(s => [s, ...(s.parallel ?? [])]);
+
+const overTarget: LatencyRule = ({ model, figures }, r) => {
+  if (figures.targetMs === null || figures.totalMs <= figures.targetMs) return;
+  const over = figures.totalMs - figures.targetMs;
+  r.report('LB001', 'error',
+    `critical path sums to ${formatMs(figures.totalMs)}, over the ${model.budgetPercentile} target of ${formatMs(figures.targetMs)} by ${formatMs(over)}: cut or re-negotiate segment budgets (§5)`,
+    model.segmentsNode ? keyRange(model.root, 'segments') : firstLine(model.root), { overMs: over });
+};
+
+const noRoomForVariance: LatencyRule = ({ model, figures }, r, settings) => {
+  if (figures.targetMs === null || figures.headroomMs === null || figures.totalMs > figures.targetMs) return;
+  const room = figures.headroomMs + figures.bufferMs;
+  const needed = figures.targetMs * settings.minBufferPercent / 100;
+  if (room >= needed) return;
+  r.report('LB002', 'warning',
+    `only ${formatMs(room)} of headroom and buffer (${formatPercent(room / figures.targetMs, 1)} of the ${model.budgetPercentile} target); reserve at least ${settings.minBufferPercent}% (${formatMs(needed)}) for variance (§5.1 rule 5)`,
+    model.segmentsNode ? keyRange(model.root, 'segments') : firstLine(model.root),
+    { bufferMs: Math.ceil(needed - room) });
+};
+
+const missingPercentiles: LatencyRule = ({ model }, r) => {
+  const missing = (['p95', 'p99'] as const).filter(p => !model.targetNode || !mapPair(model.targetNode, p));
+  if (!missing.length) return;
+  r.report('LB003', 'warning',
+    `target lacks ${missing.join(' and ')}: averages hide production pain, define p95/p99 (§5.1 rule 2, §18.1)`,
+    model.targetNode ? keyRange(model.root, 'target') : firstLine(model.root), { missing });
+};
+
+const missingTimeout: LatencyRule = ({ model }, r) => {
+  if (model.targetNode && mapPair(model.targetNode, 'timeout')) return;
+  r.report('LB004', 'warning', 'target lacks a timeout: without a timeout budget a slow dependency holds the request forever (§18.1, §16 anti-pattern 7)',
+    model.targetNode ? keyRange(model.root, 'target') : firstLine(model.root));
+};
+
+const dependencyWithoutTimeout: LatencyRule = ({ model }, r) => {
+  for (const s of allSegments(model)) {
+    if (s.dependency === undefined || mapPair(s.node, 'timeout')) continue;
+    const suggested = s.budget ? s.budget.value * 2 : null;
+    r.report('LB005', 'warning',
+      `segment "${s.name}" calls ${s.dependency} without a timeout: external dependencies need an explicit timeout and retry policy (§18.1)`,
+      keyRange(s.node, 'dependency'), suggested === null ? undefined : { timeoutMs: suggested });
+  }
+};
+
+const retriesWithoutBackoff: LatencyRule = ({ model }, r) => {
+  for (const s of allSegments(model)) {
+    if (s.retries <= 0) continue;
+    const lacks = [!s.backoff && 'backoff', !s.jitter && 'jitter: true'].filter(Boolean);
+    if (!lacks.length) continue;
+    r.report('LB006', 'warning',
+      `segment "${s.name}" retries ${s.retries}× without ${lacks.join(' or ')}: synchronized retries amplify an overload into a retry storm (§16 anti-pattern 6)`,
+      s.retriesNode ? s.retriesNode.node : keyRange(s.node, 'retries'));
+  }
+};
+
+const worstCaseOverTimeout: LatencyRule = ({ model, figures }, r) => {
+  if (figures.worstCaseMs === null || figures.timeoutMs === null || figures.worstCaseMs <= figures.timeoutMs) return;
+  r.report('LB007', 'error',
+    `worst case with timeouts and retries is ${formatMs(figures.worstCaseMs)}, over the request timeout of ${formatMs(figures.timeoutMs)}: the caller gives up before the retries finish (§5.1 rule 3)`,
+    model.target.timeout!.node);
+};
+
+const timeoutBelowBudget: LatencyRule = ({ model }, r) => {
+  for (const s of allSegments(model)) {
+    if (!s.timeout || !s.budget || s.timeout.value >= s.budget.value) continue;
+    r.report('LB008', 'error',
+      `segment "${s.name}" times out at ${formatMs(s.timeout.value)}, below its own budget of ${formatMs(s.budget.value)}: calls that meet the budget would be cut off`,
+      s.timeout.node);
+  }
+};
+
+const targetsNotAscending: LatencyRule = ({ model }, r) => {
+  const order = (['p50', 'p95', 'p99', 'timeout'] as const).filter(k => model.target[k]);
+  for (let i = 1; i < order.length; i++) {
+    const lo = model.target[order[i - 1]]!, hi = model.target[order[i]]!;
+    if (lo.value <= hi.value) continue;
+    r.report('LB009', 'error',
+      `targets must ascend (p50 ≤ p95 ≤ p99 ≤ timeout): ${order[i]} ${formatMs(hi.value)} is below ${order[i - 1]} ${formatMs(lo.value)}`,
+      hi.node);
+  }
+};
+
+const crossRegionCall: LatencyRule = ({ model }, r) => {
+  if (model.region === undefined) return;
+  for (const s of allSegments(model)) {
+    if (s.async || s.region === undefined || s.region === model.region) continue;
+    r.report('LB010', 'warning',
+      `segment "${s.name}" runs in ${s.region} while the request path is in ${model.region}: a synchronous cross-region call is a major design smell (§11.2); make it async or read locally`,
+      keyRange(s.node, 'region'));
+  }
+};
+
+const fanoutTail: LatencyRule = ({ figures }, r) => {
+  for (const g of figures.fanout) {
+    r.report('LB011', 'information',
+      `fan-out of ${g.calls} parallel calls: ${formatPercent(g.tailProbability, 1)} of requests wait on at least one call beyond its p99 (1 − 0.99^${g.calls}, §4.5)`,
+      g.segment.parallelNode ? keyRange(g.segment.node, 'parallel') : firstLine(g.segment.node), { calls: g.calls });
+  }
+};
+
+export const LATENCY_RULES: readonly LatencyRule[] = [
+  overTarget, noRoomForVariance, missingPercentiles, missingTimeout, dependencyWithoutTimeout,
+  retriesWithoutBackoff, worstCaseOverTimeout, timeoutBelowBudget, targetsNotAscending, crossRegionCall, fanoutTail,
+];
+
+export function analyzeLatencyBudget(root: PMap, r: Reader, settings: AnalysisSettings): LatencyAnalysis {
+  const model = readLatencyBudget(root, r);
+  const analysis = { model, figures: latencyFigures(model) };
+  for (const rule of LATENCY_RULES) rule(analysis, r, settings);
+  return analysis;
+}

@@ -1,0 +1,93 @@
+// Reads typed fields out of the YAML tree, turning unit mistakes into PD003 findings at
+// the offending value. Shape mistakes (a list where a duration belongs) are left to the
+// JSON Schema (PD002) so one mistake gives one diagnostic.
+import { Finding, Severity } from './types';
+import { PMap, PNode, PScalar, PSeq, mapGet, mapPair } from './yamlTree';
+import { Parsed, parseCount, parseDuration, parseRate, parseRatio } from './units';
+
+/** A number read from the document, with the node it came from (for ranges and edits). */
+export interface Quantity { value: number; node: PScalar }
+
+export class Reader {
+  readonly findings: Finding[] = [];
+
+  report(code: string, severity: Severity, message: string, at: { start: number; end: number }, data?: Record<string, unknown>): void {
+    this.findings.push({ code, severity, message, start: at.start, end: at.end, ...(data ? { data } : {}) });
+  }
+
+  map(parent: PMap | undefined, key: string): PMap | undefined {
+    const n = parent && mapGet(parent, key);
+    return n && n.type === 'map' ? n : undefined;
+  }
+
+  seq(parent: PMap | undefined, key: string): PSeq | undefined {
+    const n = parent && mapGet(parent, key);
+    return n && n.type === 'seq' ? n : undefined;
+  }
+
+  /** Items of a list that are mappings (others are the schema's to report). */
+  maps(parent: PMap | undefined, key: string): PMap[] {
+    return (this.seq(parent, key)?.items ?? []).filter((i): i is PMap => i.type === 'map');
+  }
+
+  scalar(parent: PMap | undefined, key: string): PScalar | undefined {
+    const n = parent && mapGet(parent, key);
+    return n && n.type === 'scalar' && n.value !== null ? n : undefined;
+  }
+
+  string(parent: PMap | undefined, key: string): string | undefined {
+    const n = this.scalar(parent, key);
+    return n && (typeof n.value === 'string' || typeof n.value === 'number') ? String(n.value) : undefined;
+  }
+
+  bool(parent: PMap | undefined, key: string): boolean {
+    return this.scalar(parent, key)?.value === true;
+  }
+
+  has(parent: PMap | undefined, key: string): boolean {
+    return !!parent && mapPair(parent, key) !== undefined;
+  }
+
+  duration(parent: PMap | undefined, key: string): Quantity | undefined { return this.quantity(parent, key, parseDuration); }
+  rate(parent: PMap | undefined, key: string): Quantity | undefined { return this.quantity(parent, key, parseRate); }
+  ratio(parent: PMap | undefined, key: string): Quantity | undefined { return this.quantity(parent, key, parseRatio); }
+
+  count(parent: PMap | undefined, key: string): Quantity | undefined {
+    const n = this.scalar(parent, key);
+    if (!n) return undefined;
+    const r = parseCount(n.value);
+    return r.ok ? { value: r.value, node: n } : undefined;
+  }
+
+  /** A plain number (e.g. a safety factor); non-numbers are the schema's to report. */
+  number(parent: PMap | undefined, key: string): Quantity | undefined {
+    const n = this.scalar(parent, key);
+    return n && typeof n.value === 'number' && Number.isFinite(n.value) ? { value: n.value, node: n } : undefined;
+  }
+
+  private quantity(parent: PMap | undefined, key: string, parse: (v: unknown) => Parsed<number>): Quantity | undefined {
+    const n = this.scalar(parent, key);
+    if (!n || (typeof n.value !== 'string' && typeof n.value !== 'number')) return undefined;
+    const r = parse(n.value);
+    if (!r.ok) {
+      const unitless = typeof n.value === 'number' && parse === parseDuration;
+      this.report('PD003', 'error', `${key}: ${r.error}`, n, unitless ? { fix: 'append-unit', unit: 'ms' } : undefined);
+      return undefined;
+    }
+    return { value: r.value, node: n };
+  }
+}
+
+export function keyRange(parent: PMap, key: string): { start: number; end: number } {
+  const p = mapPair(parent, key);
+  return p ? { start: p.keyStart, end: p.keyEnd } : firstLine(parent);
+}
+
+/** The first line of a node: where a squiggle on a whole mapping is least noisy. */
+export function firstLine(node: PNode): { start: number; end: number } {
+  if (node.type === 'map' && node.pairs.length) {
+    const p = node.pairs[0];
+    return { start: p.keyStart, end: p.value && p.value.type === 'scalar' ? p.value.end : p.keyEnd };
+  }
+  return { start: node.start, end: Math.min(node.end, node.start + 1) };
+}
