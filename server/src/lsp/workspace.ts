@@ -1,0 +1,166 @@
+// The server's view of the workspace: open documents (by version), files on disk, which
+// file references which, and the folders references may not leave. Pure Node, no LSP types.
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { AnalysisSettings } from '../core/types';
+import { DocumentAnalysis, FileAnalysis, ReferenceHost, analyzeFile } from '../core/analyze';
+import { fileFlavor } from '../core/sources';
+import { isInside, readText } from '../cli/workspaceFiles';
+
+interface OpenDoc { version: number; text: string; path: string }
+interface CachedAnalysis { version: number; settingsEpoch: number; analysis: FileAnalysis }
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
+/** Cheap prefilter before parsing a file found while indexing. */
+const LOOKS_LIKE_PERFDOC = /perfdoc\/v1|```perfdoc/;
+
+export class Workspace implements ReferenceHost {
+  private readonly open = new Map<string, OpenDoc>();
+  private readonly analyses = new Map<string, CachedAnalysis>();
+  /** Shallow analyses (references not followed) of referenced files, open or on disk. */
+  private readonly shallow = new Map<string, { key: string; docs: DocumentAnalysis[] | { error: string } }>();
+  /** file → the absolute paths its documents reference. */
+  private readonly referencesOf = new Map<string, Set<string>>();
+  private roots: string[] = [];
+  private settingsEpoch = 0;
+  indexedFiles = 0;
+
+  constructor(private settings: AnalysisSettings) {}
+
+  setRoots(roots: string[]): void {
+    this.roots = roots.map(r => { try { return fs.realpathSync(r); } catch { return nodePath.resolve(r); } });
+  }
+
+  setSettings(settings: AnalysisSettings): void {
+    this.settings = settings;
+    this.settingsEpoch++;
+    this.shallow.clear();
+  }
+
+  getSettings(): AnalysisSettings { return this.settings; }
+
+  openDocument(path: string, version: number, text: string): void {
+    this.open.set(path, { path, version, text });
+    this.shallow.delete(path);
+  }
+
+  closeDocument(path: string): void {
+    this.open.delete(path);
+    this.analyses.delete(path);
+    this.shallow.delete(path);
+  }
+
+  isOpen(path: string): boolean { return this.open.has(path); }
+  openPaths(): string[] { return [...this.open.keys()]; }
+  version(path: string): number | undefined { return this.open.get(path)?.version; }
+
+  /** Current text of a file: the editor's if open, else the disk's. */
+  textOf(path: string): string | undefined {
+    const open = this.open.get(path);
+    if (open) return open.text;
+    if (this.refuse(path)) return undefined;
+    const r = readText(path);
+    return 'text' in r ? r.text : undefined;
+  }
+
+  /** The analysis of an open document at its current version (cached by version and settings). */
+  analysisOf(path: string): FileAnalysis | undefined {
+    const doc = this.open.get(path);
+    if (!doc) return undefined;
+    const cached = this.analyses.get(path);
+    if (cached && cached.version === doc.version && cached.settingsEpoch === this.settingsEpoch) return cached.analysis;
+    const analysis = analyzeFile(path, doc.text, { settings: this.settings, references: this });
+    this.analyses.set(path, { version: doc.version, settingsEpoch: this.settingsEpoch, analysis });
+    this.recordReferences(path, analysis);
+    return analysis;
+  }
+
+  /** A file on disk changed (or was created or deleted): forget what we knew of it. */
+  fileChanged(path: string): void {
+    this.shallow.delete(path);
+    if (!this.open.has(path)) this.indexFile(path);
+  }
+
+  /** Open documents whose analysis depends on `path`; their cached analyses are dropped. */
+  dependentsOf(path: string): string[] {
+    const out: string[] = [];
+    for (const [from, targets] of this.referencesOf) {
+      if (from !== path && targets.has(path)) out.push(from);
+    }
+    for (const p of out) this.analyses.delete(p);
+    return out.filter(p => this.open.has(p));
+  }
+
+  documentsOf(absolutePath: string): DocumentAnalysis[] | { error: string } {
+    const refused = this.refuse(absolutePath);
+    if (refused) return { error: refused };
+    const open = this.open.get(absolutePath);
+    const key = open ? `v${open.version}` : 'disk';
+    const hit = this.shallow.get(absolutePath);
+    if (hit && hit.key === key) return hit.docs;
+    let docs: DocumentAnalysis[] | { error: string };
+    if (open) docs = analyzeFile(absolutePath, open.text, { settings: this.settings }).documents;
+    else {
+      const r = readText(absolutePath);
+      docs = 'error' in r ? { error: `cannot read ${this.display(absolutePath)}: ${r.error}` } : analyzeFile(absolutePath, r.text, { settings: this.settings }).documents;
+    }
+    this.shallow.set(absolutePath, { key, docs });
+    return docs;
+  }
+
+  /** References stay inside the workspace folders (symlinks resolved); with no folder, beside the referring file's tree is not assumed. */
+  private refuse(p: string): string | undefined {
+    if (!this.roots.length) return undefined;
+    let real: string;
+    try { real = fs.realpathSync(p); } catch { real = p; }
+    if (this.roots.some(r => isInside(r, real))) return undefined;
+    return `${this.display(p)} is outside the workspace folder and is not read`;
+  }
+
+  private display(p: string): string {
+    const root = this.roots.find(r => isInside(r, p));
+    return root ? nodePath.relative(root, p) : p;
+  }
+
+  private recordReferences(path: string, analysis: FileAnalysis): void {
+    const targets = new Set<string>();
+    for (const d of analysis.documents) for (const r of d.references) if (r.path) targets.add(r.path);
+    if (targets.size) this.referencesOf.set(path, targets); else this.referencesOf.delete(path);
+  }
+
+  /** Reads one file into the reference graph (used at start and when a closed file changes). */
+  indexFile(path: string): void {
+    const r = readText(path);
+    if ('error' in r || !(fileFlavor(path) === 'perf-yaml' || LOOKS_LIKE_PERFDOC.test(r.text))) {
+      this.referencesOf.delete(path);
+      return;
+    }
+    this.recordReferences(path, analyzeFile(path, r.text, { settings: this.settings }));
+    this.indexedFiles++;
+  }
+
+  /**
+   * Walks the workspace folders and indexes perfdoc files in small slices, yielding to the
+   * event loop between slices so diagnostics for the open file are never held up.
+   */
+  async indexAll(yieldToOthers: () => Promise<void>): Promise<number> {
+    const files: string[] = [];
+    for (const root of this.roots) collect(root, files);
+    let slice = 0;
+    for (const f of files) {
+      if (!this.open.has(f)) this.indexFile(f);
+      if (++slice % 25 === 0) await yieldToOthers();
+    }
+    return files.length;
+  }
+}
+
+function collect(dir: string, out: string[]): void {
+  let entries: fs.Dirent[];
+  try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
+  for (const e of entries) {
+    const p = nodePath.join(dir, e.name);
+    if (e.isDirectory()) { if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) collect(p, out); }
+    else if (e.isFile() && fileFlavor(p) !== 'other') out.push(p);
+  }
+}

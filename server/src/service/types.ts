@@ -1,0 +1,48 @@
+// Results of the editor features, in offsets of the file text. The LSP layer converts them
+// to positions; nothing here depends on vscode-languageserver.
+import type { Diagnostic, Range } from '../core/types';
+
+export interface TextEdit { start: number; end: number; newText: string }
+
+export interface HoverResult { markdown: string; start: number; end: number }
+
+export interface InlayHintItem { offset: number; label: string; tooltip?: string }
+
+export type CodeActionKindName = 'quickfix' | 'source.addChecklist';
+export interface CodeActionItem {
+  title: string;
+  kind: CodeActionKindName;
+  /** The diagnostics (as the client sent them) this action fixes. */
+  diagnostics?: Diagnostic[];
+  edits: TextEdit[];
+  isPreferred?: boolean;
+}
+
+export type CompletionKindName = 'property' | 'value' | 'unit' | 'snippet';
+export interface CompletionItemLite {
+  label: string;
+  kind: CompletionKindName;
+  detail?: string;
+  documentation?: string;
+  insertText?: string;
+  /** Text between these offsets is replaced by the item. */
+  replaceStart?: number;
+  replaceEnd?: number;
+  sortText?: string;
+}
+
+export type SymbolKindName = 'document' | 'segment' | 'group' | 'target' | 'tier' | 'queue' | 'quota' | 'test' | 'section';
+export interface SymbolItem {
+  name: string;
+  detail?: string;
+  kind: SymbolKindName;
+  start: number;
+  end: number;
+  selectionStart: number;
+  selectionEnd: number;
+  children: SymbolItem[];
+}
+
+export interface LensItem { start: number; end: number; title: string }
+
+export interface DefinitionTarget { path: string; range: Range }
