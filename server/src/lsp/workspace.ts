@@ -5,9 +5,10 @@ import * as nodePath from 'node:path';
 import { AnalysisSettings } from '../core/types';
 import { DocumentAnalysis, FileAnalysis, ReferenceHost, analyzeFile } from '../core/analyze';
 import { fileFlavor } from '../core/sources';
+import { IncrementalParser } from '../core/incremental';
 import { isInside, readText } from '../cli/workspaceFiles';
 
-interface OpenDoc { version: number; text: string; path: string }
+interface OpenDoc { version: number; text: string; path: string; parser: IncrementalParser }
 interface CachedAnalysis { version: number; settingsEpoch: number; analysis: FileAnalysis }
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
@@ -40,7 +41,8 @@ export class Workspace implements ReferenceHost {
   getSettings(): AnalysisSettings { return this.settings; }
 
   openDocument(path: string, version: number, text: string): void {
-    this.open.set(path, { path, version, text });
+    const parser = this.open.get(path)?.parser ?? new IncrementalParser();
+    this.open.set(path, { path, version, text, parser });
     this.shallow.delete(path);
   }
 
@@ -69,7 +71,8 @@ export class Workspace implements ReferenceHost {
     if (!doc) return undefined;
     const cached = this.analyses.get(path);
     if (cached && cached.version === doc.version && cached.settingsEpoch === this.settingsEpoch) return cached.analysis;
-    const analysis = analyzeFile(path, doc.text, { settings: this.settings, references: this });
+    // Only the pieces of the text an edit touched are parsed again (see core/incremental.ts).
+    const analysis = analyzeFile(path, doc.text, { settings: this.settings, references: this }, doc.parser.parse(path, doc.text));
     this.analyses.set(path, { version: doc.version, settingsEpoch: this.settingsEpoch, analysis });
     this.recordReferences(path, analysis);
     return analysis;

@@ -1,0 +1,176 @@
+// Incremental parsing for the editor (issue: a 10,000-segment budget must re-analyze
+// faster than one full `yaml` parse). A file is cut at boundaries where YAML cannot carry
+// state across — Markdown fences, `---` document markers, and the items of a large
+// top-level block sequence — and each piece is parsed once and cached by its text.
+// An edit re-parses only the pieces whose text changed; everything else is reused with
+// its offsets shifted. Whenever a cut could change the meaning (anchors, directives,
+// duplicate keys, a piece that does not parse cleanly) the piece is parsed whole, so the
+// result always equals `parseFile` (a property test holds us to that).
+import { ParsedBlock } from './analyze';
+import { yamlBlocks } from './sources';
+import { PMap, PNode, PSeq, YamlDoc, parseYaml } from './yamlTree';
+
+/** Documents smaller than this are parsed whole: cutting them buys nothing. */
+const SPLIT_THRESHOLD_CHARS = 16 * 1024;
+const DOC_MARKER = /^(---|\.\.\.)(?=\s|$)/gm;
+
+type Entry = { docs: YamlDoc[] } | { item: PNode | null };
+
+export class IncrementalParser {
+  private cache = new Map<string, Entry>();
+  private next = new Map<string, Entry>();
+
+  parse(path: string, text: string): ParsedBlock[] {
+    this.next = new Map();
+    try {
+      return yamlBlocks(path, text).map(b => ({ fence: b.fence, docs: this.parseBlock(b.text, b.start) }));
+    } finally {
+      // Keep only what this version uses: memory stays proportional to the current text.
+      this.cache = this.next;
+    }
+  }
+
+  private parseBlock(text: string, base: number): YamlDoc[] {
+    if (/^%/m.test(text)) return this.whole(text, base); // directives apply across documents
+    const out: YamlDoc[] = [];
+    let start = 0;
+    DOC_MARKER.lastIndex = 0;
+    for (let m = DOC_MARKER.exec(text); m; m = DOC_MARKER.exec(text)) {
+      if (m.index === 0) continue;
+      out.push(...this.parseDocument(text.slice(start, m.index), base + start));
+      start = m.index;
+    }
+    out.push(...this.parseDocument(text.slice(start), base + start));
+    return out;
+  }
+
+  private parseDocument(text: string, base: number): YamlDoc[] {
+    if (text.length >= SPLIT_THRESHOLD_CHARS) {
+      const split = this.parseSplit(text, base);
+      if (split) return [split];
+    }
+    return this.whole(text, base);
+  }
+
+  /** A piece parsed as one, cached by its text with offsets relative to 0. */
+  private whole(text: string, base: number): YamlDoc[] {
+    const key = 'D' + text;
+    let e = this.cache.get(key) ?? this.next.get(key);
+    if (!e || !('docs' in e)) e = { docs: parseYaml(text, 0) };
+    this.next.set(key, e);
+    return (e as { docs: YamlDoc[] }).docs.map(d => shiftDoc(d, base));
+  }
+
+  /** Header keys, the items of the largest top-level block sequence, and trailing keys, parsed apart. */
+  private parseSplit(text: string, base: number): YamlDoc | null {
+    if (/[&*!]/.test(text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|#.*$/gm, ''))) return null; // anchors, aliases, tags
+    const seq = largestTopLevelSequence(text);
+    if (!seq) return null;
+    const header = parseYaml(text.slice(0, seq.start), base);
+    const trailerText = text.slice(seq.end);
+    const trailer = /\S/.test(trailerText.replace(/#.*$/gm, '')) ? parseYaml(trailerText, base + seq.end) : [];
+    if (header.length !== 1 || trailer.length > 1) return null;
+    const [h] = header, t = trailer[0];
+    if (h.problems.length || h.root?.type !== 'map' || (t && (t.problems.length || t.root?.type !== 'map'))) return null;
+    const items: PNode[] = [];
+    for (let i = 0; i < seq.items.length; i++) {
+      const [s, e] = seq.items[i];
+      const itemText = text.slice(s, e);
+      const key = 'I' + itemText;
+      let entry = this.cache.get(key) ?? this.next.get(key);
+      if (!entry || !('item' in entry)) {
+        const docs = parseYaml(itemText, 0);
+        const root = docs.length === 1 && !docs[0].problems.length && docs[0].root?.type === 'seq' && docs[0].root.items.length === 1 ? docs[0].root.items[0] : null;
+        entry = { item: root };
+      }
+      this.next.set(key, entry);
+      const item = (entry as { item: PNode | null }).item;
+      if (!item) return null;
+      items.push(shift(item, base + s));
+    }
+    const pairs = [...h.root.pairs, ...(t ? (t.root as PMap).pairs : [])];
+    if (new Set(pairs.map(p => p.key)).size !== pairs.length) return null; // duplicate keys: let the full parse report them
+    const seqPair = pairs.find(p => p.key === seq.key && p.value && p.value.type === 'scalar' && p.value.value === null);
+    if (!seqPair) return null;
+    const seqNode: PSeq = { type: 'seq', start: base + seq.start + seq.indent, end: items[items.length - 1].end, items, flow: false };
+    const root: PMap = {
+      ...h.root,
+      end: t ? t.root!.end : seqNode.end,
+      pairs: pairs.map(p => p === seqPair ? { ...p, value: seqNode, end: seqNode.end } : p),
+    };
+    return { start: h.start, end: base + text.length, root, problems: [] };
+  }
+}
+
+interface SequenceCut { key: string; start: number; end: number; indent: number; items: [number, number][] }
+
+/** Finds `key:` at column 0 followed by a block sequence; returns the one with the most items. */
+function largestTopLevelSequence(text: string): SequenceCut | null {
+  const lines: { start: number; end: number; text: string }[] = [];
+  for (let s = 0; s < text.length;) {
+    let e = text.indexOf('\n', s);
+    e = e < 0 ? text.length : e + 1;
+    lines.push({ start: s, end: e, text: text.slice(s, e).replace(/\r?\n$/, '') });
+    s = e;
+  }
+  let best: SequenceCut | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([A-Za-z_][\w-]*):\s*(#.*)?$/.exec(lines[i].text);
+    if (!m) continue;
+    let j = i + 1;
+    while (j < lines.length && /^\s*(#.*)?$/.test(lines[j].text)) j++;
+    const first = j < lines.length ? /^( *)-( |$)/.exec(lines[j].text) : null;
+    if (!first) continue;
+    const indent = first[1].length;
+    const itemStart = new RegExp(`^ {${indent}}-( |$)`);
+    const items: [number, number][] = [];
+    let k = j;
+    for (; k < lines.length; k++) {
+      const l = lines[k].text;
+      if (itemStart.test(l)) { items.push([lines[k].start, lines[k].end]); continue; }
+      const continues = /^\s*(#.*)?$/.test(l) || (l.length - l.trimStart().length > indent && !l.startsWith('\t'));
+      if (!continues) break;
+      items[items.length - 1][1] = lines[k].end;
+    }
+    // Trailing blank/comment lines belong after the sequence, as a full parse sees them.
+    const end = k < lines.length ? lines[k].start : text.length;
+    if (!best || items.length > best.items.length) best = { key: m[1], start: lines[j].start, end, indent, items };
+    i = k - 1;
+  }
+  return best && best.items.length > 1 ? best : null;
+}
+
+function shiftDoc(d: YamlDoc, delta: number): YamlDoc {
+  if (!delta) return d;
+  return {
+    start: d.start + delta, end: d.end + delta, root: d.root && shift(d.root, delta, new Map()),
+    problems: d.problems.map(p => ({ ...p, start: p.start + delta, end: p.end + delta })),
+  };
+}
+
+/** A copy of a cached tree moved by `delta` characters (cached trees are never mutated; shared alias targets stay shared). */
+function shift<T extends PNode>(node: T, delta: number, memo = new Map<PNode, PNode>()): T {
+  if (!delta) return node;
+  const seen = memo.get(node);
+  if (seen) return seen as T;
+  let out: PNode;
+  switch (node.type) {
+    case 'scalar': out = { ...node, start: node.start + delta, end: node.end + delta }; break;
+    case 'seq': {
+      const q: PSeq = { ...node, start: node.start + delta, end: node.end + delta, items: [] };
+      memo.set(node, q);
+      q.items = node.items.map(i => shift(i, delta, memo));
+      out = q;
+      break;
+    }
+    case 'map': {
+      const m: PMap = { ...node, start: node.start + delta, end: node.end + delta, pairs: [] };
+      memo.set(node, m);
+      m.pairs = node.pairs.map(p => ({ ...p, keyStart: p.keyStart + delta, keyEnd: p.keyEnd + delta, start: p.start + delta, end: p.end + delta, value: p.value && shift(p.value, delta, memo) }));
+      out = m;
+      break;
+    }
+  }
+  memo.set(node, out);
+  return out as T;
+}
