@@ -6,7 +6,7 @@
 // its offsets shifted. Whenever a cut could change the meaning (anchors, directives,
 // duplicate keys, a piece that does not parse cleanly) the piece is parsed whole, so the
 // result always equals `parseFile` (a property test holds us to that).
-import { ParsedBlock } from './analyze';
+import { MAX_FILE_CHARS, ParsedBlock } from './analyze';
 import { yamlBlocks } from './sources';
 import { PMap, PNode, PSeq, YamlDoc, parseYaml } from './yamlTree';
 
@@ -21,6 +21,7 @@ export class IncrementalParser {
   private next = new Map<string, Entry>();
 
   parse(path: string, text: string): ParsedBlock[] {
+    if (text.length > MAX_FILE_CHARS) return []; // refused by analyzeFile before it looks at the parse
     this.next = new Map();
     try {
       return yamlBlocks(path, text).map(b => ({ fence: b.fence, docs: this.parseBlock(b.text, b.start) }));
