@@ -178,7 +178,8 @@ export function drainTimeS(backlog: number, workers: number, ratePerWorker: numb
 
 /** Capacity left with one of `zones` zones lost (§6.2, §12). */
 export function failoverRps(maxUnits: number, zones: number, unitRps: number): number | null {
-  return zones > 0 ? maxUnits * (zones - 1) / zones * unitRps : null;
+  // Divide last: 7 × 4 / 5 × 700 is 3,919.9999999999995, 7 × 4 × 700 / 5 is exactly 3,920.
+  return zones > 0 ? maxUnits * (zones - 1) * unitRps / zones : null;
 }
 
 export function capacityFigures(m: CapacityModel): CapacityFigures {
