@@ -328,7 +328,8 @@ const quotaOverrun: CapacityRule = ({ figures }, r) => {
 
 const highUtilization: CapacityRule = ({ figures }, r, settings) => {
   for (const f of figures.tiers) {
-    if (f.utilizationAtPeak === null || f.utilizationAtPeak * 100 <= settings.utilizationWarnPercent) continue;
+    // Compare fractions, not percentages: 0.07 × 100 is 7.000000000000001, 7 / 100 is exactly 0.07.
+    if (f.utilizationAtPeak === null || f.utilizationAtPeak <= settings.utilizationWarnPercent / 100) continue;
     r.report('CM006', 'warning',
       `tier "${f.tier.name}" runs at ${formatPercent(f.utilizationAtPeak)} of its max capacity at peak: above ${settings.utilizationWarnPercent}% there is no room for a spike, a bad deploy or an AZ loss (§6.2)`,
       unitsRange(f.tier));
