@@ -19,7 +19,8 @@ const validators = new Map<DocumentKind, ValidateFunction>();
 function validatorFor(kind: DocumentKind): ValidateFunction {
   let v = validators.get(kind);
   if (!v) {
-    ajv ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    // verbose: errors carry their parentSchema, whose properties name the keys a typo may have meant.
+    ajv ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     v = ajv.compile(SCHEMAS[kind]);
     validators.set(kind, v);
   }
