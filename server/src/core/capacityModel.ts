@@ -32,7 +32,7 @@ export interface Queue {
 
 export interface Quota { name: string; node: PMap; limit?: Quantity; measures: 'concurrency' | 'rps' }
 
-export interface ScalingPolicy { tier: string; node: PMap; policy?: string; hasCooldown: boolean }
+export interface ScalingPolicy { tier: string; node: PMap; policy?: string; hasCooldown: boolean; cooldown?: Quantity; warmup?: Quantity }
 
 export interface CapacityModel {
   kind: 'CapacityModel';
@@ -120,6 +120,7 @@ export function readCapacityModel(root: PMap, r: Reader, settings: AnalysisSetti
     })),
     scaling: r.maps(root, 'scaling').map(s => ({
       tier: r.string(s, 'tier') ?? '', node: s, policy: r.string(s, 'policy'), hasCooldown: r.has(s, 'cooldown'),
+      cooldown: r.duration(s, 'cooldown'), warmup: r.duration(s, 'warmup'),
     })),
   };
 }
@@ -176,7 +177,7 @@ export function drainTimeS(backlog: number, workers: number, ratePerWorker: numb
   return rate > 0 ? backlog / rate : null;
 }
 
-/** Capacity left with one of `zones` zones lost (§6.2, §12). */
+/** Capacity left with one of `zones` zones lost (§3, §6.2). */
 export function failoverRps(maxUnits: number, zones: number, unitRps: number): number | null {
   // Divide last: 7 × 4 / 5 × 700 is 3,919.9999999999995, 7 × 4 × 700 / 5 is exactly 3,920.
   return zones > 0 ? maxUnits * (zones - 1) * unitRps / zones : null;
@@ -278,7 +279,7 @@ const noFailoverCapacity: CapacityRule = ({ model, figures }, r) => {
     const t = f.tier;
     if (!t.unitRps || !t.zones) continue;
     if (t.zones.value <= 1) {
-      r.report('CM002', 'warning', `tier "${t.name}" runs in ${t.zones.value} zone: one zone impairment takes the whole tier down (§6.2, §12)`, t.zones.node);
+      r.report('CM002', 'warning', `tier "${t.name}" runs in ${t.zones.value} zone: one zone impairment takes the whole tier down (§3, §6.2)`, t.zones.node);
     } else if (f.failoverRps !== null && model.peakRps !== undefined && f.failoverRps < model.peakRps) {
       r.report('CM002', 'warning',
         `with one of ${t.zones.value} zones lost, tier "${t.name}" serves ${formatNumber(f.failoverRps)} rps at full utilization, below the ${formatNumber(model.peakRps)} rps peak: a multi-AZ design needs spare capacity during AZ impairment (§6.2)`,

@@ -17,6 +17,8 @@ export interface LoadTest {
   type: string;
   node: PMap;
   rps?: Quantity;
+  duration?: Quantity;
+  rampUp?: Quantity;
   cache?: string;
   criteriaNode?: PMap;
   criteria: Partial<Record<typeof CRITERIA[number], Quantity>> & { errorRate?: Quantity };
@@ -49,7 +51,7 @@ export function readLoadTestPlan(root: PMap, r: Reader): LoadTestPlan {
       for (const p of CRITERIA) { const q = r.duration(criteriaNode, p); if (q) criteria[p] = q; }
       const errorRate = r.ratio(criteriaNode, 'errorRate');
       if (errorRate) criteria.errorRate = errorRate;
-      return { type: r.string(node, 'type') ?? '', node, rps: r.rate(node, 'rps'), cache: r.string(node, 'cache'), criteriaNode, criteria };
+      return { type: r.string(node, 'type') ?? '', node, rps: r.rate(node, 'rps'), duration: r.duration(node, 'duration'), rampUp: r.duration(node, 'rampUp'), cache: r.string(node, 'cache'), criteriaNode, criteria };
     }),
   };
 }

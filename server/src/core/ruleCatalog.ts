@@ -25,7 +25,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('LB010', 'warning', 'Synchronous cross-region call', '§11.2', 'Cross-region synchronous calls in the request path are a major design smell: they add 60-200 ms and couple the regions\' failures.'),
   rule('LB011', 'information', 'Fan-out tail probability', '§4.5', 'Tail latency compounds with fan-out: with N parallel calls, 1 − 0.99^N of requests wait on at least one call beyond its p99.'),
   rule('CM001', 'error', 'Tier cannot carry the required load', '§6, §6.2', 'required capacity = expected peak × safety factor; a tier whose max units cannot carry it at the target utilization saturates at peak.'),
-  rule('CM002', 'warning', 'No capacity with one zone lost', '§6.2, §12', 'A multi-AZ architecture does not automatically have enough spare capacity during AZ impairment (§3).'),
+  rule('CM002', 'warning', 'No capacity with one zone lost', '§3, §6.2, §21 q. 12', 'A multi-AZ architecture does not automatically have enough spare capacity during AZ impairment (§3).'),
   rule('CM003', 'error', 'Connections exceed the dependency\'s max', '§10.1, §16 anti-pattern 8', 'Unlimited concurrency into a limited database: connection pools protect it only when their total at max scale stays below its max connections.'),
   rule('CM004', 'error', 'Too few queue workers', '§8.4, §20 exercise 2', 'A queue protects the caller only if consumers can drain it fast enough: workers = backlog / (drain time × rate per worker).'),
   rule('CM005', 'error', 'Quota overrun', '§4.3, §7', 'in-flight = RPS × latency: when latency rises, concurrency rises with it and a quota that fits at p50 fails at p95. Latency degradation becomes a capacity incident.'),
