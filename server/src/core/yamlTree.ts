@@ -114,14 +114,22 @@ function convert(node: YNode, doc: Document.Parsed, base: number, memo: Map<YNod
   if (isMap(node)) {
     const m: PMap = { type: 'map', start, end, pairs: [], flow: !!node.flow };
     memo.set(node, m);
+    const merged: PMap[] = [];
     for (const item of node.items) {
       if (!isPair(item)) continue;
       const k = item.key as YNode | null;
       const kr = k?.range ?? [s, s, s];
       const v = item.value as YNode | null;
       const value = v ? convert(v, doc, base, memo, depth + 1) : null;
+      const sources = isMergeKey(k) ? mergeSources(value) : null;
+      if (sources) { merged.push(...sources); continue; }
       const keyText = k && isScalar(k) ? String(k.value) : k ? '<complex key>' : '';
       m.pairs.push({ key: keyText, keyStart: base + kr[0], keyEnd: base + kr[1], value, start: base + kr[0], end: value ? value.end : base + kr[1] });
+    }
+    // Merged pairs keep the positions where they are written (in the anchored mapping);
+    // keys of the mapping itself win, then earlier sources over later ones (YAML merge key).
+    for (const source of merged) {
+      for (const p of source.pairs) if (!mapPair(m, p.key)) m.pairs.push(p);
     }
     out = m;
   } else if (isSeq(node)) {
@@ -140,6 +148,18 @@ function convert(node: YNode, doc: Document.Parsed, base: number, memo: Map<YNod
   }
   memo.set(node, out);
   return out;
+}
+
+/** `<<` written plainly (a quoted "<<" is an ordinary key), as in `<<: *defaults`. */
+function isMergeKey(k: YNode | null): boolean {
+  return !!k && isScalar(k) && k.type === 'PLAIN' && k.source === '<<';
+}
+
+/** The mappings a merge key's value names: one mapping or a list of them; null for anything else (left to the schema). */
+function mergeSources(value: PNode | null): PMap[] | null {
+  if (value?.type === 'map') return [value];
+  if (value?.type === 'seq' && value.items.length && value.items.every(i => i.type === 'map')) return value.items as PMap[];
+  return null;
 }
 
 /** Size of the tree with aliases expanded, memoized per shared node, saturating at the limit. */
