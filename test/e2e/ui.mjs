@@ -1,0 +1,83 @@
+// Part "ui": perfdoc as a person meets it. The VSIX is installed with
+// `code-server --install-extension`, and Chromium works the editor with keyboard and mouse:
+// quick open, squiggle, Problems panel, hover, quick fix. The selectors are VS Code's DOM
+// (version 1.100.3), so these tests stay few; the integration suite checks the details.
+import { join } from 'node:path';
+import { createProfile } from './lib/profile.mjs';
+import { installExtension, openBrowser, startCodeServer } from './lib/editor.mjs';
+import { QUEUE_DRAIN, workersLine } from './lib/queueDrain.mjs';
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDir }) {
+  const profile = createProfile('ui', join(projectRoot, 'examples'));
+  scope.defer(profile.remove);
+  await installExtension(profile, vsixPath);
+  const server = await startCodeServer(scope, profile, join(logsDir, 'ui-code-server.log'));
+  const page = await openBrowser(scope, profile, join(logsDir, 'ui-browser.log'));
+  page.setDefaultTimeout(30_000);
+  const screenshot = (name) => page.screenshot({ path: join(artifactsDir, `ui-${name}.png`), timeout: 10_000 });
+  let step = 'start';
+  // The picture of where a failure or a timeout left the editor; taken before the browser closes.
+  scope.defer(() => step !== 'done' && screenshot(`failed-at-${step}`));
+  const report = (what) => console.log(`    ${what}`);
+
+  step = 'workbench';
+  await page.goto(server.workbenchUrl(profile.workspace));
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+
+  step = 'quick-open';
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget .quick-input-box input').waitFor();
+  await page.keyboard.type(QUEUE_DRAIN);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: QUEUE_DRAIN }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: QUEUE_DRAIN }).waitFor();
+
+  step = 'squiggle';
+  await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+  await screenshot('1-squiggle');
+  report('squiggle shown');
+
+  step = 'problems';
+  await page.keyboard.press('Control+Shift+M');
+  const cm004Row = page.locator('.markers-panel .monaco-list-row', { hasText: 'CM004' }).first();
+  await cm004Row.waitFor();
+  report(`Problems row: ${JSON.stringify(await cm004Row.innerText())}`);
+  await screenshot('2-problems');
+
+  step = 'hover';
+  // Opening the problem reveals its line (the editor renders only visible lines) and selects its range.
+  await cm004Row.dblclick();
+  const workers = workersLine(profile.workspace);
+  // A line's text may go on with inlay hints; the editor renders spaces as U+00A0, which \s matches.
+  const workersView = page.locator('.view-lines .view-line', {
+    hasText: new RegExp(`^\\s*workers:\\s*${escapeRegExp(workers.value)}(?![\\w.])`),
+  });
+  const workersValue = workersView.locator('span span', { hasText: new RegExp(`^${escapeRegExp(workers.value)}$`) }).first();
+  const box = await workersValue.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // The hover's own part (not the problem's message, which the same hover shows above it).
+  const hover = page.locator('.monaco-hover .markdown-hover', { hasText: /workers/i }).first();
+  await hover.waitFor();
+  report(`hover: ${JSON.stringify(await hover.innerText())}`);
+  await screenshot('3-hover');
+  await page.mouse.move(0, 0);
+  await hover.waitFor({ state: 'hidden' });
+
+  step = 'quick-fix';
+  // The problem's range is still selected: Ctrl+. lists the fixes for it.
+  await page.keyboard.press('Control+.');
+  const firstFix = page.locator('.action-widget .monaco-list-row.action').first();
+  await firstFix.waitFor();
+  report(`first quick fix: ${JSON.stringify(await firstFix.innerText())}`);
+  await screenshot('4-quick-fix-menu');
+  await page.keyboard.press('Enter');
+  // Fixed: the line no longer reads `workers: <old value>`, and the problem is gone.
+  await workersView.waitFor({ state: 'detached' });
+  await cm004Row.waitFor({ state: 'detached' });
+  const fixedLine = page.locator('.view-lines .view-line', { hasText: /^\s*workers:/ }).first();
+  report(`after the fix: ${JSON.stringify((await fixedLine.innerText()).replace(/\s+/g, ' ').trim())}`);
+  await screenshot('5-fixed');
+  step = 'done';
+}
