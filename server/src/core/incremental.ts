@@ -67,7 +67,7 @@ export class IncrementalParser {
 
   /** Header keys, the items of the largest top-level block sequence, and trailing keys, parsed apart. */
   private parseSplit(text: string, base: number): YamlDoc | null {
-    if (/[&*!]/.test(text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|#.*$/gm, ''))) return null; // anchors, aliases, tags
+    if (mayHaveAnchorsOrTags(text)) return null;
     const seq = largestTopLevelSequence(text);
     if (!seq) return null;
     const header = parseYaml(text.slice(0, seq.start), base);
@@ -108,39 +108,62 @@ export class IncrementalParser {
   }
 }
 
+/** Anchors, aliases and tags tie pieces together; quoted text and comments cannot. Cheap when absent. */
+function mayHaveAnchorsOrTags(text: string): boolean {
+  if (text.indexOf('&') < 0 && text.indexOf('*') < 0 && text.indexOf('!') < 0) return false;
+  return /[&*!]/.test(text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|#.*$/gm, ''));
+}
+
 interface SequenceCut { key: string; start: number; end: number; indent: number; items: [number, number][] }
 
 /** Finds `key:` at column 0 followed by a block sequence; returns the one with the most items. */
 function largestTopLevelSequence(text: string): SequenceCut | null {
-  const lines: { start: number; end: number; text: string }[] = [];
+  // One pass over line starts without slicing lines: this runs on every keystroke in a large file.
+  const starts: number[] = [];
   for (let s = 0; s < text.length;) {
-    let e = text.indexOf('\n', s);
-    e = e < 0 ? text.length : e + 1;
-    lines.push({ start: s, end: e, text: text.slice(s, e).replace(/\r?\n$/, '') });
-    s = e;
+    starts.push(s);
+    const e = text.indexOf('\n', s);
+    s = e < 0 ? text.length : e + 1;
   }
+  const lineEnd = (i: number) => i + 1 < starts.length ? starts[i + 1] : text.length;
+  const indentOf = (i: number) => { let k = starts[i]; while (text.charCodeAt(k) === 32) k++; return k - starts[i]; };
+  /** Blank or comment-only line. */
+  const isBlank = (i: number) => {
+    let k = starts[i];
+    const end = lineEnd(i);
+    while (k < end && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+    const c = text.charCodeAt(k);
+    return k >= end || c === 10 || c === 13 || c === 35;
+  };
+  const isItemAt = (i: number, indent: number) => {
+    const k = starts[i] + indent;
+    if (indentOf(i) !== indent || text.charCodeAt(k) !== 45) return false;
+    const next = text.charCodeAt(k + 1);
+    return next === 32 || next === 10 || next === 13 || Number.isNaN(next);
+  };
+  const KEY_LINE = /^([A-Za-z_][\w-]*):[ \t]*(#.*)?\r?$/;
   let best: SequenceCut | null = null;
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([A-Za-z_][\w-]*):\s*(#.*)?$/.exec(lines[i].text);
+  for (let i = 0; i < starts.length; i++) {
+    const c = text.charCodeAt(starts[i]);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) continue;
+    const m = KEY_LINE.exec(text.slice(starts[i], lineEnd(i)).replace(/\n$/, ''));
     if (!m) continue;
     let j = i + 1;
-    while (j < lines.length && /^\s*(#.*)?$/.test(lines[j].text)) j++;
-    const first = j < lines.length ? /^( *)-( |$)/.exec(lines[j].text) : null;
-    if (!first) continue;
-    const indent = first[1].length;
-    const itemStart = new RegExp(`^ {${indent}}-( |$)`);
+    while (j < starts.length && isBlank(j)) j++;
+    if (j >= starts.length) continue;
+    const indent = indentOf(j);
+    if (!isItemAt(j, indent)) continue;
     const items: [number, number][] = [];
     let k = j;
-    for (; k < lines.length; k++) {
-      const l = lines[k].text;
-      if (itemStart.test(l)) { items.push([lines[k].start, lines[k].end]); continue; }
-      const continues = /^\s*(#.*)?$/.test(l) || (l.length - l.trimStart().length > indent && !l.startsWith('\t'));
+    for (; k < starts.length; k++) {
+      if (isItemAt(k, indent)) { items.push([starts[k], lineEnd(k)]); continue; }
+      const continues = isBlank(k) || (indentOf(k) > indent && text.charCodeAt(starts[k]) !== 9);
       if (!continues) break;
-      items[items.length - 1][1] = lines[k].end;
+      items[items.length - 1][1] = lineEnd(k);
     }
     // Trailing blank/comment lines belong after the sequence, as a full parse sees them.
-    const end = k < lines.length ? lines[k].start : text.length;
-    if (!best || items.length > best.items.length) best = { key: m[1], start: lines[j].start, end, indent, items };
+    const end = k < starts.length ? starts[k] : text.length;
+    if (!best || items.length > best.items.length) best = { key: m[1], start: starts[j], end, indent, items };
     i = k - 1;
   }
   return best && best.items.length > 1 ? best : null;

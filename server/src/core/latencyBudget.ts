@@ -35,6 +35,8 @@ export interface LatencyBudget {
   budgetPercentile: Percentile;
   segmentsNode?: PSeq;
   segments: Segment[];
+  /** Top-level segments and the children of parallel groups, in document order. */
+  allSegments: Segment[];
 }
 
 /** Per top-level segment: what it adds to the critical path and the running total after it. */
@@ -66,6 +68,7 @@ export function readLatencyBudget(root: PMap, r: Reader): LatencyBudget {
   if (errorRate) target.errorRate = errorRate;
   const percentile = r.string(root, 'budgetPercentile');
   const segmentsNode = r.seq(root, 'segments');
+  const segments = r.maps(root, 'segments').map(s => readSegment(s, r));
   return {
     kind: 'LatencyBudget',
     name: r.string(root, 'name') ?? '',
@@ -75,7 +78,8 @@ export function readLatencyBudget(root: PMap, r: Reader): LatencyBudget {
     target,
     budgetPercentile: (PERCENTILES as readonly string[]).includes(percentile ?? '') ? percentile as Percentile : 'p95',
     segmentsNode,
-    segments: r.maps(root, 'segments').map(s => readSegment(s, r)),
+    segments,
+    allSegments: segments.flatMap(s => s.parallel ? [s, ...s.parallel] : [s]),
   };
 }
 
@@ -180,8 +184,6 @@ export function latencyMetrics(f: LatencyFigures): Metrics {
 
 type LatencyRule = (a: LatencyAnalysis, r: Reader, settings: AnalysisSettings) => void;
 
-const allSegments = (m: LatencyBudget): Segment[] => m.segments.flatMap(s => [s, ...(s.parallel ?? [])]);
-
 const overTarget: LatencyRule = ({ model, figures }, r) => {
   if (figures.targetMs === null || figures.totalMs <= figures.targetMs) return;
   const over = figures.totalMs - figures.targetMs;
@@ -216,7 +218,7 @@ const missingTimeout: LatencyRule = ({ model }, r) => {
 };
 
 const dependencyWithoutTimeout: LatencyRule = ({ model }, r) => {
-  for (const s of allSegments(model)) {
+  for (const s of model.allSegments) {
     if (s.dependency === undefined || mapPair(s.node, 'timeout')) continue;
     const suggested = s.budget ? s.budget.value * 2 : null;
     r.report('LB005', 'warning',
@@ -226,7 +228,7 @@ const dependencyWithoutTimeout: LatencyRule = ({ model }, r) => {
 };
 
 const retriesWithoutBackoff: LatencyRule = ({ model }, r) => {
-  for (const s of allSegments(model)) {
+  for (const s of model.allSegments) {
     if (s.retries <= 0) continue;
     const lacks = [!s.backoff && 'backoff', !s.jitter && 'jitter: true'].filter(Boolean);
     if (!lacks.length) continue;
@@ -244,7 +246,7 @@ const worstCaseOverTimeout: LatencyRule = ({ model, figures }, r) => {
 };
 
 const timeoutBelowBudget: LatencyRule = ({ model }, r) => {
-  for (const s of allSegments(model)) {
+  for (const s of model.allSegments) {
     if (!s.timeout || !s.budget || s.timeout.value >= s.budget.value) continue;
     r.report('LB008', 'error',
       `segment "${s.name}" times out at ${formatMs(s.timeout.value)}, below its own budget of ${formatMs(s.budget.value)}: calls that meet the budget would be cut off`,
@@ -265,7 +267,7 @@ const targetsNotAscending: LatencyRule = ({ model }, r) => {
 
 const crossRegionCall: LatencyRule = ({ model }, r) => {
   if (model.region === undefined) return;
-  for (const s of allSegments(model)) {
+  for (const s of model.allSegments) {
     if (s.async || s.region === undefined || s.region === model.region) continue;
     r.report('LB010', 'warning',
       `segment "${s.name}" runs in ${s.region} while the request path is in ${model.region}: a synchronous cross-region call is a major design smell (§11.2); make it async or read locally`,

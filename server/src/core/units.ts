@@ -92,8 +92,12 @@ export function formatMs(ms: number): string {
   return `${formatNumber(ms, 1)} ms`;
 }
 
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
 export function formatNumber(n: number, digits = 1): string {
-  return round(n, digits).toLocaleString('en-US', { maximumFractionDigits: digits });
+  let f = numberFormats.get(digits);
+  if (!f) { f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }); numberFormats.set(digits, f); }
+  return f.format(round(n, digits));
 }
 
 export function formatPercent(fraction: number, digits = 0): string {
