@@ -203,7 +203,7 @@ export function startServer(connection: Connection): void {
   connection.onHover(guard('hover', null, (p) => {
     const a = analysisFor(p.textDocument.uri);
     if (!a) return null;
-    const h = hoverAt(a, a.lines.offsetAt(p.position));
+    const h = hoverAt(a, a.lines.offsetAt(p.position), workspace);
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: a.lines.range(h.start, h.end) } : null;
   }));
 

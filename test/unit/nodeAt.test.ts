@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyzeFile } from '../../server/src/core/analyze';
-import { containing, elementsIn, locate, nodeAt } from '../../server/src/service/nodeAt';
+import { containing, elementsIn, locate, nodeAt, startingWithin } from '../../server/src/service/nodeAt';
 import { parseYaml } from '../../server/src/core/yamlTree';
 
 const budget = [
@@ -55,5 +55,6 @@ describe('nodeAt', () => {
     const findings = [{ start: 0, end: 100 }, { start: 5, end: 6 }, { start: 50, end: 60 }, { start: 70, end: 80 }];
     assert.deepEqual(containing(findings, 55, s => s), [findings[0], findings[2]]);
     assert.deepEqual(containing(findings, 200, s => s), []);
+    assert.deepEqual(startingWithin(findings, 5, 70, s => s), findings.slice(1), 'starts inside the span, however far they reach');
   });
 });

@@ -24,7 +24,9 @@ export class Workspace implements ReferenceHost {
   private readonly referencesOf = new Map<string, Set<string>>();
   private roots: string[] = [];
   private settingsEpoch = 0;
-  indexedFiles = 0;
+  /** perfdoc files found on disk in the workspace folders. */
+  private readonly indexed = new Set<string>();
+  get indexedFiles(): number { return this.indexed.size; }
 
   constructor(private settings: AnalysisSettings) {}
 
@@ -55,6 +57,16 @@ export class Workspace implements ReferenceHost {
   isOpen(path: string): boolean { return this.open.has(path); }
   openPaths(): string[] { return [...this.open.keys()]; }
   version(path: string): number | undefined { return this.open.get(path)?.version; }
+
+  /** Every perfdoc file the workspace knows: open documents and those indexed on disk. */
+  knownPaths(): string[] { return [...new Set([...this.open.keys(), ...this.indexed])].sort(); }
+
+  /** Analysis of a workspace file with references followed: the editor's text if open, else the disk's. */
+  analysisOfAny(path: string): FileAnalysis | undefined {
+    if (this.open.has(path)) return this.analysisOf(path);
+    const text = this.textOf(path);
+    return text === undefined ? undefined : analyzeFile(path, text, { settings: this.settings, references: this });
+  }
 
   /** Current text of a file: the editor's if open, else the disk's. */
   textOf(path: string): string | undefined {
@@ -136,10 +148,11 @@ export class Workspace implements ReferenceHost {
     const r = readText(path);
     if ('error' in r || !(fileFlavor(path) === 'perf-yaml' || LOOKS_LIKE_PERFDOC.test(r.text))) {
       this.referencesOf.delete(path);
+      this.indexed.delete(path);
       return;
     }
     this.recordReferences(path, analyzeFile(path, r.text, { settings: this.settings }));
-    this.indexedFiles++;
+    this.indexed.add(path);
   }
 
   /**

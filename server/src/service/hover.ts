@@ -1,4 +1,400 @@
-// STUB: being implemented (hover with computed figures).
-import type { FileAnalysis } from '../core/analyze';
+// Hover: the figure behind the key under the cursor, with its formula and the document's
+// numbers substituted, and the lesson's reasoning for any rule whose squiggle lies there.
+// Figures are read from the analysis (`d.latency.figures`, `d.capacity.figures`…) and
+// formulas called from the core; whether a rule fires is read from the document's findings.
+// This module only words them.
+import type { DocumentAnalysis, FileAnalysis, ReferenceHost } from '../core/analyze';
+import type { Finding } from '../core/types';
+import { ruleInfo } from '../core/ruleCatalog';
+import { headline, keyFigures } from '../core/summary';
+import { formatMs, formatNumber, formatPercent } from '../core/units';
+import { PNode, mapGet } from '../core/yamlTree';
+import { LatencyAnalysis, LatencyBudget, LatencyFigures, Segment, SegmentFigure, segmentCostMs, segmentWorstCaseMs } from '../core/latencyBudget';
+import { CapacityAnalysis, QueueFigure, QuotaFigure, TierFigure, inFlight } from '../core/capacityModel';
+import { LoadTest, LoadTestAnalysis, TEST_TYPES, TestType } from '../core/loadTestPlan';
+import { NodeLocation, Span, containing, entryFor, nodeAt, startingWithin, stepSpan } from './nodeAt';
 import { HoverResult } from './types';
-export function hoverAt(_file: FileAnalysis, _offset: number): HoverResult | null { return null; }
+
+export function hoverAt(file: FileAnalysis, offset: number, host?: ReferenceHost): HoverResult | null {
+  const at = nodeAt(file, offset);
+  if (!at) return null;
+  const d = at.document;
+  const findings = containing(d.findings, offset, f => f);
+  const figure = at.location && at.location.steps.length ? figureHover({ d, loc: at.location, host }) : null;
+  const codes = [...new Set(findings.map(f => f.code))];
+  const parts = [...codes.flatMap(ruleExplanation), ...(figure ? [figure.markdown] : [])];
+  if (!parts.length) return null;
+  const span: Span = figure ?? findings[0];
+  return { markdown: parts.join('\n\n---\n\n'), start: span.start, end: span.end };
+}
+
+/** The rule behind a squiggle: its code and title, the lesson's reasoning, and the section. */
+function ruleExplanation(code: string): string[] {
+  const info = ruleInfo(code);
+  return info ? [`**${code} · ${info.title}** (${info.section})\n\n${info.why}`] : [];
+}
+
+interface Context { d: DocumentAnalysis; loc: NodeLocation; host?: ReferenceHost }
+
+/** A small title, the lesson section it rests on, and the figures as bullets. */
+function card(title: string, section: string, lines: (string | null | undefined | false)[]): string {
+  const body = lines.filter((l): l is string => !!l).map(l => `- ${l}`).join('\n');
+  return `**${title}** · ${section}${body ? `\n\n${body}` : ''}`;
+}
+
+function figureHover(c: Context): (Span & { markdown: string }) | null {
+  const { d, loc } = c;
+  const markdown = (d.latency && latencyHover(c, d.latency))
+    ?? (d.capacity && capacityHover(c, d.capacity))
+    ?? (d.loadTest && loadTestHover(c, d.loadTest))
+    ?? (loc.path.length === 1 && d.kind ? documentHover(d) : null);
+  return markdown ? { markdown, ...stepSpan(loc.steps[loc.steps.length - 1]) } : null;
+}
+
+const KIND_SECTION = { LatencyBudget: '§5', CapacityModel: '§4.3, §6', LoadTestPlan: '§13' } as const;
+
+/** On a top-level key with no figure of its own: the document's headline and key figures. */
+function documentHover(d: DocumentAnalysis): string {
+  return card(`${d.kind} "${d.name ?? ''}"`, KIND_SECTION[d.kind!], [headline(d), ...keyFigures(d)]);
+}
+
+/** The finding of `code` that the rule reported inside `span`, if it fired there. */
+function firedIn(d: DocumentAnalysis, code: string, span: Span): Finding | undefined {
+  return startingWithin(d.findings, span.start, span.end, f => f).find(f => f.code === code);
+}
+
+/** The item of list `key` under the cursor and the analysis entry made from it. */
+function listEntry<T>(loc: NodeLocation, entries: readonly T[], nodeOf: (t: T) => PNode, depth = 1): T | undefined {
+  const step = loc.steps[depth];
+  return step?.type === 'item' ? entryFor(entries, step.index, step.node, nodeOf) : undefined;
+}
+
+const rps = (n: number) => `${formatNumber(n)} rps`;
+const seconds = (ms: number) => `${formatNumber(ms / 1000, 3)} s`;
+const raw = (n: PNode | null | undefined) => n?.type === 'scalar' ? String(n.value) : '?';
+
+// --- LatencyBudget (§5) ---
+
+function latencyHover(c: Context, a: LatencyAnalysis): string | null {
+  const { model, figures } = a;
+  const p = c.loc.path;
+  if (p[0] === 'target') return p[1] === 'timeout' ? timeoutHover(c, a) : targetHover(a, typeof p[1] === 'string' ? p[1] : undefined);
+  if (p[0] === 'budgetPercentile') return targetHover(a, model.budgetPercentile);
+  if (p[0] !== 'segments') return null;
+  if (p.length === 1) return criticalPathHover(a);
+  const fig = listEntry(c.loc, figures.perSegment, f => f.segment.node);
+  if (!fig) return null;
+  if (p[2] === 'parallel' && p.length > 3) {
+    const child = listEntry(c.loc, fig.segment.parallel ?? [], s => s.node, 3);
+    return child ? parallelCallHover(a, fig, child) : null;
+  }
+  return fig.segment.parallel ? parallelGroupHover(a, fig) : segmentHover(a, fig, p[1] as number);
+}
+
+/** "220 ms = 44% of the p95 target 500 ms" */
+function shareOfTarget(ms: number, m: LatencyBudget, f: LatencyFigures): string {
+  if (f.targetMs === null) return `${formatMs(ms)} (no ${m.budgetPercentile} target to compare with, LB003)`;
+  const share = f.targetMs > 0 ? ` = ${formatPercent(ms / f.targetMs)}` : '';
+  return `${formatMs(ms)}${share} of the ${m.budgetPercentile} target ${formatMs(f.targetMs)}`;
+}
+
+function runningTotal(fig: SegmentFigure, f: LatencyFigures): string {
+  return `running total after it: ${formatMs(fig.runningTotalMs)}${f.targetMs === null ? '' : ` of ${formatMs(f.targetMs)}`}`;
+}
+
+const WORST_CASE_FORMULA = '(1 + retries) × timeout + retries × backoff';
+
+/** One segment's worst case with its numbers (§5.1 rule 3); `named` also states the formula of a dependency. */
+function worstCaseText(s: Segment, named = false): string {
+  const worst = segmentWorstCaseMs(s);
+  if (s.parallel) return worst === null ? 'unbounded: a call in the group has no timeout (LB005)' : `the max of its calls' worst cases, ${formatMs(worst)}`;
+  if (s.dependency === undefined) return `its budget, ${formatMs(worst ?? 0)}`;
+  if (!s.timeout || worst === null) return `unbounded: the call to ${s.dependency} has no timeout (LB005)`;
+  return `${named ? `${WORST_CASE_FORMULA} = ` : ''}(1 + ${s.retries}) × ${formatMs(s.timeout.value)} + ${s.retries} × ${formatMs(s.backoff?.value ?? 0)} = ${formatMs(worst)}`;
+}
+
+function requestTimeout(m: LatencyBudget): string {
+  return m.target.timeout ? `, of the ${formatMs(m.target.timeout.value)} request timeout` : '';
+}
+
+function segmentHover({ model, figures }: LatencyAnalysis, fig: SegmentFigure, index: number): string {
+  const s = fig.segment;
+  return card(s.name, `segment ${index + 1} of ${model.segments.length} · §5`, [
+    s.async
+      ? `async: off the critical path, not counted; the running total stays ${formatMs(fig.runningTotalMs)}`
+      : `${shareOfTarget(fig.costMs, model, figures)}; ${runningTotal(fig, figures)}`,
+    s.buffer && `buffer reserved for variance: the budget holds ${formatMs(figures.bufferMs)} of buffer in all (§5.1 rule 5)`,
+    s.dependency !== undefined && !s.async && `calls ${s.dependency}; worst case with retries: ${worstCaseText(s, true)}${requestTimeout(model)} (§5.1 rule 3)`,
+  ]);
+}
+
+/** The first call of a group that sets its cost (the max of its children). */
+function slowestCall(group: Segment, costMs: number): Segment | undefined {
+  return group.parallel?.find(c => !c.async && segmentCostMs(c) === costMs);
+}
+
+function fanoutLine(a: LatencyAnalysis, group: Segment): string | null {
+  const g = a.figures.fanout.find(x => x.segment === group);
+  return g ? `fan-out of ${g.calls} calls: 1 − 0.99^${g.calls} = ${formatPercent(g.tailProbability, 1)} of requests wait on at least one call beyond its own p99 (§4.5)` : null;
+}
+
+function parallelGroupHover(a: LatencyAnalysis, fig: SegmentFigure): string {
+  const { model, figures } = a;
+  const s = fig.segment;
+  const slowest = slowestCall(s, fig.costMs);
+  return card(s.name, 'parallel group · §4.5', [
+    `costs the max of its calls${slowest ? ` (${slowest.name})` : ''}: ${shareOfTarget(fig.costMs, model, figures)}; ${runningTotal(fig, figures)}`,
+    fanoutLine(a, s),
+    `worst case: ${worstCaseText(s)}${requestTimeout(model)} (§5.1 rule 3)`,
+  ]);
+}
+
+function parallelCallHover(a: LatencyAnalysis, group: SegmentFigure, call: Segment): string {
+  const { model, figures } = a;
+  const slowest = slowestCall(group.segment, group.costMs);
+  return card(call.name, `call in parallel group "${group.segment.name}" · §4.5`, [
+    call.async
+      ? 'async: not waited for, the group does not count it'
+      : `${shareOfTarget(segmentCostMs(call), model, figures)}; the group costs the max of its calls, ${formatMs(group.costMs)}${slowest === call ? ' (this call)' : slowest ? ` (${slowest.name})` : ''}`,
+    fanoutLine(a, group.segment),
+    call.dependency !== undefined && `calls ${call.dependency}; worst case with retries: ${worstCaseText(call, true)} (§5.1 rule 3)`,
+  ]);
+}
+
+function headroomLine(f: LatencyFigures): string | null {
+  if (f.headroomMs === null) return null;
+  return `headroom ${formatMs(f.headroomMs)}${f.headroomMs < 0 ? ' (over the target, LB001)' : ''}; buffer segments ${formatMs(f.bufferMs)}: room for variance (§5.1 rule 5)`;
+}
+
+function criticalPathHover({ model, figures }: LatencyAnalysis): string {
+  return card('Critical path', '§5', [
+    `Σ ${shareOfTarget(figures.totalMs, model, figures)}, over ${model.segments.length} segments in order (async segments are not counted; a parallel group counts the max of its calls)`,
+    headroomLine(figures),
+  ]);
+}
+
+const TARGET_KEYS = ['p50', 'p95', 'p99', 'timeout'] as const;
+
+function targetHover({ model, figures }: LatencyAnalysis, key: string | undefined): string {
+  const t = model.target;
+  const value = key === 'errorRate' ? t.errorRate && formatPercent(t.errorRate.value, 2)
+    : key === 'p50' || key === 'p95' || key === 'p99' ? t[key] && formatMs(t[key].value) : undefined;
+  const budgeted = key === model.budgetPercentile;
+  const declared = TARGET_KEYS.filter(k => t[k]).map(k => `${k} ${formatMs(t[k]!.value)}`);
+  return card(value ? `${key} target ${value}` : 'Targets', '§5.3', [
+    key === 'errorRate' && 'the tolerated 5xx rate; load-test criteria are held to it (LT004, §18.5)',
+    value && key !== 'errorRate' && !budgeted && `the segments are budgeted against ${model.budgetPercentile} (budgetPercentile); load-test criteria are held to ${key} (LT004)`,
+    `critical path Σ ${shareOfTarget(figures.totalMs, model, figures)}`,
+    headroomLine(figures),
+    declared.length ? `targets ascend: ${declared.join(' ≤ ')} (LB009)` : null,
+  ]);
+}
+
+/** How many worst-case contributors a timeout hover lists when the budget is long. */
+const MAX_CONTRIBUTORS = 8;
+
+function timeoutHover({ d }: Context, { model, figures }: LatencyAnalysis): string {
+  const timeout = model.target.timeout;
+  const counted = figures.perSegment.filter(f => !f.segment.async);
+  const shown = counted.length <= MAX_CONTRIBUTORS ? counted : largest(counted, MAX_CONTRIBUTORS, f => f.worstCaseMs ?? Infinity);
+  const overrun = timeout && firedIn(d, 'LB007', timeout.node);
+  const worst = figures.worstCaseMs;
+  return card(timeout ? `Request timeout ${formatMs(timeout.value)}` : 'Request timeout', '§5.1 rule 3', [
+    worst === null
+      ? 'worst case with timeouts and retries: unbounded, a dependency has no timeout (LB005)'
+      : `worst case with timeouts and retries: ${formatMs(worst)}${timeout ? overrun ? `, over the ${formatMs(timeout.value)} timeout (LB007)` : `, within the ${formatMs(timeout.value)} timeout` : ''}`,
+    `summed over the critical path: a dependency costs ${WORST_CASE_FORMULA}, any other segment its budget, a parallel group the max of its calls; async segments nothing`,
+    ...shown.map(f => `${f.segment.name}: ${worstCaseText(f.segment)}`),
+    counted.length > shown.length && `… and ${formatNumber(counted.length - shown.length, 0)} more segments`,
+  ]);
+}
+
+/** The `k` largest by `score`, largest first: one pass over a long list instead of sorting it. */
+function largest<T>(list: readonly T[], k: number, score: (t: T) => number): T[] {
+  const top: { item: T; score: number }[] = [];
+  for (const item of list) {
+    const s = score(item);
+    if (top.length === k && s <= top[k - 1].score) continue;
+    let i = Math.min(top.length, k - 1);
+    top[i] = { item, score: s };
+    for (; i > 0 && top[i - 1].score < s; i--) [top[i - 1], top[i]] = [top[i], top[i - 1]];
+  }
+  return top.map(t => t.item);
+}
+
+// --- CapacityModel (§4.3, §6, §7, §8.4, §10.1) ---
+
+function capacityHover(c: Context, a: CapacityAnalysis): string | null {
+  const p = c.loc.path;
+  const tier = () => listEntry(c.loc, a.figures.tiers, f => f.tier.node);
+  switch (p[0]) {
+    case 'traffic': return trafficHover(c, a);
+    case 'headroom': return headroomHover(a);
+    case 'tiers': { const f = tier(); return f ? tierHover(a, f) : null; }
+    case 'queues': { const f = listEntry(c.loc, a.figures.queues, q => q.queue.node); return f ? queueHover(c, f) : null; }
+    case 'quotas': { const f = listEntry(c.loc, a.figures.quotas, q => q.quota.node); return f ? quotaHover(c, f) : null; }
+    case 'scaling': { const s = listEntry(c.loc, a.model.scaling, x => x.node); return s ? scalingHover(a, s.tier, s.policy, s.hasCooldown) : null; }
+  }
+  return null;
+}
+
+/** The LatencyBudget that `traffic.latencyFrom` resolves to, read through the workspace. */
+function borrowedBudget({ d, host }: Context): { name: string; analysis: LatencyAnalysis } | undefined {
+  const ref = d.references.find(r => r.key === 'latencyFrom' && r.resolved && r.path);
+  const docs = ref && host ? host.documentsOf(ref.path!) : undefined;
+  if (!ref || !Array.isArray(docs)) return undefined;
+  const fragment = String(ref.node.value).split('#')[1];
+  const budget = docs.find(x => x.latency && (fragment === undefined || x.name === fragment));
+  return budget?.latency && { name: budget.name ?? '', analysis: budget.latency };
+}
+
+function trafficHover(c: Context, { model, figures }: CapacityAnalysis): string {
+  const traffic = model.trafficNode;
+  const peak = model.peakRps;
+  const budget = borrowedBudget(c);
+  const timeout = budget?.analysis.model.target.timeout?.value;
+  const fromAverage = traffic && !mapGet(traffic, 'peakRps') && peak !== undefined;
+  const littles = (label: string, ms: number | undefined, n: number | null) =>
+    peak !== undefined && ms !== undefined && n !== null ? `${label}: ${rps(peak)} × ${seconds(ms)} = ${formatNumber(n)} in flight` : null;
+  return card("In flight (Little's law)", '§4.3', [
+    c.loc.path[1] === 'latencyFrom' && latencyFromLine(model.latencySource, model.latencyMs, budget?.name),
+    fromAverage && `peak = averageRps × burstMultiplier = ${raw(mapGet(traffic, 'averageRps'))} × ${raw(mapGet(traffic, 'burstMultiplier'))} = ${rps(peak)} (§6)`,
+    littles('now, at the average latency', model.latencyMs, figures.inFlight)
+      ?? 'in flight = peakRps × latency: give peakRps and latency (or latencyFrom) to compute it',
+    littles('at p95 latency', model.p95LatencyMs, figures.inFlightP95),
+    timeout !== undefined && peak !== undefined && `${littles(`at the ${formatMs(timeout)} request timeout of "${budget!.name}"`, timeout, inFlight(peak, timeout))}: when every request waits for its timeout`,
+    'concurrency grows with latency: latency degradation becomes a capacity incident (quotas, pools; CM005)',
+    figures.requiredRps !== null && peak !== undefined && `required capacity = peak × safety factor = ${rps(peak)} × ${model.safetyFactor?.value ?? 1} = ${rps(figures.requiredRps)} (§6)`,
+  ]);
+}
+
+function latencyFromLine(source: string, latencyMs: number | undefined, budgetName: string | undefined): string {
+  if (source === 'latency') return 'not used: `latency` is given in this model and takes precedence';
+  if (source !== 'latencyFrom' || latencyMs === undefined) return 'the reference does not resolve to a LatencyBudget (PD004), so no latency is borrowed';
+  return `borrows the latency of the budget${budgetName ? ` "${budgetName}"` : ''}: its critical path Σ ${formatMs(latencyMs)} as the average latency and its p95 target as p95Latency (unless given here)`;
+}
+
+function headroomHover({ model, figures }: CapacityAnalysis): string {
+  const declared = model.headroomNode && mapGet(model.headroomNode, 'maxUtilization');
+  return card('Headroom', '§6, §6.2', [
+    model.safetyFactor
+      ? model.peakRps !== undefined && figures.requiredRps !== null && `required capacity = peak × safety factor = ${rps(model.peakRps)} × ${model.safetyFactor.value} = ${rps(figures.requiredRps)}`
+      : 'no safetyFactor: the tiers are sized for the bare peak (CM008)',
+    `tiers are sized to run at most at ${formatPercent(model.maxUtilization)} of their bottleneck${declared ? '' : ' (the default, perfdoc.defaultMaxUtilization)'}; the rest absorbs spikes, bad deployments, AZ impairment and failover`,
+  ]);
+}
+
+function tierHover({ model, figures }: CapacityAnalysis, f: TierFigure): string {
+  const t = f.tier;
+  const unitRps = t.unitRps?.value;
+  const compute = unitRps !== undefined;
+  const dependencies = t.dependsOn.flatMap(name => {
+    const dep = figures.tiers.find(x => x.tier.name === name);
+    const mine = dep?.connectionSources.find(s => s.name === t.name);
+    if (!dep || !mine || t.maxUnits === undefined) return [];
+    const max = dep.tier.maxConnections;
+    return [`connections into ${name}: ${t.maxUnits} units × ${t.connectionsPerUnit?.value} = ${formatNumber(mine.connections)}; ${formatNumber(dep.connections ?? 0)} in all${max ? ` of its ${formatNumber(max.value)} maxConnections` : ''} (§10.1)`];
+  });
+  return card(`Tier ${t.name}`, compute ? '§6, §6.2' : '§10.1', [
+    compute && f.unitsNeeded !== null && figures.requiredRps !== null &&
+      `units needed = ceil(requiredRps / (unitRps × maxUtilization)) = ceil(${formatNumber(figures.requiredRps)} / (${formatNumber(unitRps)} × ${formatPercent(model.maxUtilization)})) = ${f.unitsNeeded}; ${t.maxUnits === undefined ? 'no max units' : `scales to ${t.maxUnits}`}`,
+    f.utilizationAtPeak !== null && `utilization at peak = peakRps / (maxUnits × unitRps) = ${formatNumber(model.peakRps!)} / (${t.maxUnits} × ${formatNumber(unitRps!)}) = ${formatPercent(f.utilizationAtPeak)} (CM006 warns when too high)`,
+    f.failoverRps !== null && `with one of ${t.zones!.value} zones lost: maxUnits × (zones − 1)/zones × unitRps = ${t.maxUnits} × (${t.zones!.value} − 1)/${t.zones!.value} × ${formatNumber(unitRps!)} = ${rps(f.failoverRps)}${model.peakRps === undefined ? '' : ` against the ${rps(model.peakRps)} peak`} (§6.2, §12)`,
+    f.connections !== null && `connections at max scale: ${f.connectionSources.map(s => `${s.name} ${formatNumber(s.connections)}`).join(' + ')}${f.connectionSources.length > 1 ? ` = ${formatNumber(f.connections)}` : ''}${t.maxConnections ? ` of maxConnections ${formatNumber(t.maxConnections.value)}` : ''} (§10.1)`,
+    ...dependencies,
+    !compute && f.connections === null && !dependencies.length && 'declare unitRps (a compute tier) or maxConnections (a data tier) to get its figures',
+  ]);
+}
+
+function queueHover({ d }: Context, f: QueueFigure): string {
+  const q = f.queue;
+  const rate = q.ratePerWorker && `${formatNumber(q.ratePerWorker.value)}/s`;
+  const backlog = q.backlog && formatNumber(q.backlog.value, 0);
+  const short = q.workers && firedIn(d, 'CM004', q.workers.node);
+  return card(`Queue ${q.name}`, '§8.4, §20 ex. 2', [
+    f.workersNeeded !== null
+      ? `workers needed = ceil(backlog / (drainTime_s × ratePerWorker)) = ceil(${backlog} / (${seconds(q.drainTime!.value)} × ${rate})) = ${f.workersNeeded}`
+      : 'workers needed = ceil(backlog / (drainTime_s × ratePerWorker)): give backlog, drainTime and ratePerWorker',
+    f.drainTimeS !== null && `with the declared ${q.workers!.value} workers: drain time = backlog / (workers × ratePerWorker) = ${backlog} / (${q.workers!.value} × ${rate}) = ${formatNumber(f.drainTimeS, 0)} s (${formatMs(f.drainTimeS * 1000)})${q.drainTime ? `, target ${formatMs(q.drainTime.value)}` : ''}${short ? ' (CM004: too few workers)' : ''}`,
+    'a queue protects the caller only if its consumers drain it fast enough',
+  ]);
+}
+
+function quotaHover({ d }: Context, f: QuotaFigure): string {
+  const q = f.quota;
+  const unit = q.measures === 'rps' ? 'rps' : 'in flight';
+  const limit = q.limit ? ` of the ${formatNumber(q.limit.value, 0)} limit` : ' (no limit given)';
+  const overrun = q.limit && firedIn(d, 'CM005', q.limit.node);
+  return card(`Quota ${q.name}`, '§7, §4.3', [
+    `measures ${q.measures === 'rps' ? 'request rate' : 'concurrency (in flight = peakRps × latency)'}`,
+    f.usage !== null && `at peak: ${formatNumber(f.usage)} ${unit}${limit}`,
+    f.usageP95 !== null && `${q.measures === 'rps' ? 'with the safety factor' : 'at p95 latency'}: ${formatNumber(f.usageP95)} ${unit}${limit}`,
+    overrun && `over the limit (CM005, ${overrun.severity}): quotas are architecture constraints`,
+  ]);
+}
+
+function scalingHover({ figures }: CapacityAnalysis, tierName: string, policy: string | undefined, hasCooldown: boolean): string {
+  const f = figures.tiers.find(x => x.tier.name === tierName);
+  return card(`Scaling ${tierName}${policy ? `: ${policy}` : ''}`, '§8.5', [
+    f && f.unitsNeeded !== null && `tier ${tierName} needs ${f.unitsNeeded} units at peak${f.tier.maxUnits === undefined ? ' and has no max' : ` and scales to ${f.tier.maxUnits}`}: limit max capacity to protect dependencies (§8.5 rule 5)`,
+    hasCooldown ? 'has a cooldown: avoids oscillation (§8.5 rule 2)' : 'no cooldown: the loop oscillates (CM007, §8.5 rule 2)',
+  ]);
+}
+
+// --- LoadTestPlan (§13) ---
+
+/** What each test type answers (§13.1). */
+const TEST_PURPOSE: Record<TestType, string> = {
+  smoke: 'confirm the basic path works', baseline: 'establish normal performance', load: 'validate expected peak traffic',
+  stress: 'find the breaking point', spike: 'validate burst handling', soak: 'detect leaks and degradation over time',
+  failover: 'validate performance during component failure', 'backlog-drain': 'validate async recovery speed',
+};
+
+const purpose = (type: string) => (TEST_PURPOSE as Record<string, string | undefined>)[type];
+
+function loadTestHover(c: Context, a: LoadTestAnalysis): string | null {
+  const p = c.loc.path;
+  if (p[0] === 'tests') {
+    if (p.length === 1) return coverageHover(a);
+    const t = listEntry(c.loc, a.model.tests, x => x.node);
+    return t ? testHover(c, a, t) : null;
+  }
+  if (p[0] === 'budget' && a.references.budget) {
+    const { model, figures } = a.references.budget;
+    return card(`Budget "${model.name}"`, '§18.5', [`critical path Σ ${shareOfTarget(figures.totalMs, model, figures)}`, 'each test\'s criteria are held to its targets (LT004)']);
+  }
+  if (p[0] === 'capacity' && a.references.capacity) {
+    const { model, figures } = a.references.capacity;
+    return card(`Capacity model "${model.name}"`, '§13.1', [
+      model.peakRps !== undefined && `peak ${rps(model.peakRps)}${figures.inFlight === null ? '' : `, ${formatNumber(figures.inFlight)} in flight`}: a load test must reach it (LT003)`,
+    ]);
+  }
+  return null;
+}
+
+function coverageHover({ figures }: LoadTestAnalysis): string {
+  return card('Test types', '§13.1', [
+    `covers ${TEST_TYPES.length - figures.missingTestTypes.length} of ${TEST_TYPES.length}: ${figures.testTypes.join(', ') || 'none'}`,
+    ...figures.missingTestTypes.map(t => `missing ${t}: ${TEST_PURPOSE[t]}`),
+  ]);
+}
+
+function testHover({ d }: Context, { references }: LoadTestAnalysis, t: LoadTest): string {
+  const peak = references.capacity?.model.peakRps;
+  const target = references.budget?.model.target;
+  const criteria = (['p50', 'p95', 'p99'] as const).flatMap(k => {
+    const c = t.criteria[k];
+    if (!c) return [];
+    const goal = target?.[k];
+    return [`${k} ${formatMs(c.value)}${goal ? ` against the budget's ${formatMs(goal.value)}${firedIn(d, 'LT004', c.node) ? ' — looser (LT004)' : ''}` : ''}`];
+  });
+  const e = t.criteria.errorRate;
+  if (e) criteria.push(`errorRate ${formatPercent(e.value, 2)}${target?.errorRate ? ` against the budget's ${formatPercent(target.errorRate.value, 2)}${firedIn(d, 'LT004', e.node) ? ' — looser (LT004)' : ''}` : ''}`);
+  return card(`${t.type || 'Untyped'} test`, '§13.1, §13.3', [
+    purpose(t.type) && `purpose: ${purpose(t.type)}`,
+    t.rps && `${rps(t.rps.value)}${peak === undefined || t.type !== 'load' ? '' : ` against the capacity model's ${rps(peak)} peak${firedIn(d, 'LT003', t.rps.node) ? ' — below it (LT003)' : ''}`}`,
+    criteria.length ? `criteria: ${criteria.join('; ')}` : 'no latency criteria: "the load test passed" is not a criterion (LT002)',
+    t.cache && `cache: ${t.cache} (§18.5: test warm and cold)`,
+  ]);
+}
+

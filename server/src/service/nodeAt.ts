@@ -84,6 +84,14 @@ export function elementsIn<T>(list: readonly T[], start: number, end: number, sp
   return out;
 }
 
+/** The elements whose span starts inside `[start, end]`, for a list sorted by start (overlaps allowed). */
+export function startingWithin<T>(list: readonly T[], start: number, end: number, spanOf: (t: T) => Span): T[] {
+  if (!startsAscend(list, spanOf)) return list.filter(t => { const s = spanOf(t).start; return start <= s && s <= end; });
+  const out: T[] = [];
+  for (let i = lastStartingAtOrBefore(list, start - 1, spanOf) + 1; i < list.length && spanOf(list[i]).start <= end; i++) out.push(list[i]);
+  return out;
+}
+
 /** Longest span of a list, memoized per array: bounds the backward walk of `containing`. */
 const longest = new WeakMap<readonly unknown[], number>();
 
