@@ -63,7 +63,7 @@ function firedIn(d: DocumentAnalysis, code: string, span: Span): Finding | undef
   return startingWithin(d.findings, span.start, span.end, f => f).find(f => f.code === code);
 }
 
-/** The item of list `key` under the cursor and the analysis entry made from it. */
+/** The analysis entry (segment, tier, test…) made from the list item at `depth` of the path under the cursor. */
 function listEntry<T>(loc: NodeLocation, entries: readonly T[], nodeOf: (t: T) => PNode, depth = 1): T | undefined {
   const step = loc.steps[depth];
   return step?.type === 'item' ? entryFor(entries, step.index, step.node, nodeOf) : undefined;
