@@ -4,7 +4,7 @@
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity,
   CodeActionKind, InitializeParams, InitializeResult, Connection, CompletionItemKind, SymbolKind,
-  DocumentSymbol, MarkupKind, DidChangeConfigurationNotification, FileChangeType, Diagnostic as LspDiagnostic,
+  DocumentSymbol, MarkupKind, InsertTextFormat, DidChangeConfigurationNotification, FileChangeType, Diagnostic as LspDiagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -242,6 +242,7 @@ export function startServer(connection: Connection): void {
     const offset = a.lines.offsetAt(p.position);
     return completions(a, offset).map(c => ({
       label: c.label, kind: COMPLETION_KIND[c.kind],
+      ...(c.kind === 'snippet' ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
       ...(c.detail ? { detail: c.detail } : {}),
       ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
       ...(c.sortText ? { sortText: c.sortText } : {}),
