@@ -223,24 +223,13 @@ describe('completion', () => {
       file = analyzeFile('/w/big.perf.yaml', text);
     });
 
-    /** The median time of a few requests, so one slow scheduling slice on a shared machine does not decide. */
-    const median = (f: () => void) => {
-      const times = Array.from({ length: 7 }, () => { const t = process.hrtime.bigint(); f(); return Number(process.hrtime.bigint() - t) / 1e6; });
-      return times.sort((a, b) => a - b)[3];
-    };
-
-    it('completes at the last segment without walking the list', () => {
-      const offset = text.length - 1;
-      assert.ok(completions(file, offset).some(i => i.label === 'budget'));
-      const ms = median(() => completions(file, offset));
-      assert.ok(ms < 25, `${ms.toFixed(2)} ms per request`);
+    // Speed is measured by `npm run bench`, not asserted here: timed unit tests flake on shared machines.
+    it('completes at the last segment of a long list', () => {
+      assert.ok(completions(file, text.length - 1).some(i => i.label === 'budget'));
     });
 
-    it('completes a top-level key from the tree, as fast', () => {
-      const top = text.indexOf('segments:');
-      assert.ok(completions(file, top).some(i => i.label === 'region'));
-      const ms = median(() => completions(file, top));
-      assert.ok(ms < 25, `${ms.toFixed(2)} ms per request`);
+    it('completes a top-level key from the tree', () => {
+      assert.ok(completions(file, text.indexOf('segments:')).some(i => i.label === 'region'));
     });
   });
 });

@@ -200,7 +200,7 @@ class References {
 }
 
 /** `./search.perf.yaml#Search case API` picks a document by name in a file holding several. */
-function splitFragment(ref: string): [string, string | undefined] {
+export function splitFragment(ref: string): [string, string | undefined] {
   const i = ref.indexOf('#');
   return i < 0 ? [ref, undefined] : [ref.slice(0, i), ref.slice(i + 1)];
 }

@@ -1,7 +1,7 @@
 // Go to definition on a reference (`latencyFrom`, `budget`, `capacity`): the referenced
 // document in the target file, picked as the analysis picks it (the kind the key expects,
 // and the name after `#` when there is one). Lands on the document's `kind:` line.
-import type { DocReference, DocumentAnalysis, FileAnalysis, ReferenceHost } from '../core/analyze';
+import { DocReference, DocumentAnalysis, FileAnalysis, ReferenceHost, splitFragment } from '../core/analyze';
 import { LineIndex } from '../core/lineIndex';
 import { DocumentKind } from '../core/types';
 import { mapPair } from '../core/yamlTree';
@@ -18,9 +18,7 @@ const REFERENCED_KIND: Record<DocReference['key'], DocumentKind> = {
 
 /** The referenced document; when none matches (PD004), null and the file's start is the target. */
 function referencedDocument(ref: DocReference, documents: DocumentAnalysis[]): DocumentAnalysis | null {
-  const value = String(ref.node.value).trim();
-  const hash = value.indexOf('#');
-  const name = hash < 0 ? undefined : value.slice(hash + 1);
+  const [, name] = splitFragment(String(ref.node.value).trim());
   return documents.find(d => d.kind === REFERENCED_KIND[ref.key] && (name === undefined || d.name === name)) ?? null;
 }
 
