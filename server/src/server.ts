@@ -278,7 +278,7 @@ export function startServer(connection: Connection): void {
   }));
 
   connection.onRequest(CHECKLIST_REPORT_REQUEST, guard('checklist report', { markdown: '' } as ChecklistReportResult, () => {
-    const files = workspace.openPaths().map(p => workspace.analysisOf(p)).filter((a): a is FileAnalysis => !!a);
+    const files = workspace.knownPaths().map(p => workspace.analysisOfAny(p)).filter((a): a is FileAnalysis => !!a);
     return { markdown: checklistReport(files) } as ChecklistReportResult;
   }));
 
