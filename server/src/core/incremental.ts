@@ -45,6 +45,8 @@ export class IncrementalParser {
       start = m.index;
     }
     out.push(...this.parseDocument(text.slice(start), base + start));
+    // A syntax error can swallow a following `---` (an unclosed quote runs on): parse as one then.
+    if (out.slice(0, -1).some(d => d.problems.length)) return this.whole(text, base);
     return out;
   }
 
