@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Diagnostic, Severity } from './core/types';
 import { FileAnalysis, toDiagnostic } from './core/analyze';
 import { headline } from './core/summary';
-import { CHECKLIST_REPORT_REQUEST, ChecklistReportResult, HEADLINE_NOTIFICATION, HeadlineParams, PerfdocSettings, toAnalysisSettings } from './protocol';
+import { CHECKLIST_REPORT_REQUEST, ChecklistReportResult, HEADLINE_NOTIFICATION, HeadlineParams, PREVIEW_REQUEST, PerfdocSettings, PreviewParams, PreviewResult, toAnalysisSettings } from './protocol';
 import { Workspace } from './lsp/workspace';
 import { hoverAt } from './service/hover';
 import { inlayHints } from './service/inlayHints';
@@ -21,6 +21,7 @@ import { documentSymbols } from './service/symbols';
 import { definitionAt } from './service/definition';
 import { codeLenses } from './service/codeLens';
 import { checklistReport } from './service/checklist';
+import { filePreview } from './charts/html';
 import { CodeActionItem, CompletionKindName, SymbolItem, SymbolKindName } from './service/types';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -203,7 +204,7 @@ export function startServer(connection: Connection): void {
   connection.onHover(guard('hover', null, (p) => {
     const a = analysisFor(p.textDocument.uri);
     if (!a) return null;
-    const h = hoverAt(a, a.lines.offsetAt(p.position), workspace);
+    const h = hoverAt(a, a.lines.offsetAt(p.position));
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: a.lines.range(h.start, h.end) } : null;
   }));
 
@@ -280,6 +281,11 @@ export function startServer(connection: Connection): void {
   connection.onRequest(CHECKLIST_REPORT_REQUEST, guard('checklist report', { markdown: '' } as ChecklistReportResult, () => {
     const files = workspace.knownPaths().map(p => workspace.analysisOfAny(p)).filter((a): a is FileAnalysis => !!a);
     return { markdown: checklistReport(files) } as ChecklistReportResult;
+  }));
+
+  connection.onRequest(PREVIEW_REQUEST, guard('preview', null as PreviewResult | null, (p: PreviewParams) => {
+    const a = analysisFor(p.uri);
+    return a ? filePreview(a, workspace.version(a.path) ?? null) : null;
   }));
 
   documents.listen(connection);

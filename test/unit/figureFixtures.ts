@@ -109,14 +109,3 @@ export function offsetOf(text: string, needle: string, delta = 0): number {
   if (i < 0) throw new Error(`fixture lacks ${JSON.stringify(needle)}`);
   return i + delta;
 }
-
-/** Median of `runs` timings of `fn` in milliseconds. */
-export function medianMs(runs: number, fn: (i: number) => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    fn(i);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
-}

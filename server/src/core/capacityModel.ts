@@ -45,6 +45,8 @@ export interface CapacityModel {
   /** Where the average latency came from: the document itself or a referenced budget. */
   latencySource: 'latency' | 'latencyFrom' | 'none';
   p95LatencyMs?: number;
+  /** The budget `latencyFrom` resolved to, if any: its request timeout bounds how long requests stay in flight. */
+  borrowed?: BorrowedLatency;
   headroomNode?: PMap;
   safetyFactor?: Quantity;
   maxUtilization: number;
@@ -72,6 +74,8 @@ export interface QuotaFigure { quota: Quota; usage: number | null; usageP95: num
 export interface CapacityFigures {
   inFlight: number | null;
   inFlightP95: number | null;
+  /** In flight when every request waits for the referenced budget's timeout (null without one). */
+  inFlightAtTimeout: number | null;
   requiredRps: number | null;
   tiers: TierFigure[];
   queues: QueueFigure[];
@@ -81,7 +85,7 @@ export interface CapacityFigures {
 export interface CapacityAnalysis { model: CapacityModel; figures: CapacityFigures }
 
 /** What a referenced LatencyBudget contributes (`traffic.latencyFrom`). */
-export interface BorrowedLatency { latencyMs: number; p95Ms: number | null }
+export interface BorrowedLatency { budgetName: string; latencyMs: number; p95Ms: number | null; timeoutMs: number | null }
 
 export function readCapacityModel(root: PMap, r: Reader, settings: AnalysisSettings, borrowed?: BorrowedLatency): CapacityModel {
   const traffic = r.map(root, 'traffic');
@@ -105,6 +109,7 @@ export function readCapacityModel(root: PMap, r: Reader, settings: AnalysisSetti
     latencyMs: latency?.value ?? borrowed?.latencyMs,
     latencySource: latency ? 'latency' : borrowed ? 'latencyFrom' : 'none',
     p95LatencyMs: p95?.value ?? borrowed?.p95Ms ?? undefined,
+    borrowed,
     headroomNode: headroom,
     safetyFactor: r.number(headroom, 'safetyFactor'),
     maxUtilization: maxUtil && maxUtil.value > 0 ? maxUtil.value : settings.defaultMaxUtilization,
@@ -217,9 +222,11 @@ export function capacityFigures(m: CapacityModel): CapacityFigures {
   }
   const inFlightNow = peak !== undefined && m.latencyMs !== undefined ? inFlight(peak, m.latencyMs) : null;
   const inFlightP95 = peak !== undefined && m.p95LatencyMs !== undefined ? inFlight(peak, m.p95LatencyMs) : null;
+  const timeoutMs = m.borrowed?.timeoutMs;
   return {
     inFlight: inFlightNow,
     inFlightP95,
+    inFlightAtTimeout: peak !== undefined && timeoutMs != null ? inFlight(peak, timeoutMs) : null,
     requiredRps: required,
     tiers,
     queues: m.queues.map(q => ({

@@ -3,24 +3,24 @@
 // Figures are read from the analysis (`d.latency.figures`, `d.capacity.figures`…) and
 // formulas called from the core; whether a rule fires is read from the document's findings.
 // This module only words them.
-import type { DocumentAnalysis, FileAnalysis, ReferenceHost } from '../core/analyze';
+import type { DocumentAnalysis, FileAnalysis } from '../core/analyze';
 import type { Finding } from '../core/types';
 import { ruleInfo } from '../core/ruleCatalog';
 import { headline, keyFigures } from '../core/summary';
 import { formatMs, formatNumber, formatPercent } from '../core/units';
 import { PNode, mapGet } from '../core/yamlTree';
 import { LatencyAnalysis, LatencyBudget, LatencyFigures, Segment, SegmentFigure, segmentCostMs, segmentWorstCaseMs } from '../core/latencyBudget';
-import { CapacityAnalysis, QueueFigure, QuotaFigure, TierFigure, inFlight } from '../core/capacityModel';
+import { CapacityAnalysis, QueueFigure, QuotaFigure, TierFigure } from '../core/capacityModel';
 import { LoadTest, LoadTestAnalysis, TEST_TYPES, TestType } from '../core/loadTestPlan';
 import { NodeLocation, Span, containing, entryFor, nodeAt, startingWithin, stepSpan } from './nodeAt';
 import { HoverResult } from './types';
 
-export function hoverAt(file: FileAnalysis, offset: number, host?: ReferenceHost): HoverResult | null {
+export function hoverAt(file: FileAnalysis, offset: number): HoverResult | null {
   const at = nodeAt(file, offset);
   if (!at) return null;
   const d = at.document;
   const findings = containing(d.findings, offset, f => f);
-  const figure = at.location && at.location.steps.length ? figureHover({ d, loc: at.location, host }) : null;
+  const figure = at.location && at.location.steps.length ? figureHover({ d, loc: at.location }) : null;
   const codes = [...new Set(findings.map(f => f.code))];
   const parts = [...codes.flatMap(ruleExplanation), ...(figure ? [figure.markdown] : [])];
   if (!parts.length) return null;
@@ -34,7 +34,7 @@ function ruleExplanation(code: string): string[] {
   return info ? [`**${code} · ${info.title}** (${info.section})\n\n${info.why}`] : [];
 }
 
-interface Context { d: DocumentAnalysis; loc: NodeLocation; host?: ReferenceHost }
+interface Context { d: DocumentAnalysis; loc: NodeLocation }
 
 /** A small title, the lesson section it rests on, and the figures as bullets. */
 function card(title: string, section: string, lines: (string | null | undefined | false)[]): string {
@@ -238,31 +238,21 @@ function capacityHover(c: Context, a: CapacityAnalysis): string | null {
   return null;
 }
 
-/** The LatencyBudget that `traffic.latencyFrom` resolves to, read through the workspace. */
-function borrowedBudget({ d, host }: Context): { name: string; analysis: LatencyAnalysis } | undefined {
-  const ref = d.references.find(r => r.key === 'latencyFrom' && r.resolved && r.path);
-  const docs = ref && host ? host.documentsOf(ref.path!) : undefined;
-  if (!ref || !Array.isArray(docs)) return undefined;
-  const fragment = String(ref.node.value).split('#')[1];
-  const budget = docs.find(x => x.latency && (fragment === undefined || x.name === fragment));
-  return budget?.latency && { name: budget.name ?? '', analysis: budget.latency };
-}
-
 function trafficHover(c: Context, { model, figures }: CapacityAnalysis): string {
   const traffic = model.trafficNode;
   const peak = model.peakRps;
-  const budget = borrowedBudget(c);
-  const timeout = budget?.analysis.model.target.timeout?.value;
+  const budget = model.borrowed;
+  const timeout = budget?.timeoutMs ?? undefined;
   const fromAverage = traffic && !mapGet(traffic, 'peakRps') && peak !== undefined;
   const littles = (label: string, ms: number | undefined, n: number | null) =>
     peak !== undefined && ms !== undefined && n !== null ? `${label}: ${rps(peak)} × ${seconds(ms)} = ${formatNumber(n)} in flight` : null;
   return card("In flight (Little's law)", '§4.3', [
-    c.loc.path[1] === 'latencyFrom' && latencyFromLine(model.latencySource, model.latencyMs, budget?.name),
+    c.loc.path[1] === 'latencyFrom' && latencyFromLine(model.latencySource, model.latencyMs, budget?.budgetName),
     fromAverage && `peak = averageRps × burstMultiplier = ${raw(mapGet(traffic, 'averageRps'))} × ${raw(mapGet(traffic, 'burstMultiplier'))} = ${rps(peak)} (§6)`,
     littles('now, at the average latency', model.latencyMs, figures.inFlight)
       ?? 'in flight = peakRps × latency: give peakRps and latency (or latencyFrom) to compute it',
     littles('at p95 latency', model.p95LatencyMs, figures.inFlightP95),
-    timeout !== undefined && peak !== undefined && `${littles(`at the ${formatMs(timeout)} request timeout of "${budget!.name}"`, timeout, inFlight(peak, timeout))}: when every request waits for its timeout`,
+    timeout !== undefined && `${littles(`at the ${formatMs(timeout)} request timeout of "${budget!.budgetName}"`, timeout, figures.inFlightAtTimeout)}: when every request waits for its timeout`,
     'concurrency grows with latency: latency degradation becomes a capacity incident (quotas, pools; CM005)',
     figures.requiredRps !== null && peak !== undefined && `required capacity = peak × safety factor = ${rps(peak)} × ${model.safetyFactor?.value ?? 1} = ${rps(figures.requiredRps)} (§6)`,
   ]);
