@@ -1,32 +1,44 @@
 // `perfdoc check [--format text|json|sarif] [--root DIR] PATH...`
+// `perfdoc report [--out FILE] [--root DIR] PATH...`
 // Exit status: 0 no errors, 1 at least one error-severity diagnostic, 2 usage or I/O failure.
+import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeFile } from './core/analyze';
 import { CheckedFile, toJson, toSarif, toText } from './cli/formats';
-import { FileReferenceHost, collectFiles, readText } from './cli/workspaceFiles';
+import { FileReferenceHost, collectFiles, ioMessage, readText } from './cli/workspaceFiles';
+import { renderReport } from './report/report';
 
 declare const PERFDOC_VERSION: string | undefined;
 const VERSION = typeof PERFDOC_VERSION === 'string' ? PERFDOC_VERSION : '0.0.0-dev';
 
 const USAGE = `usage: perfdoc check [--format text|json|sarif] [--root DIR] PATH...
+       perfdoc report [--out FILE] [--root DIR] PATH...
 
-Checks perfdoc documents (*.perf.yaml, YAML with apiVersion: perfdoc/v1, and
-\`\`\`yaml / \`\`\`perfdoc fences in Markdown). Directories are walked, skipping
-node_modules and .git. References (latencyFrom, budget, capacity) must stay inside
---root (default: the current directory).
+check   Checks perfdoc documents (*.perf.yaml, YAML with apiVersion: perfdoc/v1, and
+        \`\`\`yaml / \`\`\`perfdoc fences in Markdown).
+report  Writes one self-contained HTML file (to FILE, or to standard output) with every
+        document's charts, figures and findings, for a design review.
 
-Exit status: 0 no errors, 1 at least one error diagnostic, 2 usage or I/O failure.`;
+Directories are walked, skipping node_modules and .git. References (latencyFrom, budget,
+capacity) must stay inside --root (default: the current directory).
+
+Exit status: 0 no errors, 1 at least one error diagnostic, 2 usage or I/O failure.
+The report is written even when documents have errors.`;
+
+interface Options { format?: string; root?: string; color?: boolean; out?: string; help?: boolean }
 
 export function main(argv: string[], write: (s: string) => void, writeErr: (s: string) => void): number {
   const [command, ...rest] = argv;
   if (command === '--version' || command === '-v') { write(VERSION + '\n'); return 0; }
   if (command === '--help' || command === '-h' || command === 'help') { write(USAGE + '\n'); return 0; }
-  if (command !== 'check') { writeErr(`perfdoc: ${command ? `unknown command "${command}"` : 'missing command'}\n${USAGE}\n`); return 2; }
-  let values: { format?: string; root?: string; color?: boolean; help?: boolean }, positionals: string[];
+  if (command !== 'check' && command !== 'report') { writeErr(`perfdoc: ${command ? `unknown command "${command}"` : 'missing command'}\n${USAGE}\n`); return 2; }
+  let values: Options, positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: {
+    ({ values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: command === 'check' ? {
       format: { type: 'string', short: 'f', default: 'text' }, root: { type: 'string' }, color: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    } : {
+      out: { type: 'string', short: 'o' }, root: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     } }));
   } catch (e) { writeErr(`perfdoc: ${(e as Error).message}\n${USAGE}\n`); return 2; }
   if (values.help) { write(USAGE + '\n'); return 0; }
@@ -34,8 +46,27 @@ export function main(argv: string[], write: (s: string) => void, writeErr: (s: s
   if (!['text', 'json', 'sarif'].includes(format)) { writeErr(`perfdoc: unknown format "${format}" (text, json or sarif)\n`); return 2; }
   if (!positionals.length) { writeErr(`perfdoc: no PATH given\n${USAGE}\n`); return 2; }
 
-  const host = new FileReferenceHost(nodePath.resolve(values.root ?? '.'));
-  const { files, errors } = collectFiles(positionals);
+  const { checked, ioFailure } = analyzePaths(positionals, values.root ?? '.');
+  if (command === 'report') {
+    const html = renderReport(checked, { version: VERSION, generatedAt: new Date() });
+    if (values.out === undefined) write(html);
+    else {
+      try { fs.writeFileSync(values.out, html); } catch (e) { writeErr(`perfdoc: cannot write ${values.out}: ${ioMessage(e)}\n`); return 2; }
+      writeErr(`perfdoc: wrote ${values.out}\n`);
+    }
+  } else if (format === 'json') write(toJson(checked) + '\n');
+  else if (format === 'sarif') write(toSarif(checked, VERSION) + '\n');
+  else write(toText(checked, values.color ?? !!process.stdout.isTTY) + '\n');
+  for (const e of checked) if (e.error) writeErr(`perfdoc: ${e.path}: ${e.error}\n`);
+  if (ioFailure) return 2;
+  const hasError = checked.some(c => c.error || c.analysis?.documents.some(d => d.findings.some(x => x.severity === 'error')));
+  return hasError ? 1 : 0;
+}
+
+/** Walks and analyzes the PATH arguments; `ioFailure` when a path or file could not be read. */
+function analyzePaths(paths: string[], root: string): { checked: CheckedFile[]; ioFailure: boolean } {
+  const host = new FileReferenceHost(nodePath.resolve(root));
+  const { files, errors } = collectFiles(paths);
   let ioFailure = errors.length > 0;
   const checked: CheckedFile[] = errors.map(e => ({ path: e.path, error: e.error }));
   for (const f of files) {
@@ -45,13 +76,7 @@ export function main(argv: string[], write: (s: string) => void, writeErr: (s: s
     // Files found by a walk that hold no perfdoc documents are someone else's YAML: not listed.
     if (f.explicit || analysis.documents.length) checked.push({ path: f.path, analysis });
   }
-  if (format === 'json') write(toJson(checked) + '\n');
-  else if (format === 'sarif') write(toSarif(checked, VERSION) + '\n');
-  else write(toText(checked, values.color ?? !!process.stdout.isTTY) + '\n');
-  for (const e of checked) if (e.error) writeErr(`perfdoc: ${e.path}: ${e.error}\n`);
-  if (ioFailure) return 2;
-  const hasError = checked.some(c => c.error || c.analysis?.documents.some(d => d.findings.some(x => x.severity === 'error')));
-  return hasError ? 1 : 0;
+  return { checked, ioFailure };
 }
 
 if (require.main === module) {

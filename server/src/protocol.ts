@@ -32,3 +32,23 @@ export interface ChecklistReportResult { markdown: string }
 /** Notification (server → client): the headline figure of a document, for the status bar. */
 export const HEADLINE_NOTIFICATION = 'perfdoc/headline';
 export interface HeadlineParams { uri: string; text: string | null; severity: 'ok' | 'warning' | 'error' }
+
+/** Request (client → server): the budget & capacity preview of an open document (null if it is not open). */
+export const PREVIEW_REQUEST = 'perfdoc/preview';
+export interface PreviewParams { uri: string }
+/** One perfdoc document of the file: headline, charts (inline SVG), figures and findings. */
+export interface PreviewSection {
+  kind: string | null;
+  name: string | null;
+  /** Zero-based line where the document starts. */
+  line: number;
+  /** Elements with `data-line="N"` stand for line N (zero-based) of the file: clicking one reveals it. */
+  html: string;
+}
+export interface PreviewResult {
+  /** The document version the preview was drawn from. */
+  version: number | null;
+  /** The stylesheet of the sections (theme colors as `var(--vscode-*)`). */
+  css: string;
+  sections: PreviewSection[];
+}

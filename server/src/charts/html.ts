@@ -1,0 +1,45 @@
+// One perfdoc document as an HTML section: its headline, charts, key figures and findings.
+// The preview shows the sections of one file, the report those of every file given, so the
+// two show the same thing. Every `data-line` is a zero-based line of the document's file.
+import type { DocumentAnalysis, FileAnalysis } from '../core/analyze';
+import type { PreviewResult, PreviewSection } from '../protocol';
+import { headline, keyFigures } from '../core/summary';
+import { documentCharts } from './model';
+import { Figure, capacityFigures, latencyFigures, loadTestFigures } from './render';
+import { esc, tag } from './svg';
+import { CHART_CSS } from './style';
+
+export function documentFigures(file: FileAnalysis, d: DocumentAnalysis): Figure[] {
+  const charts = documentCharts(file, d);
+  return [
+    ...(charts.latency ? latencyFigures(charts.latency) : []),
+    ...(charts.capacity ? capacityFigures(charts.capacity) : []),
+    ...(charts.loadTest ? loadTestFigures(charts.loadTest) : []),
+  ];
+}
+
+export function documentSection(file: FileAnalysis, d: DocumentAnalysis, id?: string): PreviewSection {
+  const line = file.lines.positionAt(d.start).line;
+  const title = tag('h2', {}, tag('span', { 'data-line': line }, `<span class="pd-kind">${esc(d.kind ?? 'not a perfdoc document')}</span> ${esc(d.name ?? '')}`));
+  const summary = headline(d);
+  const figures = documentFigures(file, d).map(f => tag('figure', { class: 'pd-figure' }, tag('figcaption', {}, esc(f.title)) + f.svg)).join('');
+  const facts = keyFigures(d);
+  const findings = d.findings.map(f => {
+    const at = file.lines.positionAt(f.start);
+    return tag('li', { class: `pd-sev-${f.severity}`, 'data-line': at.line },
+      `<span class="pd-sev">${esc(f.severity)}</span> <span class="pd-code">${esc(f.code)}</span> line ${at.line + 1}: ${esc(f.message)}`);
+  }).join('');
+  const html = tag('section', { class: 'pd-doc', id },
+    title
+    + (summary ? tag('p', { class: 'pd-headline' }, esc(summary)) : '')
+    + figures
+    + (facts.length ? tag('h3', {}, 'Figures') + tag('ul', { class: 'pd-figures' }, facts.map(k => tag('li', {}, esc(k))).join('')) : '')
+    + tag('h3', {}, `Findings (${d.findings.length})`)
+    + (findings ? tag('ul', { class: 'pd-findings' }, findings) : tag('p', { class: 'pd-muted-text' }, 'No findings.')));
+  return { kind: d.kind, name: d.name, line, html };
+}
+
+/** The preview of one file: every perfdoc document in it, in file order. */
+export function filePreview(file: FileAnalysis, version: number | null): PreviewResult {
+  return { version, css: CHART_CSS, sections: file.documents.map(d => documentSection(file, d)) };
+}
