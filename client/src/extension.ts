@@ -1,5 +1,5 @@
-// The VS Code side of perfdoc: it only starts the language server and wires two commands and
-// a status bar item to it. All analysis happens in the server (dist/server.js), which decides
+// The VS Code side of perfdoc: it only starts the language server and wires the commands, the
+// preview and a status bar item to it. All analysis happens in the server (dist/server.js), which decides
 // which YAML and Markdown documents are perfdoc documents; everything else gets nothing.
 
 import * as vscode from 'vscode';
@@ -7,6 +7,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { HEADLINE_NOTIFICATION, HeadlineParams } from '../../server/src/protocol';
 import { ChecklistReport } from './checklistReport';
 import { HeadlineStatus } from './headlineStatus';
+import { BudgetPreview } from './preview';
 
 /**
  * What `activate` returns, for tests and other extensions
@@ -54,9 +55,12 @@ export function activate(context: vscode.ExtensionContext): PerfdocExtensionApi 
   whenReady.catch(() => undefined);
 
   const checklistReport = new ChecklistReport(languageClient);
+  const budgetPreview = new BudgetPreview(languageClient, whenReady);
   context.subscriptions.push(
     headlineStatus,
     checklistReport,
+    budgetPreview,
+    vscode.commands.registerCommand('perfdoc.openPreview', () => budgetPreview.open()),
     vscode.commands.registerCommand('perfdoc.showChecklistReport', () => checklistReport.show()),
     vscode.commands.registerCommand('perfdoc.restartServer', async () => {
       headlineStatus.clear();

@@ -3,12 +3,12 @@
 // its fallbacks. Elements with `data-line` reveal their YAML line when clicked in the preview.
 import { formatMs, formatNumber, formatPercent } from '../core/units';
 import { CapacityChart, CriteriaRow, LatencyChart, LoadTestChart, Status, WaterfallBar, worstStatus } from './model';
-import { Attrs, Scale, axis, esc, fit, lineLink, tag, tooltip } from './svg';
+import { Attrs, CHAR_W, Scale, axis, esc, fit, lineLink, tag, tooltip } from './svg';
 
 /** A chart and the caption it is shown under. */
 export interface Figure { title: string; svg: string }
 
-const W = 640;
+const W = 680;
 const LABEL_W = 170;
 const X0 = 180;
 const X1 = 540;
@@ -29,6 +29,11 @@ function text(x: number, y: number, content: string, cls: string, attrs: Attrs =
   return tag('text', { x, y, class: cls, ...attrs }, esc(content));
 }
 
+/** A bar's value, just after its end `x`; shifted left when it would run past the chart's edge. */
+function valueAfter(x: number, y: number, content: string, cls: string): string {
+  return text(Math.min(x + 4, W - 4 - content.length * CHAR_W), y + BAR - 3, content, cls);
+}
+
 function rect(x: number, y: number, width: number, height: number, cls: string): string {
   return tag('rect', { x, y, width: Math.max(0, width), height, class: cls });
 }
@@ -44,7 +49,7 @@ function link(line: number, title: string, body: string, cls?: string): string {
 
 /** A row's label at the left; `suffix` (e.g. " (async)") stays visible when the label is shortened. */
 function rowLabel(y: number, label: string, indent = 0, cls = 'pd-label', suffix = ''): string {
-  return text(4 + indent, y + BAR - 3, fit(label, LABEL_W - indent - suffix.length * 6.6) + suffix, cls);
+  return text(4 + indent, y + BAR - 3, fit(label, LABEL_W - indent - suffix.length * CHAR_W) + suffix, cls);
 }
 
 /** Horizontal position for a label centred on `x` that stays inside the plot. */
@@ -78,22 +83,22 @@ function waterfallRow(b: WaterfallBar, y: number, scale: Scale): string {
   return link(b.line, title,
     rowLabel(y, b.name, b.inGroup ? INDENT : 0, `pd-label${statusClass(b.status)}`, suffix)
     + rect(scale.at(b.startMs), y, scale.span(b.startMs, b.endMs), BAR, cls)
-    + text(scale.at(b.endMs) + 4, y + BAR - 3, formatMs(cost), 'pd-value'));
+    + valueAfter(scale.at(b.endMs), y, formatMs(cost), 'pd-value'));
 }
 
 function criticalPathRow(c: LatencyChart, y: number, scale: Scale): string {
   let rest = '';
   let title = `critical path: ${formatMs(c.totalMs)}`;
   if (c.targetMs === null || c.headroomMs === null) {
-    rest = text(scale.at(c.totalMs) + 4, y + BAR - 3, `${formatMs(c.totalMs)}, no ${c.percentile} target`, 'pd-value pd-st-warning');
+    rest = valueAfter(scale.at(c.totalMs), y, `${formatMs(c.totalMs)}, no ${c.percentile} target`, 'pd-value pd-st-warning');
   } else if (c.headroomMs >= 0) {
     title += ` of the ${formatMs(c.targetMs)} ${c.percentile} target; headroom ${formatMs(c.headroomMs)}, buffer ${formatMs(c.bufferMs)}`;
     rest = rect(scale.at(c.totalMs), y, scale.span(c.totalMs, c.targetMs), BAR, 'pd-headroom')
-      + text(scale.at(c.targetMs) + 4, y + BAR - 3, `headroom ${formatMs(c.headroomMs)}`, `pd-value${statusClass(c.pathStatus)}`);
+      + valueAfter(scale.at(c.targetMs), y, `headroom ${formatMs(c.headroomMs)}`, `pd-value${statusClass(c.pathStatus)}`);
   } else {
     title += `, over the ${formatMs(c.targetMs)} ${c.percentile} target by ${formatMs(-c.headroomMs)}`;
     rest = rect(scale.at(c.targetMs), y, scale.span(c.targetMs, c.totalMs), BAR, 'pd-overrun')
-      + text(scale.at(c.totalMs) + 4, y + BAR - 3, `over by ${formatMs(-c.headroomMs)}`, 'pd-value pd-st-error');
+      + valueAfter(scale.at(c.totalMs), y, `over by ${formatMs(-c.headroomMs)}`, 'pd-value pd-st-error');
   }
   return link(c.pathLine, title,
     rowLabel(y, `critical path ${formatMs(c.totalMs)}`, 0, `pd-label pd-strong${statusClass(c.pathStatus)}`)
@@ -140,7 +145,7 @@ function worstCase(c: LatencyChart): Figure {
   const overlay = over ? rect(scale.at(wc.timeoutMs!), y, scale.span(wc.timeoutMs!, wc.totalMs!), BAR, 'pd-overrun-overlay') : '';
   const value = wc.totalMs === null ? `≥ ${formatMs(reached)}, unbounded` : formatMs(wc.totalMs);
   const worstRow = rowLabel(y, 'worst case with retries', 0, `pd-label${statusClass(wc.status)}`) + steps + overlay
-    + text(scale.at(reached) + 4, y + BAR - 3, value, `pd-value${wc.totalMs === null ? ' pd-st-warning' : statusClass(wc.status)}`);
+    + valueAfter(scale.at(reached), y, value, `pd-value${wc.totalMs === null ? ' pd-st-warning' : statusClass(wc.status)}`);
   const bottom = y + ROW;
   const timeout = wc.timeoutMs === null || wc.timeoutLine === null ? ''
     : link(wc.timeoutLine, `request timeout ${formatMs(wc.timeoutMs)}`,
@@ -193,8 +198,8 @@ function gauge(g: Gauge, top: number): { svg: string; height: number } {
     const total = rowTotal(r);
     const over = g.limit && r.parts.length && total > g.limit.value
       ? rect(scale.at(g.limit.value), y, scale.span(g.limit.value, total), BAR, r.overCls ?? 'pd-overrun-overlay') : '';
-    const valueX = Math.max(x, g.limit && total <= g.limit.value ? scale.at(g.limit.value) : x) + 4;
-    svg += rowLabel(y, r.label, INDENT) + parts + over + text(valueX, y + BAR - 3, r.value, `pd-value ${r.valueCls ?? ''}`);
+    const valueX = Math.max(x, g.limit && total <= g.limit.value ? scale.at(g.limit.value) : x);
+    svg += rowLabel(y, r.label, INDENT) + parts + over + valueAfter(valueX, y, r.value, `pd-value ${r.valueCls ?? ''}`);
   });
   const rowsBottom = rowsTop + g.rows.length * ROW;
   // The limit and the markers are labelled under the bars, one line each, so labels never collide.

@@ -60,6 +60,7 @@ code, .pd-code { font-family: var(--pd-mono); font-size: 0.92em; }
 .pd-sev-information .pd-sev, .pd-sev-hint .pd-sev { color: var(--pd-info); }
 .pd-summary { border-collapse: collapse; margin: 8px 0 16px; }
 .pd-summary th, .pd-summary td { text-align: left; padding: 3px 12px 3px 0; border-bottom: 1px solid var(--pd-grid); vertical-align: top; }
+.pd-summary td:first-child { white-space: nowrap; }
 .pd-count-error { color: var(--pd-error); font-weight: 600; }
 .pd-count-warning { color: var(--pd-warning); }
 .pd-file-error { color: var(--pd-error); }

@@ -60,8 +60,11 @@ export function axis(max: number, count = 5): { max: number; ticks: number[] } {
   return { max: end, ticks };
 }
 
+/** Width of an average character of the 12 px chart font, for fitting text without a DOM to measure it. */
+export const CHAR_W = 6.6;
+
 /** Shortens a label to about `width` pixels of 12 px text (the full text goes in the tooltip). */
 export function fit(text: string, width: number): string {
-  const chars = Math.max(4, Math.floor(width / 6.6));
+  const chars = Math.max(4, Math.floor(width / CHAR_W));
   return text.length <= chars ? text : text.slice(0, chars - 1) + '…';
 }

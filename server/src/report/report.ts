@@ -19,7 +19,7 @@ function counts(f: CheckedFile): Record<Severity, number> {
 }
 
 function summaryTable(files: CheckedFile[]): string {
-  const head = tag('tr', {}, ['file', 'documents', ...COUNTED.map(s => `${s}s`)].map(h => tag('th', {}, h)).join(''));
+  const head = tag('tr', {}, ['file', 'documents', 'errors', 'warnings', 'information'].map(h => tag('th', {}, h)).join(''));
   const rows = files.map((f, i) => {
     const c = counts(f);
     const docs = (f.analysis?.documents ?? []).filter(d => d.kind);

@@ -1,0 +1,140 @@
+// `perfdoc report` in a real browser: the report of examples/ opened from disk in headless
+// Chromium (Debian's, driven by playwright-core, both installed by scripts/e2e-setup.mjs).
+// Screenshots of every document go to test-artifacts/report/. It asserts that the page fetches
+// nothing, logs no error, shows every document with its charts, and that the charts show the
+// examples' figures where they belong.
+//   npm run test:report
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CHROMIUM, REPO_ROOT, RUNNER_DIR, ensureRunner, ensureSystemPackages } from '../../scripts/e2e-setup.mjs';
+
+const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'report');
+const REPORT = join(ARTIFACTS, 'report.html');
+const CLI = join(REPO_ROOT, 'dist', 'cli.js');
+
+describe('perfdoc report in Chromium', function () {
+  let browser;
+  let page;
+  /** Everything the page said or asked for, checked at the end. */
+  const consoleProblems = [];
+  const requests = [];
+  /** Documents as `perfdoc check --format json` lists them: what the report must show. */
+  let checked;
+
+  before(async function () {
+    this.timeout(600_000); // a first run may install Chromium and playwright-core
+    ensureSystemPackages();
+    ensureRunner();
+    rmSync(ARTIFACTS, { recursive: true, force: true });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const run = spawnSync(process.execPath, [CLI, 'report', 'examples', '--out', REPORT], { cwd: REPO_ROOT, encoding: 'utf8' });
+    // examples/rules/ holds errors by design: exit 1, and the report is written all the same.
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stderr, /wrote .*report\.html/);
+    const json = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', 'examples'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    checked = JSON.parse(json.stdout);
+
+    const { chromium } = createRequire(join(RUNNER_DIR, 'package.json'))('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+    page = await browser.newPage({ viewport: { width: 900, height: 1000 }, colorScheme: 'light' });
+    page.on('console', m => { if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${m.type()}: ${m.text()}`); });
+    page.on('pageerror', e => consoleProblems.push(`pageerror: ${e.message}`));
+    page.on('request', r => requests.push(r.url()));
+    await page.goto(pathToFileURL(REPORT).href, { waitUntil: 'load' });
+  });
+
+  after(async () => { await browser?.close(); });
+
+  /** The SVG text of the section of document `name` (file order), for asserting figures. */
+  const chartText = (name) => page.$$eval('section.pd-doc', (sections, wanted) => {
+    const s = sections.find(x => x.querySelector('h2')?.textContent.trim().endsWith(wanted));
+    return s ? [...s.querySelectorAll('svg text')].map(t => t.textContent).join(' | ') : null;
+  }, name);
+
+  it('shows a section with a heading for every document of every file', async () => {
+    const expected = checked.files.flatMap(f => f.documents.map(d => `${d.kind ?? 'not a perfdoc document'} ${d.name ?? ''}`.trim()));
+    const headings = await page.$$eval('section.pd-doc h2', hs => hs.map(h => h.textContent.replace(/\s+/g, ' ').trim()));
+    assert.deepEqual(headings, expected);
+    const files = await page.$$eval('article > h1', hs => hs.map(h => h.textContent));
+    assert.deepEqual(files, checked.files.map(f => f.path));
+  });
+
+  it('draws the charts of each kind and lists every finding', async () => {
+    const perSection = await page.$$eval('section.pd-doc', ss => ss.map(s => ({
+      svgs: s.querySelectorAll('svg.pd-chart').length,
+      findings: s.querySelectorAll('.pd-findings li').length,
+    })));
+    const docs = checked.files.flatMap(f => f.documents);
+    docs.forEach((d, i) => {
+      assert.equal(perSection[i].findings, d.diagnostics.length, `${d.name}: findings`);
+      if (d.kind === 'LatencyBudget') assert.equal(perSection[i].svgs, 2, `${d.name}: waterfall and worst case`);
+      if (d.kind === 'LoadTestPlan') assert.equal(perSection[i].svgs, 2, `${d.name}: coverage and criteria`);
+      if (d.kind === null) assert.equal(perSection[i].svgs, 0, `${d.name}: nothing to draw`);
+    });
+  });
+
+  it('shows the figures of the examples in their charts', async () => {
+    const search = await chartText('Search case API');
+    for (const figure of ['critical path 500 ms', 'p95 500 ms', 'p50 150 ms', 'p99 1.2 s', 'headroom 0 ms', 'Buffer', 'timeout 2 s', '1.54 s']) assert.ok(search.includes(figure), `search-api: ${figure} in ${search}`);
+    const timeline = await chartText('GET /cases/{caseId}/timeline');
+    for (const figure of ['critical path 520 ms', 'headroom 80 ms', 'p95 600 ms', '1.03 s', 'timeout 3 s']) assert.ok(timeline.includes(figure), `timeline: ${figure}`);
+    const caseApi = await chartText('Case API');
+    for (const figure of ['2,000 rps', '3,000 rps', '4,410 rps', '1 of 3 zones lost: 4,200', '235 of 500', 'limit 1,000', '300', '900']) assert.ok(caseApi.includes(figure), `case-api: ${figure} in ${caseApi}`);
+    const drain = await chartText('Orders backlog drain');
+    for (const figure of ['20 workers (declared)', '41.67 min', '28 workers (needed)', '29.77 min', 'target 30 min']) assert.ok(drain.includes(figure), `queue-drain: ${figure} in ${drain}`);
+    const plan = await chartText('Case search');
+    for (const figure of ['smoke', 'backlog-drain', '✓ 2 tests', 'budget p95 500 ms', 'err ≤ 0.1%']) assert.ok(plan.includes(figure), `loadtest: ${figure}`);
+    assert.ok(!plan.includes('missing'), 'all eight test types are covered');
+    const overrun = await chartText('LB001: segments overrun the target');
+    assert.ok(overrun.includes('over by 100 ms'), overrun);
+  });
+
+  it('draws the numbers to scale: a path that fills its target ends on the target line', async () => {
+    const geometry = await page.$$eval('section.pd-doc', ss => {
+      const s = ss.find(x => x.querySelector('h2').textContent.trim().endsWith('Search case API'));
+      const svg = s.querySelector('svg');
+      const total = svg.querySelector('.pd-path rect.pd-total').getBBox();
+      const p95 = svg.querySelector('line.pd-budgeted');
+      return { end: total.x + total.width, target: Number(p95.getAttribute('x1')) };
+    });
+    assert.ok(Math.abs(geometry.end - geometry.target) < 0.5, JSON.stringify(geometry));
+  });
+
+  it('keeps every label inside its chart', async () => {
+    const outside = await page.$$eval('svg.pd-chart', svgs => svgs.flatMap(svg => {
+      const width = svg.viewBox.baseVal.width;
+      return [...svg.querySelectorAll('text')].map(t => ({ text: t.textContent, box: t.getBBox() }))
+        .filter(({ box }) => box.x < -0.5 || box.x + box.width > width + 0.5).map(({ text, box }) => `${text} [${box.x.toFixed(0)}, ${(box.x + box.width).toFixed(0)}]`);
+    }));
+    assert.deepEqual(outside, []);
+  });
+
+  it('colors overruns with the standalone theme and follows a dark preference', async () => {
+    const light = await page.$eval('rect.pd-overrun', r => getComputedStyle(r).fill);
+    assert.equal(light, 'rgb(207, 34, 46)');
+    await page.screenshot({ path: join(ARTIFACTS, 'report-top-light.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await page.evaluate(() => ({ background: getComputedStyle(document.body).backgroundColor, overrun: getComputedStyle(document.querySelector('rect.pd-overrun')).fill }));
+    assert.deepEqual(dark, { background: 'rgb(13, 17, 23)', overrun: 'rgb(248, 81, 73)' });
+    await page.screenshot({ path: join(ARTIFACTS, 'report-top-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('takes a screenshot of every document', async () => {
+    const sections = await page.$$('section.pd-doc');
+    const names = checked.files.flatMap(f => f.documents.map((d, i) => `${basename(f.path)}-${i + 1}`));
+    assert.equal(sections.length, names.length);
+    for (const [i, section] of sections.entries()) await section.screenshot({ path: join(ARTIFACTS, `${names[i]}.png`) });
+    const written = readdirSync(ARTIFACTS).filter(n => n.endsWith('.png'));
+    assert.equal(written.length, names.length + 2);
+  });
+
+  it('fetched nothing but the file itself and logged no error', () => {
+    assert.deepEqual(requests, [pathToFileURL(REPORT).href]);
+    assert.deepEqual(consoleProblems, []);
+  });
+});
