@@ -67,17 +67,22 @@ export async function floor(file, runs) {
   return r.error ? r : r.results[0];
 }
 
-/** Median wall time of `times` runs of `node ...args`, with the last run's exit code, stderr tail and `describe(stdout)`. */
-export async function medianWall(args, times, opts, describe) {
-  const all = [];
-  for (let i = 0; i < times; i++) all.push(await timeNode(args, opts));
-  const last = all[all.length - 1];
-  return { ms: median(all.map((r) => r.ms)), samplesMs: all.map((r) => Math.round(r.ms)), code: last.code, timedOut: last.timedOut, stderr: tail(last.stderr), output: describe?.(last.stdout) };
+/**
+ * Wall times of several `node` commands `{ args, opts, describe }`, run in turn `times`
+ * times (A B A B …), so that on a shared machine each sees the same load. Per command:
+ * the median, the samples, and the last run's exit code, stderr tail and `describe(stdout)`.
+ */
+export async function alternatingWalls(commands, times) {
+  const runs = commands.map(() => []);
+  for (let i = 0; i < times; i++) for (const [k, c] of commands.entries()) runs[k].push(await timeNode(c.args, c.opts));
+  return runs.map((all, k) => {
+    const last = all[all.length - 1];
+    return { ms: median(all.map((r) => r.ms)), samplesMs: all.map((r) => Math.round(r.ms)), code: last.code, timedOut: last.timedOut, stderr: tail(last.stderr), output: commands[k].describe?.(last.stdout) };
+  });
 }
 
 /** A `node -e` process that only reads and parses the file with `yaml` (bench's copy, the root's version). */
-export const yamlParseProcess = (file, times) =>
-  medianWall(['-e', "require('yaml').parseDocument(require('fs').readFileSync(process.argv[1], 'utf8'))", file], times);
+export const yamlParseCommand = (file) => ({ args: ['-e', "require('yaml').parseDocument(require('fs').readFileSync(process.argv[1], 'utf8'))", file] });
 
 /** Median over `times` fresh processes of the time to require the extension bundle (extension-load.cjs). */
 export async function extensionLoad(bundle, times) {

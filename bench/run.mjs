@@ -72,7 +72,7 @@ if (!existsSync(path.join(benchDir, 'node_modules'))) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 // Loaded only now: they need bench/node_modules.
-const { lspbench, floor, medianWall, yamlParseProcess, extensionLoad } = await import('./measure.mjs');
+const { lspbench, floor, alternatingWalls, yamlParseCommand, extensionLoad } = await import('./measure.mjs');
 const { tableRows, markdownTable } = await import('./report.mjs');
 const { writeInputs } = await import('./inputs.mjs');
 const { HARNESS_VERSION } = await import('./lspbench/lspbench.mjs');
@@ -153,25 +153,28 @@ const cliOutput = (stdout) => {
     return 'no JSON on stdout';
   }
 };
-const cliRun = async (file, times) => {
-  if (!existsSync(cliJs)) return cliMissing;
-  return medianWall([cliJs, 'check', '--format', 'json', path.basename(file)], times, { cwd: path.dirname(file), timeoutMs: 120_000 }, cliOutput);
-};
-log(`CLI: ${settings.cliRuns} × check ${path.basename(inputs.cliFile)}, and as many yaml parse processes`);
+const cliCommand = (file) => ({ args: [cliJs, 'check', '--format', 'json', path.basename(file)], opts: { cwd: path.dirname(file), timeoutMs: 120_000 }, describe: cliOutput });
+/** The CLI on `file`, alternating with a yaml parse process of it when `withParse`. */
+async function cliTimes(file, times, withParse) {
+  const hasCli = existsSync(cliJs);
+  const results = await alternatingWalls([...(hasCli ? [cliCommand(file)] : []), ...(withParse ? [yamlParseCommand(file)] : [])], times);
+  return { perfdoc: hasCli ? results.shift() : cliMissing, parseProcess: results[0] };
+}
+log(`CLI: ${settings.cliRuns} × check ${path.basename(inputs.cliFile)}, alternating with a yaml parse process`);
 const cliDoc = documents.find((d) => d.file === inputs.cliFile);
 const cli = {
   runs: settings.cliRuns,
   fileLabel: path.basename(inputs.cliFile),
-  perfdoc: await cliRun(inputs.cliFile, settings.cliRuns),
+  ...(await cliTimes(inputs.cliFile, settings.cliRuns, true)),
   parseInProcessMs: cliDoc.floor.parseMsP50,
-  parseProcess: await yamlParseProcess(inputs.cliFile, settings.cliRuns),
   aliasBombLabel: `alias bomb (10 levels × 10 aliases), ${statSync(inputs.aliasBomb).size} B`,
+  fiveMiBLabel: `${path.basename(inputs.fiveMiB.file)} (${inputs.fiveMiB.segments.toLocaleString('en')} segments, ${statSync(inputs.fiveMiB.file).size.toLocaleString('en')} B)`,
 };
 log('CLI: alias bomb and 5 MiB file');
-cli.aliasBomb = await cliRun(inputs.aliasBomb, settings.bigFileRuns);
-cli.fiveMiBLabel = `${path.basename(inputs.fiveMiB.file)} (${inputs.fiveMiB.segments.toLocaleString('en')} segments, ${statSync(inputs.fiveMiB.file).size.toLocaleString('en')} B)`;
-cli.fiveMiB = await cliRun(inputs.fiveMiB.file, settings.bigFileRuns);
-cli.fiveMiBParseProcess = await yamlParseProcess(inputs.fiveMiB.file, settings.bigFileRuns);
+cli.aliasBomb = (await cliTimes(inputs.aliasBomb, settings.bigFileRuns, false)).perfdoc;
+const fiveMiB = await cliTimes(inputs.fiveMiB.file, settings.bigFileRuns, true);
+cli.fiveMiB = fiveMiB.perfdoc;
+cli.fiveMiBParseProcess = fiveMiB.parseProcess;
 
 // 8. Extension: module load with a stub vscode, and the packaged size.
 log('extension bundle load');
