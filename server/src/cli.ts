@@ -66,10 +66,10 @@ export function main(argv: string[], write: (s: string) => void, writeErr: (s: s
 /** Walks and analyzes the PATH arguments; `ioFailure` when a path or file could not be read. */
 function analyzePaths(paths: string[], root: string): { checked: CheckedFile[]; ioFailure: boolean } {
   const host = new FileReferenceHost(nodePath.resolve(root));
-  const { files, errors } = collectFiles(paths);
-  let ioFailure = errors.length > 0;
-  const checked: CheckedFile[] = errors.map(e => ({ path: e.path, error: e.error }));
-  for (const f of files) {
+  let ioFailure = false;
+  const checked: CheckedFile[] = [];
+  for (const f of collectFiles(paths)) {
+    if ('error' in f) { ioFailure = true; checked.push(f); continue; }
     const r = readText(f.path);
     if ('error' in r) { ioFailure ||= r.io; checked.push({ path: f.path, error: r.error }); continue; }
     const analysis = analyzeFile(nodePath.resolve(f.path), r.text, { references: host });

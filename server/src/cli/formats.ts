@@ -58,11 +58,13 @@ const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning'
 
 export function toSarif(files: CheckedFile[], version: string): string {
   const results: unknown[] = [];
+  // A file that cannot be read is a tool execution problem, not a finding of a rule.
+  const notifications: unknown[] = [];
   const index = new Map(RULES.map((r, i) => [r.code, i]));
   for (const f of files) {
     const uri = f.path.split('\\').join('/').replace(/^\.\//, '');
     if (f.error) {
-      results.push({ ruleId: 'PD001', ruleIndex: index.get('PD001'), level: 'error', message: { text: f.error }, locations: [{ physicalLocation: { artifactLocation: { uri } } }] });
+      notifications.push({ level: 'error', message: { text: `${f.path}: ${f.error}` }, locations: [{ physicalLocation: { artifactLocation: { uri } } }] });
       continue;
     }
     for (const d of f.analysis!.documents) {
@@ -92,6 +94,7 @@ export function toSarif(files: CheckedFile[], version: string): string {
         })),
       } },
       columnKind: 'utf16CodeUnits',
+      invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
       results,
     }],
   }, null, 2);

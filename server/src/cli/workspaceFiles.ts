@@ -11,26 +11,28 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 export interface FoundFile { path: string; explicit: boolean }
 export interface WalkError { path: string; error: string }
 
-/** Expands PATH arguments: files as given, directories walked for .yaml/.yml/.md (symlinked dirs not followed). */
-export function collectFiles(args: string[]): { files: FoundFile[]; errors: WalkError[] } {
-  const files: FoundFile[] = [];
-  const errors: WalkError[] = [];
+/**
+ * Expands PATH arguments, in command-line order: files as given, directories walked for
+ * .yaml/.yml/.md (symlinked directories not followed); a path that cannot be read stays in its place.
+ */
+export function collectFiles(args: string[]): (FoundFile | WalkError)[] {
+  const found: (FoundFile | WalkError)[] = [];
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
-    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch (e) { errors.push({ path: dir, error: ioMessage(e) }); return; }
+    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch (e) { found.push({ path: dir, error: ioMessage(e) }); return; }
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
       const p = nodePath.join(dir, e.name);
       if (e.isDirectory()) { if (!SKIPPED_DIRS.has(e.name)) walk(p); }
-      else if ((e.isFile() || e.isSymbolicLink()) && fileFlavor(p) !== 'other') files.push({ path: p, explicit: false });
+      else if ((e.isFile() || e.isSymbolicLink()) && fileFlavor(p) !== 'other') found.push({ path: p, explicit: false });
     }
   };
   for (const arg of args) {
     let st: fs.Stats;
-    try { st = fs.statSync(arg); } catch (e) { errors.push({ path: arg, error: ioMessage(e) }); continue; }
-    if (st.isDirectory()) walk(arg); else files.push({ path: arg, explicit: true });
+    try { st = fs.statSync(arg); } catch (e) { found.push({ path: arg, error: ioMessage(e) }); continue; }
+    if (st.isDirectory()) walk(arg); else found.push({ path: arg, explicit: true });
   }
-  return { files, errors };
+  return found;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
