@@ -85,7 +85,7 @@ describe('perfdoc report in Chromium', function () {
     const caseApi = await chartText('Case API');
     for (const figure of ['2,000 rps', '3,000 rps', '4,410 rps', '1 of 3 zones lost: 4,200', '235 of 500', 'limit 1,000', '300', '900']) assert.ok(caseApi.includes(figure), `case-api: ${figure} in ${caseApi}`);
     const drain = await chartText('Orders backlog drain');
-    for (const figure of ['20 workers (declared)', '41.67 min', '28 workers (needed)', '29.77 min', 'target 30 min']) assert.ok(drain.includes(figure), `queue-drain: ${figure} in ${drain}`);
+    for (const figure of ['declared: 20 workers', '41.67 min', 'needed: 28 workers', '29.77 min', 'target 30 min']) assert.ok(drain.includes(figure), `queue-drain: ${figure} in ${drain}`);
     const plan = await chartText('Case search');
     for (const figure of ['smoke', 'backlog-drain', '✓ 2 tests', 'budget p95 500 ms', 'err ≤ 0.1%']) assert.ok(plan.includes(figure), `loadtest: ${figure}`);
     assert.ok(!plan.includes('missing'), 'all eight test types are covered');

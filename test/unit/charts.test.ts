@@ -2,12 +2,15 @@
 // every number must be a figure of the core, every element must point at its YAML line, and
 // an element turns red or orange exactly where a diagnostic is.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { DocumentAnalysis, FileAnalysis, ReferenceHost, analyzeFile } from '../../server/src/core/analyze';
 import { documentCharts } from '../../server/src/charts/model';
 import { documentSection, filePreview } from '../../server/src/charts/html';
 import { axis, esc, fit, tickStep } from '../../server/src/charts/svg';
 import { renderReport } from '../../server/src/report/report';
+import { main } from '../../server/src/cli';
 
 const DIR = path.resolve('/work/charts-fixture');
 const analyze = (name: string, text: string, references?: ReferenceHost): FileAnalysis => analyzeFile(path.join(DIR, name), text, { references });
@@ -311,5 +314,47 @@ describe('charts: SVG and HTML', () => {
     assert.deepEqual(axis(1200), { max: 1250, ticks: [0, 250, 500, 750, 1000, 1250] });
     assert.deepEqual(axis(500).ticks, [0, 100, 200, 300, 400, 500]);
     assert.equal(fit('DNS/TLS/edge (CloudFront, Singapore edge)', 100), 'DNS/TLS/edge (…');
+  });
+});
+
+describe('perfdoc report: exit status and output', () => {
+  let dir: string;
+  const run = (...args: string[]) => {
+    let out = '', err = '';
+    const status = main(['report', ...args], s => { out += s; }, s => { err += s; });
+    return { status, out, err };
+  };
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perfdoc-report-'));
+    fs.writeFileSync(path.join(dir, 'timeline.perf.yaml'), TIMELINE);
+    fs.writeFileSync(path.join(dir, 'over.perf.yaml'), TIMELINE.replace('p95: 600ms', 'p95: 300ms'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the report to --out: exit 0 without errors, 1 with errors (the report is written all the same)', () => {
+    const out = path.join(dir, 'report.html');
+    const healthy = run(path.join(dir, 'timeline.perf.yaml'), '--out', out);
+    assert.equal(healthy.status, 0, healthy.err);
+    assert.match(fs.readFileSync(out, 'utf8'), /<section class="pd-doc"/);
+    fs.rmSync(out);
+    const withErrors = run(dir, '--out', out, '--root', dir);
+    assert.equal(withErrors.status, 1);
+    assert.match(withErrors.err, /wrote .*report\.html/);
+    assert.equal((fs.readFileSync(out, 'utf8').match(/<section class="pd-doc"/g) ?? []).length, 2);
+  });
+
+  it('writes to standard output without --out', () => {
+    const r = run(path.join(dir, 'timeline.perf.yaml'));
+    assert.equal(r.status, 0);
+    assert.match(r.out, /^<!DOCTYPE html>/);
+  });
+
+  it('exits 2 on usage and I/O failures', () => {
+    assert.equal(run().status, 2, 'no PATH');
+    assert.equal(run('--format', 'json', dir).status, 2, '--format belongs to check');
+    const unwritable = run(dir, '--out', path.join(dir, 'missing', 'report.html'));
+    assert.equal(unwritable.status, 2);
+    assert.match(unwritable.err, /cannot write .*: no such file or directory/);
+    assert.equal(run(path.join(dir, 'absent.perf.yaml'), '--out', path.join(dir, 'r.html')).status, 2, 'unreadable PATH');
   });
 });

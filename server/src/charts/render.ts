@@ -8,10 +8,12 @@ import { Attrs, CHAR_W, Scale, axis, esc, fit, lineLink, tag, tooltip } from './
 /** A chart and the caption it is shown under. */
 export interface Figure { title: string; svg: string }
 
-const W = 680;
-const LABEL_W = 170;
-const X0 = 180;
-const X1 = 540;
+// Sized for a preview beside the editor: 600 px wide keeps 12 px text readable at the ~500 px
+// a side panel usually has.
+const W = 600;
+const LABEL_W = 160;
+const X0 = 168;
+const X1 = 468;
 const ROW = 22;
 const BAR = 14;
 const INDENT = 12;
@@ -261,9 +263,9 @@ export function capacityFigures(c: CapacityChart): Figure[] {
     ...gaugeFigure('Queues: drain time with the declared and the needed workers', c.queues.map(q => ({
       title: `queue ${q.name}${q.backlog === null ? '' : `: ${formatNumber(q.backlog, 0)} messages`}`, line: q.line, tip: `queue ${q.name}`,
       rows: [
-        { label: `${q.workers ?? '?'} workers (declared)`, parts: single(q.drainTimeS, `pd-capacity${statusClass(q.status)}`, q.line, `drains in ${duration(q.drainTimeS)} with ${q.workers ?? '?'} workers`),
+        { label: `declared: ${q.workers ?? '?'} workers`, parts: single(q.drainTimeS, `pd-capacity${statusClass(q.status)}`, q.line, `drains in ${duration(q.drainTimeS)} with ${q.workers ?? '?'} workers`),
           value: duration(q.drainTimeS), valueCls: statusClass(q.status), overCls: 'pd-overrun-overlay' },
-        { label: `${q.workersNeeded ?? '?'} workers (needed)`, parts: single(q.neededDrainTimeS, 'pd-required', q.line, `drains in ${duration(q.neededDrainTimeS)} with ${q.workersNeeded ?? '?'} workers`),
+        { label: `needed: ${q.workersNeeded ?? '?'} workers`, parts: single(q.neededDrainTimeS, 'pd-required', q.line, `drains in ${duration(q.neededDrainTimeS)} with ${q.workersNeeded ?? '?'} workers`),
           value: duration(q.neededDrainTimeS) },
       ],
       limit: q.targetDrainS === null ? undefined : { value: q.targetDrainS, label: `target ${duration(q.targetDrainS)}`, cls: `pd-limit${statusClass(q.status)}`, line: q.line, title: `drainTime ${duration(q.targetDrainS)}` },
@@ -301,17 +303,19 @@ export function loadTestFigures(c: LoadTestChart): Figure[] {
 }
 
 function coverage(c: LoadTestChart): Figure {
-  const width = (W - 8) / c.coverage.length;
+  const columns = 4;
+  const width = (W - 8) / columns;
   const body = c.coverage.map((cell, i) => {
-    const x = 4 + i * width;
+    const x = 4 + (i % columns) * width;
+    const y = 4 + Math.floor(i / columns) * 46;
     const covered = cell.tests > 0;
     return link(cell.line, covered ? `${cell.type}: ${cell.tests} test${cell.tests === 1 ? '' : 's'}` : `${cell.type}: missing (LT001, §13.1)`,
-      rect(x + 2, 4, width - 4, 42, covered ? 'pd-covered' : 'pd-missing')
-      + text(x + width / 2, 22, cell.type, 'pd-cell pd-strong', { 'text-anchor': 'middle' })
-      + text(x + width / 2, 38, covered ? `✓ ${cell.tests} test${cell.tests === 1 ? '' : 's'}` : 'missing', covered ? 'pd-value' : 'pd-value pd-muted', { 'text-anchor': 'middle' }));
+      rect(x + 2, y, width - 4, 40, covered ? 'pd-covered' : 'pd-missing')
+      + text(x + width / 2, y + 17, cell.type, 'pd-label pd-strong', { 'text-anchor': 'middle' })
+      + text(x + width / 2, y + 33, covered ? `✓ ${cell.tests} test${cell.tests === 1 ? '' : 's'}` : 'missing', covered ? 'pd-value' : 'pd-value pd-muted', { 'text-anchor': 'middle' }));
   }).join('');
   const title = `Test types: ${c.coverage.filter(x => x.tests).length} of ${c.coverage.length} covered (§13.1)`;
-  return { title, svg: svgChart(title, 50, body) };
+  return { title, svg: svgChart(title, 4 + Math.ceil(c.coverage.length / columns) * 46, body) };
 }
 
 const PERCENTILE_KEYS = ['p50', 'p95', 'p99'] as const;

@@ -70,7 +70,7 @@ code, .pd-code { font-family: var(--pd-mono); font-size: 0.92em; }
 .pd-chart .pd-strong { font-weight: 600; }
 .pd-chart .pd-tick, .pd-chart .pd-muted { fill: var(--pd-muted); font-size: 10px; }
 .pd-chart .pd-note { fill: var(--pd-muted); }
-.pd-chart .pd-target-label, .pd-chart .pd-cell { font-size: 11px; }
+.pd-chart .pd-target-label { font-size: 11px; }
 .pd-chart text.pd-st-error, .pd-chart tspan.pd-st-error { fill: var(--pd-error); font-weight: 600; }
 .pd-chart text.pd-st-warning, .pd-chart tspan.pd-st-warning { fill: var(--pd-warning); font-weight: 600; }
 
