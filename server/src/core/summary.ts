@@ -43,7 +43,7 @@ export function keyFigures(d: DocumentAnalysis): string[] {
       if (t.unitsNeeded !== null) bits.push(`needs ${t.unitsNeeded} units (has ${t.tier.maxUnits ?? '?'})`);
       if (t.utilizationAtPeak !== null) bits.push(`${formatPercent(t.utilizationAtPeak)} at peak`);
       if (t.failoverRps !== null) bits.push(`${formatNumber(t.failoverRps)} rps with a zone lost`);
-      if (t.connections !== null) bits.push(`${t.connections} connections${t.tier.maxConnections ? ` of ${t.tier.maxConnections.value}` : ''}`);
+      if (t.connections !== null) bits.push(`${formatNumber(t.connections, 0)} connections${t.tier.maxConnections ? ` of ${formatNumber(t.tier.maxConnections.value, 0)}` : ''}`);
       if (bits.length) out.push(`tier ${t.tier.name}: ${bits.join(', ')}`);
     }
     for (const q of f.queues) {
