@@ -1,7 +1,7 @@
 // Parses YAML text with the `yaml` package and converts its AST into a small, immutable
 // tree of our own (PNode) whose offsets are absolute in the file. Rules, hovers and quick
 // fixes read this tree; the `yaml` AST never leaves this module.
-import { parseAllDocuments, isAlias, isMap, isScalar, isSeq, isPair, Node as YNode, Document } from 'yaml';
+import { Composer, Lexer, Parser, CST, isAlias, isMap, isScalar, isSeq, isPair, Node as YNode, Document } from 'yaml';
 
 export interface PScalar { type: 'scalar'; start: number; end: number; value: string | number | boolean | null }
 export interface PPair { key: string; keyStart: number; keyEnd: number; value: PNode | null; start: number; end: number }
@@ -22,8 +22,11 @@ export interface YamlDoc {
 export const LIMITS = {
   /** Nodes a document may expand to once aliases are followed (an alias bomb expands exponentially). */
   maxExpandedNodes: 1_000_000,
-  /** Nesting depth of collections. */
-  maxDepth: 500,
+  /**
+   * Nesting depth of collections. yaml's composer recurses about 1.3 KB of stack per level:
+   * 500 levels took 650 KB of node's 984 KB stack, 200 take a quarter of it.
+   */
+  maxDepth: 200,
 };
 
 export function mapGet(map: PMap, key: string): PNode | null | undefined {
@@ -52,6 +55,8 @@ export function toPlain(node: PNode | null): unknown {
 
 class LimitExceeded extends Error {}
 
+const tooDeep = `collections nested too deeply (more than ${LIMITS.maxDepth} levels); the document is not analyzed`;
+
 /**
  * Parses `text` (which starts at `base` in the file) into documents. Never throws:
  * syntax errors, alias bombs and absurd nesting become problems with positions.
@@ -59,13 +64,35 @@ class LimitExceeded extends Error {}
 export function parseYaml(text: string, base = 0): YamlDoc[] {
   let docs: Document.Parsed[];
   try {
-    const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
-    docs = Array.isArray(parsed) ? parsed : [];
+    const tokens = parseTokens(text);
+    if ('tooDeepAt' in tokens) {
+      const at = base + tokens.tooDeepAt;
+      return [{ start: base, end: base + text.length, root: null, problems: [{ kind: 'limit', message: tooDeep, start: at, end: at + Math.min(1, text.length) }] }];
+    }
+    docs = Array.from(new Composer({ uniqueKeys: true, keepSourceTokens: false }).compose(tokens));
   } catch (e) {
-    // The parser recurses on nesting; a stack overflow must not take the caller down.
+    // Whatever yaml throws must not take the caller down.
     return [{ start: base, end: base + text.length, root: null, problems: [{ kind: 'limit', message: `YAML could not be parsed: ${(e as Error).message}`, start: base, end: base + Math.min(text.length, 1) }] }];
   }
   return docs.map(doc => convertDocument(doc, text.length, base));
+}
+
+/**
+ * yaml's concrete syntax tree, built one lexeme at a time so that nesting beyond the limit
+ * stops the parse before yaml's composer recurses into it: near the end of the stack V8 can
+ * abort the whole process (a fatal "RegExpCompiler Allocation failed" on 1,000 nested `[`
+ * parsed twice), which no try/catch survives.
+ */
+function parseTokens(text: string): CST.Token[] | { tooDeepAt: number } {
+  const parser = new Parser();
+  const tokens: CST.Token[] = [];
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    // The parser's stack holds the document, the collections still open and a scalar being read.
+    if (parser.stack.length > LIMITS.maxDepth + 2) return { tooDeepAt: Math.min(parser.offset, text.length) };
+  }
+  for (const token of parser.end()) tokens.push(token);
+  return tokens;
 }
 
 function convertDocument(doc: Document.Parsed, textLength: number, base: number): YamlDoc {
@@ -78,8 +105,8 @@ function convertDocument(doc: Document.Parsed, textLength: number, base: number)
   let root: PNode | null = null;
   if (doc.contents) {
     try {
-      const memo = new Map<YNode, PNode>();
-      root = convert(doc.contents as YNode, doc, base, memo, 0);
+      const ctx: Conversion = { doc, base, memo: new Map(), open: new Set(), heights: new Map() };
+      root = convert(doc.contents as YNode, ctx);
       if (expandedSize(root, new Map()) > LIMITS.maxExpandedNodes) {
         throw new LimitExceeded(`aliases expand this document to more than ${LIMITS.maxExpandedNodes.toLocaleString('en-US')} nodes (an alias bomb?); it is not analyzed`);
       }
@@ -93,34 +120,52 @@ function convertDocument(doc: Document.Parsed, textLength: number, base: number)
   return { start: base + dStart, end: base + dEnd, root, problems };
 }
 
-function convert(node: YNode, doc: Document.Parsed, base: number, memo: Map<YNode, PNode>, depth: number): PNode {
-  if (depth > LIMITS.maxDepth) throw new LimitExceeded(`collections nested deeper than ${LIMITS.maxDepth} levels; the document is not analyzed`);
+interface Conversion {
+  doc: Document.Parsed;
+  base: number;
+  memo: Map<YNode, PNode>;
+  /** Collections being converted: an alias to one of them would make the tree a cycle. */
+  open: Set<YNode>;
+  /** Nesting height of each converted collection, aliases followed: a chain of aliases nests deeper than the text. */
+  heights: Map<PNode, number>;
+}
+
+const heightOf = (ctx: Conversion, n: PNode | null) => (n && ctx.heights.get(n)) ?? 0;
+
+function convert(node: YNode, ctx: Conversion): PNode {
+  const { doc, base, memo } = ctx;
   if (isAlias(node)) {
-    const target = node.resolve(doc);
+    const target = node.resolve(doc) as YNode | undefined;
     if (!target) {
       const [s, e] = node.range ?? [0, 0];
       return { type: 'scalar', start: base + s, end: base + e, value: null };
     }
+    if (ctx.open.has(target)) throw new LimitExceeded(`alias *${node.source} refers to a collection that contains it (a cycle); the document is not analyzed`);
     // An alias shares the anchored node's tree: conversion stays linear, expansion is bounded later.
-    const seen = memo.get(target as YNode);
-    if (seen) return seen;
-    return convert(target as YNode, doc, base, memo, depth + 1);
+    return memo.get(target) ?? convert(target, ctx);
   }
   const known = memo.get(node);
   if (known) return known;
   const [s, , e] = node.range ?? [0, 0, 0];
   const start = base + s, end = base + e;
   let out: PNode;
+  let height = 0;
+  const child = (n: YNode): PNode => {
+    const c = convert(n, ctx);
+    height = Math.max(height, heightOf(ctx, c));
+    return c;
+  };
   if (isMap(node)) {
     const m: PMap = { type: 'map', start, end, pairs: [], flow: !!node.flow };
     memo.set(node, m);
+    ctx.open.add(node);
     const merged: PMap[] = [];
     for (const item of node.items) {
       if (!isPair(item)) continue;
       const k = item.key as YNode | null;
       const kr = k?.range ?? [s, s, s];
       const v = item.value as YNode | null;
-      const value = v ? convert(v, doc, base, memo, depth + 1) : null;
+      const value = v ? child(v) : null;
       const sources = isMergeKey(k) ? mergeSources(value) : null;
       if (sources) { merged.push(...sources); continue; }
       const keyText = k && isScalar(k) ? String(k.value) : k ? '<complex key>' : '';
@@ -135,8 +180,9 @@ function convert(node: YNode, doc: Document.Parsed, base: number, memo: Map<YNod
   } else if (isSeq(node)) {
     const q: PSeq = { type: 'seq', start, end, items: [], flow: !!node.flow };
     memo.set(node, q);
+    ctx.open.add(node);
     for (const item of node.items) {
-      if (item && typeof item === 'object' && 'range' in (item as object)) q.items.push(convert(item as YNode, doc, base, memo, depth + 1));
+      if (item && typeof item === 'object' && 'range' in (item as object)) q.items.push(child(item as YNode));
     }
     out = q;
   } else if (isScalar(node)) {
@@ -145,6 +191,11 @@ function convert(node: YNode, doc: Document.Parsed, base: number, memo: Map<YNod
     out = { type: 'scalar', start, end: base + (node.range?.[1] ?? e), value };
   } else {
     out = { type: 'scalar', start, end, value: null };
+  }
+  ctx.open.delete(node);
+  if (out.type !== 'scalar') {
+    if (++height > LIMITS.maxDepth) throw new LimitExceeded(tooDeep);
+    ctx.heights.set(out, height);
   }
   memo.set(node, out);
   return out;
