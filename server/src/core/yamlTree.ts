@@ -69,7 +69,7 @@ export function parseYaml(text: string, base = 0): YamlDoc[] {
       const at = base + tokens.tooDeepAt;
       return [{ start: base, end: base + text.length, root: null, problems: [{ kind: 'limit', message: tooDeep, start: at, end: at + Math.min(1, text.length) }] }];
     }
-    docs = Array.from(new Composer({ uniqueKeys: true, keepSourceTokens: false }).compose(tokens));
+    docs = Array.from(new Composer({ uniqueKeys: false, keepSourceTokens: false }).compose(tokens));
   } catch (e) {
     // Whatever yaml throws must not take the caller down.
     return [{ start: base, end: base + text.length, root: null, problems: [{ kind: 'limit', message: `YAML could not be parsed: ${(e as Error).message}`, start: base, end: base + Math.min(text.length, 1) }] }];
@@ -105,7 +105,7 @@ function convertDocument(doc: Document.Parsed, textLength: number, base: number)
   let root: PNode | null = null;
   if (doc.contents) {
     try {
-      const ctx: Conversion = { doc, base, memo: new Map(), open: new Set(), heights: new Map() };
+      const ctx: Conversion = { doc, base, memo: new Map(), open: new Set(), heights: new Map(), problems };
       root = convert(doc.contents as YNode, ctx);
       if (expandedSize(root, new Map()) > LIMITS.maxExpandedNodes) {
         throw new LimitExceeded(`aliases expand this document to more than ${LIMITS.maxExpandedNodes.toLocaleString('en-US')} nodes (an alias bomb?); it is not analyzed`);
@@ -128,6 +128,7 @@ interface Conversion {
   open: Set<YNode>;
   /** Nesting height of each converted collection, aliases followed: a chain of aliases nests deeper than the text. */
   heights: Map<PNode, number>;
+  problems: SyntaxProblem[];
 }
 
 const heightOf = (ctx: Conversion, n: PNode | null) => (n && ctx.heights.get(n)) ?? 0;
@@ -160,10 +161,16 @@ function convert(node: YNode, ctx: Conversion): PNode {
     memo.set(node, m);
     ctx.open.add(node);
     const merged: PMap[] = [];
+    const keys = new Set<unknown>();
     for (const item of node.items) {
       if (!isPair(item)) continue;
       const k = item.key as YNode | null;
       const kr = k?.range ?? [s, s, s];
+      // yaml's own unique-key check compares each key with every earlier one (quadratic): a Set keeps 100,000 keys fast.
+      if (k && isScalar(k)) {
+        if (keys.has(k.value)) ctx.problems.push({ kind: 'syntax', message: 'Map keys must be unique', start: base + kr[0], end: base + kr[0] + 1 });
+        keys.add(k.value);
+      }
       const v = item.value as YNode | null;
       const value = v ? child(v) : null;
       const sources = isMergeKey(k) ? mergeSources(value) : null;
@@ -173,8 +180,9 @@ function convert(node: YNode, ctx: Conversion): PNode {
     }
     // Merged pairs keep the positions where they are written (in the anchored mapping);
     // keys of the mapping itself win, then earlier sources over later ones (YAML merge key).
+    const present = new Set(m.pairs.map(p => p.key));
     for (const source of merged) {
-      for (const p of source.pairs) if (!mapPair(m, p.key)) m.pairs.push(p);
+      for (const p of source.pairs) if (!present.has(p.key)) { present.add(p.key); m.pairs.push(p); }
     }
     out = m;
   } else if (isSeq(node)) {
