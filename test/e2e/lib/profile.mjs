@@ -16,6 +16,11 @@ export const USER_SETTINGS = {
   'extensions.autoUpdate': false,
   'security.workspace.trust.enabled': false,
   'editor.hover.delay': 200,
+  // VS Code in a browser saves after 1 s by default (desktop: never): the tests' edits would
+  // reach the disk, and the examples' copies, mid-test. Tests save explicitly where they mean to.
+  'files.autoSave': 'off',
+  // Local history copies a file on save; a test that saves a scratch file and deletes it races the copy.
+  'workbench.localHistory.enabled': false,
 };
 
 /**

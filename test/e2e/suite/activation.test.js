@@ -1,36 +1,42 @@
-// The extension starts its language server only for perfdoc content, never for any file.
+// The extension starts its language server only when a YAML or Markdown editor opens: nothing
+// at VS Code start-up, nothing for other files. This file runs first (suite/index.js), in a
+// fresh profile whose workbench restores no editor.
 const assert = require('assert');
 const vscode = require('vscode');
 const { extension, openDoc, waitForDiagnostics, writeWorkspaceFile } = require('./helpers');
 
 const activationEvents = () => extension().packageJSON.activationEvents ?? [];
+const yamlOrMarkdownDocuments = () =>
+  vscode.workspace.textDocuments.filter((d) => d.languageId === 'yaml' || d.languageId === 'markdown');
 
 describe('activation', () => {
-  it('declares no catch-all activation event', () => {
-    const catchAll = activationEvents().filter((event) => ['*', 'onStartupFinished', 'onLanguage:plaintext'].includes(event));
-    assert.deepStrictEqual(catchAll, []);
+  it('activates only on YAML and Markdown: no catch-all, no start-up or workspaceContains event', () => {
+    assert.deepStrictEqual([...activationEvents()].sort(), ['onLanguage:markdown', 'onLanguage:yaml']);
   });
 
-  it('is active at startup only through a workspaceContains match, and a .txt does not activate it', async () => {
-    if (extension().isActive) {
-      // This workspace (a copy of examples/) holds *.perf.yaml files: a workspaceContains event may have fired.
-      const globs = activationEvents()
-        .filter((event) => event.startsWith('workspaceContains:'))
-        .map((event) => event.slice('workspaceContains:'.length));
-      const matches = await Promise.all(globs.map((glob) => vscode.workspace.findFiles(glob, null, 1)));
-      assert.ok(matches.some((files) => files.length > 0),
-        `active at startup, yet no workspaceContains event matches this workspace (events: ${activationEvents()})`);
-      return;
-    }
+  it('is inactive before any YAML or Markdown editor opens, although the workspace holds *.perf.yaml files', async () => {
+    assert.deepStrictEqual(yamlOrMarkdownDocuments().map((d) => d.uri.toString()), [],
+      'the workbench restored a YAML or Markdown document: this test needs a fresh profile');
+    const perfFiles = await vscode.workspace.findFiles('**/*.perf.yaml', null, 1);
+    assert.strictEqual(perfFiles.length, 1, 'the workspace (a copy of examples/) should hold *.perf.yaml files');
+    assert.strictEqual(extension().isActive, false, 'perfdoc was activated at start-up');
+  });
+
+  it('stays inactive when a .txt file opens', async () => {
     await writeWorkspaceFile('activation-notes.txt', 'latency budget notes, not a perfdoc document\n');
-    await openDoc('activation-notes.txt');
+    const document = await openDoc('activation-notes.txt');
+    assert.strictEqual(document.languageId, 'plaintext');
     assert.strictEqual(extension().isActive, false, 'opening a .txt file activated perfdoc');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(document.uri);
   });
 
   it('is active with a ready server once a *.perf.yaml file opens', async () => {
     const document = await openDoc('queue-drain.perf.yaml');
+    assert.strictEqual(document.languageId, 'yaml', '*.perf.yaml is contributed to the yaml language');
     await waitForDiagnostics(document.uri, (diagnostics) => diagnostics.length > 0);
     assert.strictEqual(extension().isActive, true);
-    await extension().exports?.whenReady;
+    await extension().exports.whenReady;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
