@@ -4,14 +4,14 @@ import * as nodePath from 'node:path';
 import { AnalysisSettings, DEFAULT_SETTINGS, DOCUMENT_KINDS, Diagnostic, DocumentKind, Finding, Metrics } from './types';
 import { LineIndex } from './lineIndex';
 import { FileFlavor, fileFlavor, yamlBlocks } from './sources';
-import { PMap, PScalar, YamlDoc, mapGet, parseYaml } from './yamlTree';
+import { LIMITS, PMap, PScalar, YamlDoc, exceedsNodeLimit, mapGet, parseYaml } from './yamlTree';
 import { Reader } from './reader';
 import { validateSchema } from './schema';
 import { LatencyAnalysis, analyzeLatencyBudget, latencyMetrics } from './latencyBudget';
 import { BorrowedLatency, CapacityAnalysis, analyzeCapacityModel, capacityMetrics } from './capacityModel';
 import { LoadTestAnalysis, PlanReferences, analyzeLoadTestPlan, loadTestMetrics } from './loadTestPlan';
 
-/** Files larger than this are refused with PD006 instead of being parsed (the parser needs ~1 s per MB). */
+/** Files larger than this are refused with PD006 instead of being parsed (the parser needs ~1-3 s per MB). */
 export const MAX_FILE_CHARS = 4 * 1024 * 1024;
 
 export interface DocReference {
@@ -67,8 +67,11 @@ export function parseFile(path: string, text: string): ParsedBlock[] {
 export function analyzeFile(path: string, text: string, options: AnalyzeOptions = {}, parsed?: ParsedBlock[]): FileAnalysis {
   const flavor = fileFlavor(path);
   const lines = new LineIndex(text);
-  if (text.length > MAX_FILE_CHARS && flavor !== 'other') {
-    return { path, flavor, text, lines, documents: [tooLarge(text)] };
+  const refusal = beyondLimits(path, text);
+  if (refusal) {
+    // A huge file that is not perfdoc's (an OpenAPI spec, a long README) is left alone like any other.
+    const claimed = flavor === 'perf-yaml' || LOOKS_LIKE_PERFDOC.test(text);
+    return { path, flavor, text, lines, documents: claimed ? [tooLarge(text, refusal)] : [] };
   }
   const documents: DocumentAnalysis[] = [];
   for (const block of parsed ?? parseFile(path, text)) {
@@ -82,11 +85,28 @@ export function analyzeFile(path: string, text: string, options: AnalyzeOptions 
   return { path, flavor, text, lines, documents };
 }
 
-function tooLarge(text: string): DocumentAnalysis {
-  const mb = (text.length / 1024 / 1024).toFixed(1);
+/** Text that marks a file as holding perfdoc documents (a cheap test, also used to pick files to index). */
+export const LOOKS_LIKE_PERFDOC = /perfdoc\/v1|```perfdoc/;
+
+/**
+ * Why a file is beyond the analysis limits, or null. Decided on the text before anything is
+ * parsed, so the CLI and the server's incremental parse refuse exactly the same files.
+ */
+export function beyondLimits(path: string, text: string): string | null {
+  if (fileFlavor(path) === 'other') return null;
+  if (text.length > MAX_FILE_CHARS) {
+    return `file has ${(text.length / 1024 / 1024).toFixed(1)} M characters; perfdoc analyzes files up to ${MAX_FILE_CHARS / 1024 / 1024} M: split it into several documents`;
+  }
+  if (text.length > LIMITS.maxNodes && exceedsNodeLimit(yamlBlocks(path, text).map(b => b.text))) {
+    return `file has more than ${LIMITS.maxNodes.toLocaleString('en-US')} YAML nodes (keys, values, list items); perfdoc analyzes up to that many: split it into several documents`;
+  }
+  return null;
+}
+
+function tooLarge(text: string, message: string): DocumentAnalysis {
   return {
     kind: null, name: null, start: 0, end: text.length, root: null, metrics: {}, references: [],
-    findings: [{ code: 'PD006', severity: 'error', start: 0, end: Math.min(1, text.length), message: `file has ${mb} M characters; perfdoc analyzes files up to ${MAX_FILE_CHARS / 1024 / 1024} M: split it into several documents` }],
+    findings: [{ code: 'PD006', severity: 'error', start: 0, end: Math.min(1, text.length), message }],
   };
 }
 

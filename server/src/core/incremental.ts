@@ -6,7 +6,7 @@
 // its offsets shifted. Whenever a cut could change the meaning (anchors, directives,
 // duplicate keys, a piece that does not parse cleanly) the piece is parsed whole, so the
 // result always equals `parseFile` (a property test holds us to that).
-import { MAX_FILE_CHARS, ParsedBlock } from './analyze';
+import { ParsedBlock, beyondLimits } from './analyze';
 import { yamlBlocks } from './sources';
 import { PMap, PNode, PSeq, YamlDoc, parseYaml } from './yamlTree';
 
@@ -23,7 +23,7 @@ export class IncrementalParser {
   readonly stats = { parsed: 0, reused: 0 };
 
   parse(path: string, text: string): ParsedBlock[] {
-    if (text.length > MAX_FILE_CHARS) return []; // refused by analyzeFile before it looks at the parse
+    if (beyondLimits(path, text)) return []; // refused by analyzeFile before it looks at the parse
     this.next = new Map();
     this.stats.parsed = this.stats.reused = 0;
     try {

@@ -27,6 +27,12 @@ export const LIMITS = {
    * 500 levels took 650 KB of node's 984 KB stack, 200 take a quarter of it.
    */
   maxDepth: 200,
+  /**
+   * Nodes (keys, values, list items, flow collections) a file may hold. The `yaml` parser
+   * takes 10-25 µs and about 1 KB per node: 100,000 segments of two keys are 700,000 nodes,
+   * 8 s and 600 MB. A 10,000-segment budget is 130,000-250,000.
+   */
+  maxNodes: 300_000,
 };
 
 export function mapGet(map: PMap, key: string): PNode | null | undefined {
@@ -51,6 +57,35 @@ export function toPlain(node: PNode | null): unknown {
       return o;
     }
   }
+}
+
+/** Lexemes that open a node other than a scalar or an alias. */
+const INDICATOR_LEXEMES = new Set(['[', '{', '-', '?', ':']);
+/** yaml's lexer announces a plain or block scalar with this; the scalar's source comes next. */
+const SCALAR_MARK = '\x1f';
+/** Every node lexeme is one of these characters (line breaks `,[{:-?*"'`), or a scalar right after one. */
+const BOUNDING = new Uint8Array(0x10000);
+for (const c of '\n\r,[{:-?*"\'') BOUNDING[c.charCodeAt(0)] = 1;
+
+/** Whether YAML texts hold more than `LIMITS.maxNodes` nodes, counted without parsing them. */
+export function exceedsNodeLimit(texts: readonly string[]): boolean {
+  const limit = LIMITS.maxNodes;
+  // A cheap upper bound first, two nodes per bounding character: it spares nearly every
+  // file the lexer pass below, which costs a tenth of a parse.
+  let bound = 1;
+  for (const text of texts) for (let i = 0; i < text.length; i++) bound += BOUNDING[text.charCodeAt(i)] << 1;
+  if (bound <= limit) return false;
+  let nodes = 0;
+  for (const text of texts) {
+    let scalarSource = false;
+    for (const lexeme of new Lexer().lex(text)) {
+      if (scalarSource) { scalarSource = false; continue; }
+      scalarSource = lexeme === SCALAR_MARK;
+      const opensNode = scalarSource || INDICATOR_LEXEMES.has(lexeme) || lexeme[0] === '*' || lexeme[0] === '"' || lexeme[0] === "'";
+      if (opensNode && ++nodes > limit) return true;
+    }
+  }
+  return false;
 }
 
 class LimitExceeded extends Error {}

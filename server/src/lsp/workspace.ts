@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { AnalysisSettings } from '../core/types';
-import { DocumentAnalysis, FileAnalysis, ReferenceHost, analyzeFile } from '../core/analyze';
+import { DocumentAnalysis, FileAnalysis, LOOKS_LIKE_PERFDOC, ReferenceHost, analyzeFile } from '../core/analyze';
 import { fileFlavor } from '../core/sources';
 import { IncrementalParser } from '../core/incremental';
 import { isInside, readText } from '../cli/workspaceFiles';
@@ -12,8 +12,6 @@ interface OpenDoc { version: number; text: string; path: string; parser: Increme
 interface CachedAnalysis { version: number; settingsEpoch: number; analysis: FileAnalysis }
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
-/** Cheap prefilter before parsing a file found while indexing. */
-const LOOKS_LIKE_PERFDOC = /perfdoc\/v1|```perfdoc/;
 
 export class Workspace implements ReferenceHost {
   private readonly open = new Map<string, OpenDoc>();
