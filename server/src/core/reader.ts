@@ -56,13 +56,13 @@ export class Reader {
     const n = this.scalar(parent, key);
     if (!n) return undefined;
     const r = parseCount(n.value);
-    return r.ok ? { value: r.value, node: n } : undefined;
+    return r.ok ? this.inRange({ value: r.value, node: n }, key, '') : undefined;
   }
 
   /** A plain number (e.g. a safety factor); non-numbers are the schema's to report. */
   number(parent: PMap | undefined, key: string): Quantity | undefined {
     const n = this.scalar(parent, key);
-    return n && typeof n.value === 'number' && Number.isFinite(n.value) ? { value: n.value, node: n } : undefined;
+    return n && typeof n.value === 'number' && Number.isFinite(n.value) ? this.inRange({ value: n.value, node: n }, key, '') : undefined;
   }
 
   private quantity(parent: PMap | undefined, key: string, parse: (v: unknown) => Parsed<number>): Quantity | undefined {
@@ -70,13 +70,28 @@ export class Reader {
     if (!n || (typeof n.value !== 'string' && typeof n.value !== 'number')) return undefined;
     const r = parse(n.value);
     if (!r.ok) {
-      const unitless = typeof n.value === 'number' && parse === parseDuration;
+      const unitless = typeof n.value === 'number' && Number.isFinite(n.value) && parse === parseDuration;
       this.report('PD003', 'error', `${key}: ${r.error}`, n, unitless ? { fix: 'append-unit', unit: 'ms' } : undefined);
       return undefined;
     }
-    return { value: r.value, node: n };
+    return this.inRange({ value: r.value, node: n }, key, QUANTITY_UNIT.get(parse) ?? '');
+  }
+
+  /** Figures multiply and divide quantities: outside this range they overflow to Infinity or lose all precision. */
+  private inRange(q: Quantity, key: string, unit: string): Quantity | undefined {
+    const size = Math.abs(q.value);
+    if (size === 0 || (size >= QUANTITY_RANGE.min && size <= QUANTITY_RANGE.max)) return q;
+    const written = String(q.node.value).trim();
+    this.report('PD006', 'error', size > QUANTITY_RANGE.max
+      ? `${key}: ${written} is beyond perfdoc's analysis limits (at most 1e15${unit})`
+      : `${key}: ${written} is too small for perfdoc's figures (0, or at least 1e-9${unit})`, q.node);
+    return undefined;
   }
 }
+
+/** Magnitudes a quantity may have besides 0, in its canonical unit. Their products and quotients stay finite. */
+export const QUANTITY_RANGE = { min: 1e-9, max: 1e15 };
+const QUANTITY_UNIT = new Map<(v: unknown) => Parsed<number>, string>([[parseDuration, ' ms'], [parseRate, '/s']]);
 
 export function keyRange(parent: PMap, key: string): { start: number; end: number } {
   const p = mapPair(parent, key);

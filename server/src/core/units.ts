@@ -24,6 +24,8 @@ function finite(n: number, what: string): Parsed<number> {
 /** Milliseconds from `250us`, `40ms`, `1.2s`, `30m`, `30min`, `2h` (a space is allowed). */
 export function parseDuration(v: unknown): Parsed<number> {
   if (typeof v === 'number') {
+    // YAML's .nan and .inf are numbers too; "write NaNms" would be no help.
+    if (!Number.isFinite(v)) return fail('a duration must be a finite number with a unit, e.g. 40ms');
     return fail(`duration ${v} has no unit: write ${v}ms (or s, min, h, us)`);
   }
   if (typeof v !== 'string') return fail(`expected a duration such as 40ms, got ${describe(v)}`);
