@@ -309,9 +309,20 @@ const connectionOverrun: CapacityRule = ({ figures }, r) => {
 const tooFewWorkers: CapacityRule = ({ figures }, r) => {
   for (const f of figures.queues) {
     const q = f.queue;
+    const backlog = q.backlog ? formatNumber(q.backlog.value, 0) : '';
+    // A zero divisor leaves workersNeeded without a value; the queue still never drains.
+    if (q.backlog?.value && q.ratePerWorker?.value === 0) {
+      r.report('CM004', 'error', `queue "${q.name}" has ratePerWorker 0: workers that process nothing never drain its ${backlog} messages (§8.4)`, q.ratePerWorker.node);
+      continue;
+    }
+    if (q.backlog?.value && q.drainTime?.value === 0) {
+      r.report('CM004', 'error', `queue "${q.name}" must drain ${backlog} messages in no time: no number of workers can; give drainTime the time the backlog may take (§8.4)`, q.drainTime.node);
+      continue;
+    }
     if (f.workersNeeded === null || !q.workers || q.workers.value >= f.workersNeeded) continue;
+    const taking = f.drainTimeS === null ? 'never drain it' : `take ${formatMs(f.drainTimeS * 1000)}`;
     r.report('CM004', 'error',
-      `queue "${q.name}" needs ${f.workersNeeded} workers to drain ${formatNumber(q.backlog!.value, 0)} messages in ${formatMs(q.drainTime!.value)} at ${formatNumber(q.ratePerWorker!.value)}/s each; ${q.workers.value} take ${formatMs(f.drainTimeS! * 1000)} (§8.4: a queue protects the caller only if consumers drain it)`,
+      `queue "${q.name}" needs ${f.workersNeeded} workers to drain ${backlog} messages in ${formatMs(q.drainTime!.value)} at ${formatNumber(q.ratePerWorker!.value)}/s each; ${q.workers.value} ${taking} (§8.4: a queue protects the caller only if consumers drain it)`,
       q.workers.node, { workersNeeded: f.workersNeeded });
   }
 };
