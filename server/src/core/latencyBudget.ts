@@ -265,6 +265,14 @@ const targetsNotAscending: LatencyRule = ({ model }, r) => {
   }
 };
 
+/** A zero target is a typo, not a goal: every request would miss it, and shares of it divide by zero. */
+const zeroTarget: LatencyRule = ({ model }, r) => {
+  for (const k of [...PERCENTILES, 'timeout'] as const) {
+    const q = model.target[k];
+    if (q?.value === 0) r.report('PD002', 'error', `target.${k} must be above 0 ms: no request completes in no time`, q.node, { path: `target.${k}` });
+  }
+};
+
 const crossRegionCall: LatencyRule = ({ model }, r) => {
   if (model.region === undefined) return;
   for (const s of model.allSegments) {
@@ -285,7 +293,7 @@ const fanoutTail: LatencyRule = ({ figures }, r) => {
 
 export const LATENCY_RULES: readonly LatencyRule[] = [
   overTarget, noRoomForVariance, missingPercentiles, missingTimeout, dependencyWithoutTimeout,
-  retriesWithoutBackoff, worstCaseOverTimeout, timeoutBelowBudget, targetsNotAscending, crossRegionCall, fanoutTail,
+  retriesWithoutBackoff, worstCaseOverTimeout, timeoutBelowBudget, targetsNotAscending, zeroTarget, crossRegionCall, fanoutTail,
 ];
 
 export function analyzeLatencyBudget(root: PMap, r: Reader, settings: AnalysisSettings): LatencyAnalysis {

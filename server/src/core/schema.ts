@@ -157,6 +157,8 @@ function describe(node: PNode): string {
   if (node.type === 'map') return 'a mapping';
   if (node.type === 'seq') return 'a list';
   const v = node.value;
+  // YAML spells these .nan and .inf; "got NaN" would name something the document does not say.
+  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? '.nan' : v > 0 ? '.inf' : '-.inf';
   return v === null ? 'nothing' : typeof v === 'string' ? `"${v}"` : String(v);
 }
 
