@@ -101,8 +101,8 @@ export function parseYaml(text: string, base = 0): YamlDoc[] {
   try {
     const tokens = parseTokens(text);
     if ('tooDeepAt' in tokens) {
-      const at = base + tokens.tooDeepAt;
-      return [{ start: base, end: base + text.length, root: null, problems: [{ kind: 'limit', message: tooDeep, start: at, end: at + Math.min(1, text.length) }] }];
+      const at = tokens.tooDeepAt;
+      return [{ start: base, end: base + text.length, root: null, problems: [{ kind: 'limit', message: tooDeep, start: base + at, end: base + Math.min(at + 1, text.length) }] }];
     }
     docs = Array.from(new Composer({ uniqueKeys: false, keepSourceTokens: false }).compose(tokens));
   } catch (e) {
@@ -131,16 +131,19 @@ function parseTokens(text: string): CST.Token[] | { tooDeepAt: number } {
 }
 
 function convertDocument(doc: Document.Parsed, textLength: number, base: number): YamlDoc {
-  const [dStart, , dEnd] = doc.range ?? [0, textLength, textLength];
+  // yaml ends an unclosed flow collection one past the end of the text: clamp every range.
+  const within = (offset: number) => Math.min(offset, textLength);
+  const [dStart, , dEnd] = (doc.range ?? [0, textLength, textLength]).map(within);
   const problems: SyntaxProblem[] = [];
   for (const err of doc.errors) {
     const [s, e] = err.pos;
-    problems.push({ kind: 'syntax', message: cleanMessage(err.message), start: base + s, end: base + Math.max(e, s + 1) });
+    // At least one character wide, but never past the end (an unclosed quote is reported there).
+    problems.push({ kind: 'syntax', message: cleanMessage(err.message), start: base + s, end: base + Math.min(Math.max(e, s + 1), textLength) });
   }
   let root: PNode | null = null;
   if (doc.contents) {
     try {
-      const ctx: Conversion = { doc, base, memo: new Map(), open: new Set(), heights: new Map(), problems };
+      const ctx: Conversion = { doc, base, within, memo: new Map(), open: new Set(), heights: new Map(), problems };
       root = convert(doc.contents as YNode, ctx);
       if (expandedSize(root, new Map()) > LIMITS.maxExpandedNodes) {
         throw new LimitExceeded(`aliases expand this document to more than ${LIMITS.maxExpandedNodes.toLocaleString('en-US')} nodes (an alias bomb?); it is not analyzed`);
@@ -158,6 +161,8 @@ function convertDocument(doc: Document.Parsed, textLength: number, base: number)
 interface Conversion {
   doc: Document.Parsed;
   base: number;
+  /** Clamps an offset of yaml's into the text. */
+  within: (offset: number) => number;
   memo: Map<YNode, PNode>;
   /** Collections being converted: an alias to one of them would make the tree a cycle. */
   open: Set<YNode>;
@@ -173,7 +178,7 @@ function convert(node: YNode, ctx: Conversion): PNode {
   if (isAlias(node)) {
     const target = node.resolve(doc) as YNode | undefined;
     if (!target) {
-      const [s, e] = node.range ?? [0, 0];
+      const [s, e] = (node.range ?? [0, 0]).map(ctx.within);
       return { type: 'scalar', start: base + s, end: base + e, value: null };
     }
     if (ctx.open.has(target)) throw new LimitExceeded(`alias *${node.source} refers to a collection that contains it (a cycle); the document is not analyzed`);
@@ -182,7 +187,7 @@ function convert(node: YNode, ctx: Conversion): PNode {
   }
   const known = memo.get(node);
   if (known) return known;
-  const [s, , e] = node.range ?? [0, 0, 0];
+  const [s, valueEnd, e] = (node.range ?? [0, 0, 0]).map(ctx.within);
   const start = base + s, end = base + e;
   let out: PNode;
   let height = 0;
@@ -200,10 +205,10 @@ function convert(node: YNode, ctx: Conversion): PNode {
     for (const item of node.items) {
       if (!isPair(item)) continue;
       const k = item.key as YNode | null;
-      const kr = k?.range ?? [s, s, s];
+      const kr = (k?.range ?? [s, s, s]).map(ctx.within);
       // yaml's own unique-key check compares each key with every earlier one (quadratic): a Set keeps 100,000 keys fast.
       if (k && isScalar(k)) {
-        if (keys.has(k.value)) ctx.problems.push({ kind: 'syntax', message: 'Map keys must be unique', start: base + kr[0], end: base + kr[0] + 1 });
+        if (keys.has(k.value)) ctx.problems.push({ kind: 'syntax', message: 'Map keys must be unique', start: base + kr[0], end: base + kr[1] });
         keys.add(k.value);
       }
       const v = item.value as YNode | null;
@@ -231,7 +236,7 @@ function convert(node: YNode, ctx: Conversion): PNode {
   } else if (isScalar(node)) {
     const v = node.value;
     const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
-    out = { type: 'scalar', start, end: base + (node.range?.[1] ?? e), value };
+    out = { type: 'scalar', start, end: base + valueEnd, value };
   } else {
     out = { type: 'scalar', start, end, value: null };
   }
