@@ -28,7 +28,8 @@ export class LineIndex {
       const mid = (lo + hi + 1) >> 1;
       if (this.lineStarts[mid] <= o) lo = mid; else hi = mid - 1;
     }
-    return { line: lo, character: o - this.lineStarts[lo] };
+    // An offset between \r and \n is not a place on the line: it is the line's end.
+    return { line: lo, character: Math.min(o, this.lineEnd(lo)) - this.lineStarts[lo] };
   }
 
   offsetAt(position: Position): number {
