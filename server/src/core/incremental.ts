@@ -12,7 +12,10 @@ import { PMap, PNode, PSeq, YamlDoc, parseYaml } from './yamlTree';
 
 /** Documents smaller than this are parsed whole: cutting them buys nothing. */
 const SPLIT_THRESHOLD_CHARS = 16 * 1024;
-const DOC_MARKER = /^(---|\.\.\.)(?=\s|$)/gm;
+// A cut goes before `---` at a line start, followed by a blank as the yaml lexer sees them:
+// only \n breaks a line (JavaScript's ^ and \s also take \r, U+2028 and U+2029). Not before
+// `...`: that line ends the document before it and belongs to it.
+const DOC_MARKER = /(?<![^\n])---(?=[ \t\n]|\r\n|(?![^]))/g;
 
 type Entry = { docs: YamlDoc[] } | { item: PNode | null };
 

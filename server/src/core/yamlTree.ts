@@ -109,7 +109,26 @@ export function parseYaml(text: string, base = 0): YamlDoc[] {
     // Whatever yaml throws must not take the caller down.
     return [{ start: base, end: base + text.length, root: null, problems: [{ kind: 'limit', message: `YAML could not be parsed: ${(e as Error).message}`, start: base, end: base + Math.min(text.length, 1) }] }];
   }
-  return docs.map(doc => convertDocument(doc, text.length, base));
+  return problemsWhereTheyAre(docs.map(doc => convertDocument(doc, text.length, base)));
+}
+
+/**
+ * yaml gives a document the errors it finds after that document's end, up to the next one
+ * (`a: 1` `---` `}` puts the `}` error on the first document). Each problem goes to the last
+ * document starting at or before it, as when the documents are parsed apart (incrementally).
+ */
+function problemsWhereTheyAre(docs: YamlDoc[]): YamlDoc[] {
+  if (docs.length < 2) return docs;
+  const owned = docs.map((): SyntaxProblem[] => []);
+  for (const p of docs.flatMap(d => d.problems)) {
+    let lo = 0, hi = docs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (docs[mid].start <= p.start) lo = mid; else hi = mid - 1;
+    }
+    owned[lo].push(p);
+  }
+  return docs.map((d, i) => ({ ...d, problems: owned[i] }));
 }
 
 /**
