@@ -4,7 +4,7 @@ import * as nodePath from 'node:path';
 import { AnalysisSettings, DEFAULT_SETTINGS, DOCUMENT_KINDS, Diagnostic, DocumentKind, Finding, Metrics } from './types';
 import { LineIndex } from './lineIndex';
 import { FileFlavor, fileFlavor, yamlBlocks } from './sources';
-import { LIMITS, PMap, PScalar, YamlDoc, exceedsNodeLimit, mapGet, parseYaml } from './yamlTree';
+import { LIMITS, PMap, PScalar, YamlDoc, exceedsNodeLimit, mapGet, parseYaml, scalarText } from './yamlTree';
 import { Reader } from './reader';
 import { validateSchema } from './schema';
 import { LatencyAnalysis, analyzeLatencyBudget, latencyMetrics } from './latencyBudget';
@@ -134,7 +134,7 @@ export function analyzeDocument(doc: YamlDoc, claimed: boolean, path: string, op
   const root = result.root;
   if (root) {
     const nameNode = mapGet(root, 'name');
-    result.name = nameNode?.type === 'scalar' && nameNode.value !== null ? String(nameNode.value) : null;
+    result.name = nameNode?.type === 'scalar' && nameNode.value !== null ? scalarText(nameNode.value) : null;
   }
   const knownKind = (DOCUMENT_KINDS as readonly unknown[]).includes(kind) ? kind as DocumentKind : null;
   if (!root || !isPerfdoc || !knownKind) {

@@ -1,7 +1,7 @@
 // CapacityModel (spec §4; lesson §4.3, §6, §7, §8, §10): Little's law, tier sizing,
 // failover capacity, connection budgets, queue drain and quotas.
 import { AnalysisSettings, Metrics } from './types';
-import { PMap, PScalar, mapGet, mapPair } from './yamlTree';
+import { PMap, PScalar, mapGet, mapPair, scalarText } from './yamlTree';
 import { Quantity, Reader, firstLine, keyRange } from './reader';
 import { formatMs, formatNumber, formatPercent, round } from './units';
 
@@ -131,7 +131,7 @@ export function readCapacityModel(root: PMap, r: Reader, settings: AnalysisSetti
 }
 
 function names(node: PMap, r: Reader): string[] {
-  return (r.seq(node, 'dependsOn')?.items ?? []).flatMap(i => i.type === 'scalar' && i.value !== null ? [String(i.value)] : []);
+  return (r.seq(node, 'dependsOn')?.items ?? []).flatMap(i => i.type === 'scalar' && i.value !== null ? [scalarText(i.value)] : []);
 }
 
 function readTier(node: PMap, r: Reader): Tier {
@@ -379,7 +379,7 @@ const unknownNames: CapacityRule = ({ model }, r) => {
   const check = (node: PMap, key: string, name: string) => {
     if (tiers.has(name)) return;
     const v = mapGet(node, key);
-    const at = v?.type === 'seq' ? v.items.find(i => i.type === 'scalar' && String(i.value) === name) ?? v : v ?? firstLine(node);
+    const at = v?.type === 'seq' ? v.items.find(i => i.type === 'scalar' && i.value !== null && scalarText(i.value) === name) ?? v : v ?? firstLine(node);
     r.report('PD002', 'error', `${key}: no tier named "${name}" in this model (known: ${[...tiers].join(', ') || 'none'})`, at);
   };
   for (const t of model.tiers) for (const d of t.dependsOn) check(t.node, 'dependsOn', d);

@@ -2,7 +2,7 @@
 // the offending value. Shape mistakes (a list where a duration belongs) are left to the
 // JSON Schema (PD002) so one mistake gives one diagnostic.
 import { Finding, Severity } from './types';
-import { PMap, PNode, PScalar, PSeq, mapGet, mapPair } from './yamlTree';
+import { PMap, PNode, PScalar, PSeq, mapGet, mapPair, scalarText } from './yamlTree';
 import { Parsed, parseCount, parseDuration, parseRate, parseRatio } from './units';
 
 /** A number read from the document, with the node it came from (for ranges and edits). */
@@ -37,7 +37,7 @@ export class Reader {
 
   string(parent: PMap | undefined, key: string): string | undefined {
     const n = this.scalar(parent, key);
-    return n && (typeof n.value === 'string' || typeof n.value === 'number') ? String(n.value) : undefined;
+    return n && (typeof n.value === 'string' || typeof n.value === 'number') ? scalarText(n.value) : undefined;
   }
 
   bool(parent: PMap | undefined, key: string): boolean {

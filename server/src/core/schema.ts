@@ -5,7 +5,7 @@ import latencyBudgetSchema from '../../../schemas/latency-budget.schema.json';
 import capacityModelSchema from '../../../schemas/capacity-model.schema.json';
 import loadTestPlanSchema from '../../../schemas/load-test-plan.schema.json';
 import { DocumentKind } from './types';
-import { PNode, mapPair, toPlain } from './yamlTree';
+import { PNode, mapPair, scalarText, toPlain } from './yamlTree';
 
 export const SCHEMAS: Record<DocumentKind, Record<string, unknown>> = {
   LatencyBudget: latencyBudgetSchema as Record<string, unknown>,
@@ -157,9 +157,7 @@ function describe(node: PNode): string {
   if (node.type === 'map') return 'a mapping';
   if (node.type === 'seq') return 'a list';
   const v = node.value;
-  // YAML spells these .nan and .inf; "got NaN" would name something the document does not say.
-  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? '.nan' : v > 0 ? '.inf' : '-.inf';
-  return v === null ? 'nothing' : typeof v === 'string' ? `"${v}"` : String(v);
+  return v === null ? 'nothing' : typeof v === 'string' ? `"${v}"` : scalarText(v);
 }
 
 /** The allowed key closest to a typo (edit distance ≤ 2), if any. */

@@ -35,6 +35,12 @@ export const LIMITS = {
   maxNodes: 300_000,
 };
 
+/** A scalar's text where it names something (a key, a tier): YAML's .nan and .inf as written, not NaN and Infinity. */
+export function scalarText(v: unknown): string {
+  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? '.nan' : v > 0 ? '.inf' : '-.inf';
+  return String(v);
+}
+
 export function mapGet(map: PMap, key: string): PNode | null | undefined {
   for (const p of map.pairs) if (p.key === key) return p.value;
   return undefined;
@@ -234,7 +240,7 @@ function convert(node: YNode, ctx: Conversion): PNode {
       const value = v ? child(v) : null;
       const sources = isMergeKey(k) ? mergeSources(value) : null;
       if (sources) { merged.push(...sources); continue; }
-      const keyText = k && isScalar(k) ? String(k.value) : k ? '<complex key>' : '';
+      const keyText = k && isScalar(k) ? scalarText(k.value) : k ? '<complex key>' : '';
       m.pairs.push({ key: keyText, keyStart: base + kr[0], keyEnd: base + kr[1], value, start: base + kr[0], end: value ? value.end : base + kr[1] });
     }
     // Merged pairs keep the positions where they are written (in the anchored mapping);
