@@ -118,3 +118,17 @@ describe('core LoadTestPlan rules (spec §5)', () => {
     });
   });
 });
+
+describe('core LoadTestPlan: aliased criteria', () => {
+  it('reports a finding on an aliased node once, not once per alias', () => {
+    const { analyzeFile } = require('../../server/src/core/analyze') as typeof import('../../server/src/core/analyze');
+    const budget = analyzeFile('/w/b.perf.yaml', 'apiVersion: perfdoc/v1\nkind: LatencyBudget\nname: B\ntarget: { p95: 500ms, p99: 1000ms, timeout: 2s }\nsegments:\n  - name: a\n    budget: 100ms\n');
+    const plan = analyzeFile('/w/p.perf.yaml', [
+      'apiVersion: perfdoc/v1', 'kind: LoadTestPlan', 'name: P', 'budget: ./b.perf.yaml', 'tests:',
+      '  - type: load', '    cache: cold', '    criteria: &slo { p95: 500ms, p99: 1200ms, errorRate: 0.1% }',
+      '  - type: soak', '    criteria: *slo', '  - type: spike', '    criteria: *slo', '',
+    ].join('\n'), { references: { documentsOf: () => budget.documents } });
+    const lt004 = plan.documents[0].findings.filter(f => f.code === 'LT004');
+    require('node:assert/strict').equal(lt004.length, 1);
+  });
+});
