@@ -120,20 +120,25 @@ export function parseYaml(text: string, base = 0): YamlDoc[] {
 
 /**
  * yaml gives a document the errors it finds after that document's end, up to the next one
- * (`a: 1` `---` `}` puts the `}` error on the first document). Each problem goes to the last
+ * (`a: 1` `---` `}` puts the `}` error on the first document). Such a problem goes to the last
  * document starting at or before it, as when the documents are parsed apart (incrementally).
  */
 function problemsWhereTheyAre(docs: YamlDoc[]): YamlDoc[] {
   if (docs.length < 2) return docs;
   const owned = docs.map((): SyntaxProblem[] => []);
-  for (const p of docs.flatMap(d => d.problems)) {
-    let lo = 0, hi = docs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (docs[mid].start <= p.start) lo = mid; else hi = mid - 1;
+  docs.forEach((d, i) => {
+    for (const p of d.problems) {
+      let owner = i;
+      if (p.start > d.end) {
+        let hi = docs.length - 1;
+        while (owner < hi) {
+          const mid = (owner + hi + 1) >> 1;
+          if (docs[mid].start <= p.start) owner = mid; else hi = mid - 1;
+        }
+      }
+      owned[owner].push(p);
     }
-    owned[lo].push(p);
-  }
+  });
   return docs.map((d, i) => ({ ...d, problems: owned[i] }));
 }
 
