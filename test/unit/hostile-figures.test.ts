@@ -8,15 +8,7 @@ import { hoverAt } from '../../server/src/service/hover';
 import { inlayHints } from '../../server/src/service/inlayHints';
 import { codeLenses } from '../../server/src/service/codeLens';
 import { analyze, assertAt, capacityModel, findingsOf, latencyBudget, single } from '../fixtures/documents';
-
-const NOT_A_NUMBER = /\bNaN\b|Infinity|∞/;
-
-/** Fails when any number in a figure tree is not finite (JSON.stringify would quietly write null). */
-export function assertFiniteFigures(value: unknown, where: string): void {
-  if (typeof value === 'number') assert.ok(Number.isFinite(value), `${where} is ${value}`);
-  else if (Array.isArray(value)) value.forEach((v, i) => assertFiniteFigures(v, `${where}[${i}]`));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) assertFiniteFigures(v, `${where}.${k}`);
-}
+import { assertFiniteFigures, assertSaysNoNaN } from '../fixtures/hostile/invariants';
 
 /** Everything a person reads about the figures: messages, summaries, hovers everywhere, hints, lenses. */
 function assertNothingSaysNaN(file: FileAnalysis): void {
@@ -29,7 +21,7 @@ function assertNothingSaysNaN(file: FileAnalysis): void {
   for (let offset = 0; offset <= file.text.length; offset++) said.push([`hover at ${offset}`, hoverAt(file, offset)?.markdown ?? '']);
   for (const h of inlayHints(file, 0, file.text.length)) said.push(['inlay hint', `${h.label} ${h.tooltip ?? ''}`]);
   for (const l of codeLenses(file)) said.push(['code lens', l.title]);
-  for (const [where, text] of said) assert.doesNotMatch(text, NOT_A_NUMBER, `${where}: ${text}`);
+  for (const [where, text] of said) assertSaysNoNaN(where, text);
 }
 
 const queue = (fields: string) => capacityModel('{ peakRps: 100, latency: 10ms }', '{ safetyFactor: 1.5 }', 'queues:', `  - { name: orders, ${fields} }`);
