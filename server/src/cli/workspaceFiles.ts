@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { TextDecoder } from 'node:util';
-import { AnalyzeOptions, DocumentAnalysis, ReferenceHost, analyzeFile } from '../core/analyze';
+import { AnalyzeOptions, DocumentAnalysis, MAX_FILE_CHARS, ReferenceHost, analyzeFile } from '../core/analyze';
 import { fileFlavor } from '../core/sources';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
@@ -37,10 +37,28 @@ export function collectFiles(args: string[]): (FoundFile | WalkError)[] {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Reads a file as UTF-8 text; binary or non-UTF-8 content is an error the user can act on. */
+/** At 4 bytes a character at most, a larger file is past MAX_FILE_CHARS: it is not read into memory. */
+const MAX_FILE_BYTES = 4 * MAX_FILE_CHARS;
+
+/**
+ * Reads a regular file as UTF-8 text; anything else is an error the user can act on. A FIFO
+ * would block the read forever and /dev/zero never ends, so the type is checked on the open
+ * descriptor (non-blocking) before a byte is read.
+ */
 export function readText(path: string): { text: string } | { error: string; io: boolean } {
   let buf: Buffer;
-  try { buf = fs.readFileSync(path); } catch (e) { return { error: ioMessage(e), io: true }; }
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { error: `not a regular file (${fileKind(st)})`, io: true };
+    if (st.size > MAX_FILE_BYTES) return { error: `file is ${(st.size / 1024 / 1024).toFixed(0)} MB; perfdoc analyzes files up to ${MAX_FILE_CHARS / 1024 / 1024} M characters`, io: false };
+    buf = fs.readFileSync(fd);
+  } catch (e) {
+    return { error: ioMessage(e), io: true };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
   if (buf.subarray(0, 8000).includes(0)) return { error: 'binary file (contains NUL bytes), not YAML or Markdown text', io: false };
   try { return { text: utf8.decode(buf) }; } catch { return { error: 'not valid UTF-8 text: perfdoc reads UTF-8 files', io: false }; }
 }
@@ -52,8 +70,13 @@ export function ioMessage(e: unknown): string {
     case 'EACCES': case 'EPERM': return 'permission denied';
     case 'EISDIR': return 'is a directory';
     case 'ELOOP': return 'too many levels of symbolic links';
+    case 'ENOTDIR': return 'a part of the path is not a directory';
     default: return err.message ?? String(e);
   }
+}
+
+function fileKind(st: fs.Stats): string {
+  return st.isFIFO() ? 'a named pipe' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : st.isDirectory() ? 'a directory' : 'not a file';
 }
 
 function realpathOrNull(p: string): string | null {
