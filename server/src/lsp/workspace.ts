@@ -32,7 +32,7 @@ export class Workspace implements ReferenceHost {
   constructor(private settings: AnalysisSettings) {}
 
   setRoots(roots: string[]): void {
-    this.roots = roots.map(r => { try { return fs.realpathSync(r); } catch { return nodePath.resolve(r); } });
+    this.roots = roots.map(r => realpathOr(nodePath.resolve(r)));
   }
 
   setSettings(settings: AnalysisSettings): void {
@@ -124,13 +124,15 @@ export class Workspace implements ReferenceHost {
     return docs;
   }
 
-  /** References stay inside the workspace folders (symlinks resolved); with no folder, beside the referring file's tree is not assumed. */
+  /**
+   * References stay inside the workspace folders (symlinks resolved). With no folder open (a
+   * single file), the folders of the open documents stand in: a document must not make the
+   * server read anything anywhere (a file in /etc, a device that never ends).
+   */
   private refuse(p: string): string | undefined {
-    if (!this.roots.length) return undefined;
-    let real: string;
-    try { real = fs.realpathSync(p); } catch { real = p; }
-    if (this.roots.some(r => isInside(r, real))) return undefined;
-    return `${this.display(p)} is outside the workspace folder and is not read`;
+    const roots = this.roots.length ? this.roots : [...this.open.keys()].map(o => realpathOr(nodePath.dirname(o)));
+    if (roots.some(r => isInside(r, realpathOr(p)))) return undefined;
+    return `${this.display(p)} is outside the ${this.roots.length ? 'workspace folder' : 'folders of the open documents'} and is not read`;
   }
 
   private display(p: string): string {
@@ -146,7 +148,8 @@ export class Workspace implements ReferenceHost {
 
   /** Reads one file into the reference graph (used at start and when a closed file changes). */
   indexFile(path: string): void {
-    const r = readText(path);
+    // A changed file the client reports may be a symlink out of the workspace.
+    const r = this.refuse(path) ? { error: 'outside' } : readText(path);
     if ('error' in r || !(fileFlavor(path) === 'perf-yaml' || LOOKS_LIKE_PERFDOC.test(r.text))) {
       this.referencesOf.delete(path);
       this.indexed.delete(path);
@@ -178,6 +181,11 @@ export class Workspace implements ReferenceHost {
     }
     return files.length;
   }
+}
+
+/** The path with symlinks resolved, or as given when it does not exist (yet). */
+function realpathOr(p: string): string {
+  try { return fs.realpathSync(p); } catch { return p; }
 }
 
 function collect(dir: string, out: string[]): void {
