@@ -5,6 +5,7 @@ import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity,
   CodeActionKind, InitializeParams, InitializeResult, Connection, CompletionItemKind, SymbolKind,
   DocumentSymbol, MarkupKind, InsertTextFormat, DidChangeConfigurationNotification, FileChangeType, Diagnostic as LspDiagnostic,
+  CancellationToken, LSPErrorCodes, ResponseError,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -57,12 +58,24 @@ export function startServer(connection: Connection): void {
   const pending = new Set<string>();
   let flushScheduled = false;
 
-  /** A handler failure must cost the user one feature for one request, never the server. */
-  const guard = <P, R>(name: string, fallback: R, fn: (p: P) => R | Promise<R>) => async (p: P): Promise<R> => {
-    try { return await fn(p); } catch (e) {
+  /**
+   * A handler failure must cost the user one feature for one request, never the server. A
+   * request the client cancelled while it waited (behind an analysis) is not computed at all;
+   * handlers are synchronous and bounded by the analysis limits, except the workspace-wide
+   * checklist report, which yields and checks the token as it goes.
+   */
+  const guard = <P, R>(name: string, fallback: R, fn: (p: P, token?: CancellationToken) => R | Promise<R>) => async (p: P, token?: CancellationToken): Promise<R> => {
+    try {
+      cancelledAlready(token);
+      return await fn(p, token);
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
       connection.console.error(`perfdoc: ${name} failed: ${(e as Error).stack ?? e}`);
       return fallback;
     }
+  };
+  const cancelledAlready = (token?: CancellationToken) => {
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled by the client');
   };
 
   const analysisFor = (uri: string): FileAnalysis | undefined => {
@@ -278,8 +291,20 @@ export function startServer(connection: Connection): void {
     return codeLenses(a).map(l => ({ range: a.lines.range(l.start, l.end), command: { title: l.title, command: '' } }));
   }));
 
-  connection.onRequest(CHECKLIST_REPORT_REQUEST, guard('checklist report', { markdown: '' } as ChecklistReportResult, () => {
-    const files = workspace.knownPaths().map(p => workspace.analysisOfAny(p)).filter((a): a is FileAnalysis => !!a);
+  connection.onRequest(CHECKLIST_REPORT_REQUEST, guard('checklist report', { markdown: '' } as ChecklistReportResult, async (_p: unknown, token) => {
+    // 2,000 workspace files take 10 s to analyze: slices of 20 ms let diagnostics, hovers
+    // and a cancellation of this very request through in between.
+    const files: FileAnalysis[] = [];
+    let sliceStarted = Date.now();
+    for (const path of workspace.knownPaths()) {
+      if (Date.now() - sliceStarted > 20) {
+        await new Promise(resolve => setImmediate(resolve));
+        cancelledAlready(token);
+        sliceStarted = Date.now();
+      }
+      const a = workspace.analysisOfAny(path);
+      if (a) files.push(a);
+    }
     return { markdown: checklistReport(files) } as ChecklistReportResult;
   }));
 
