@@ -107,8 +107,11 @@ export class FileReferenceHost implements ReferenceHost {
   }
 
   private load(p: string): DocumentAnalysis[] | { error: string } {
-    const shown = nodePath.relative(process.cwd(), p) || p;
-    if (!isInside(this.realRoot, realpathOrNull(nodePath.dirname(p)) ?? p)) return { error: `${shown} is outside the root ${this.realRoot} and is not read (use --root to widen it)` };
+    const shown = nodePath.relative(process.cwd(), p) || '.';
+    // Where the path is with its folder's links resolved (the file itself may not exist): the
+    // root folder itself (a reference typed as far as `./`) is inside, not outside.
+    const folder = realpathOrNull(nodePath.dirname(p));
+    if (!isInside(this.realRoot, folder ? nodePath.join(folder, nodePath.basename(p)) : p)) return { error: `${shown} is outside the root ${this.realRoot} and is not read (use --root to widen it)` };
     const real = realpathOrNull(p);
     if (real && !isInside(this.realRoot, real)) return { error: `${shown} links outside the root ${this.realRoot} and is not read` };
     const r = readText(p);

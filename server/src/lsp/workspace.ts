@@ -137,7 +137,7 @@ export class Workspace implements ReferenceHost {
 
   private display(p: string): string {
     const root = this.roots.find(r => isInside(r, p));
-    return root ? nodePath.relative(root, p) : p;
+    return root ? nodePath.relative(root, p) || '.' : p;
   }
 
   private recordReferences(path: string, analysis: FileAnalysis): void {
