@@ -1,0 +1,60 @@
+// Workspace trust: perfdoc declares that it supports untrusted workspaces because nothing in
+// a workspace (settings, documents, $ref, file contents) can make it run code or reach the
+// network. This holds the code to it: no process, network or code-evaluation API in perfdoc's
+// own sources, only known library code in the bundles, and a server the client cannot be
+// told (by a setting) to start from elsewhere. hostile-references.test.ts spies at run time.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+
+const REPO = nodePath.resolve(__dirname, '..', '..', '..');
+const read = (p: string) => fs.readFileSync(nodePath.join(REPO, p), 'utf8');
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(nodePath.join(REPO, dir), { withFileTypes: true, recursive: true })
+    .filter(e => e.isFile() && e.name.endsWith('.ts'))
+    .map(e => nodePath.relative(REPO, nodePath.join(e.parentPath ?? e.path, e.name)));
+}
+
+/** Modules and calls that run code, start processes or reach the network. */
+const FORBIDDEN = /\b(child_process|node:http|node:https|node:net|node:dgram|node:vm|worker_threads)\b|['"](http|https|net|dgram|vm)['"]|\bfetch\s*\(|\beval\s*\(|new Function\s*\(|\bimport\s*\(/;
+
+describe('hostile input: workspace trust', () => {
+  it('the manifest supports untrusted workspaces and says why', () => {
+    const pkg = JSON.parse(read('package.json')) as { capabilities: { untrustedWorkspaces: { supported: boolean | string; description: string } } };
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+    assert.match(pkg.capabilities.untrustedWorkspaces.description, /runs no workspace code/);
+    assert.match(pkg.capabilities.untrustedWorkspaces.description, /fetches nothing/);
+  });
+
+  it('perfdoc\'s own server, CLI and client sources use no process, network or code-evaluation API', () => {
+    const offenders = [...sources('server/src'), ...sources('client/src')]
+      .flatMap(f => read(f).split('\n').map((line, i) => ({ f, i, line })))
+      .filter(({ line }) => FORBIDDEN.test(line.replace(/\/\/.*$/, '')))
+      .map(({ f, i, line }) => `${f}:${i + 1}: ${line.trim()}`);
+    assert.deepEqual(offenders, []);
+  });
+
+  it('the server and CLI bundles load only these modules; child_process only inside vscode-languageserver\'s unused Files helper', () => {
+    for (const bundle of ['dist/server.js', 'dist/cli.js']) {
+      const text = read(bundle);
+      const required = new Set([...text.matchAll(/\brequire\("([^"]+)"\)/g)].map(m => m[1].replace(/^node:/, '')));
+      const allowed = new Set(['fs', 'path', 'url', 'util', 'os', 'buffer', 'process', 'crypto', 'net', 'child_process',
+        'ajv/dist/runtime/equal', 'ajv/dist/runtime/ucs2length', 'ajv/dist/runtime/uri', 'ajv/dist/runtime/validation_error']);
+      assert.deepEqual([...required].filter(m => !allowed.has(m)), [], `${bundle} loads an unexpected module`);
+      for (const m of text.matchAll(/require\("child_process"\)/g)) {
+        // vscode-languageserver's files.ts (Files.resolveGlobalNodePath & co) is bundled but never called.
+        assert.match(text.slice(m.index! - 600, m.index!), /resolveGlobalYarnPath/, `${bundle}: child_process outside the known library code`);
+      }
+    }
+    assert.doesNotMatch([...sources('server/src')].map(read).join('\n'), /\bFiles\.resolve/);
+  });
+
+  it('the client starts the bundled server, from no path a workspace setting could change, and keeps the default restarts', () => {
+    const client = read('client/src/extension.ts');
+    assert.match(client, /context\.asAbsolutePath\('dist\/server\.js'\)/);
+    assert.doesNotMatch(client, /getConfiguration\([^)]*\)\.get\([^)]*(path|command|executable)/i);
+    // vscode-languageclient restarts a crashed server (up to 4 times in 3 minutes) unless told otherwise.
+    assert.doesNotMatch(client, /errorHandler|maxRestartCount/);
+  });
+});
