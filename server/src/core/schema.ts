@@ -63,7 +63,10 @@ export function validateSchema(kind: DocumentKind, root: PNode): SchemaProblem[]
   for (const [i, e] of errors.entries()) {
     if (problems.length === MAX_SCHEMA_PROBLEMS) {
       // Thousands of squiggles help nobody, and mapping each onto the tree costs time.
-      problems.push({ path: '', message: `${errors.length - i} more schema problems not listed; fix the ones above first`, ...firstLineOf(root) });
+      // ajv often reports one mistake several times (a segment, then its leaf form): count places and messages.
+      const said = new Set(errors.slice(0, i).map(x => `${x.instancePath} ${x.message}`));
+      const more = new Set(errors.slice(i).map(x => `${x.instancePath} ${x.message}`).filter(k => !said.has(k))).size;
+      problems.push({ path: '', message: `${more.toLocaleString('en-US')} more schema problems not listed; fix the ones above first`, ...firstLineOf(root) });
       break;
     }
     const p = toProblem(e, root);
