@@ -36,6 +36,7 @@ const HOSTILE_VALUES = [
   '0', '-1', '-0', '0ms', '-5ms', '0/s', '0%', '-20%', '150%', '1e999', '-1e999', '1e308', '1e308ms', '1e-300', '1e-300ms', '9007199254740993',
   '.nan', '.NaN', '.inf', '-.inf', '.Inf', 'null', '~', '', 'true', 'false', '[]', '{}', '[1, 2]', '{ a: 1 }', '"40ms"', "'x'", '0x1F', '0o17', '1_000',
   '40 msec', '40', '1.5.5ms', 'ms', '/s', '%', '１２ms', 'é', '🙂', 'Ω', '\u202e', '"\\u0000"', '*undefined', '&a 1', '!!str 5', '|\n  block', '>-\n  folded',
+  '"<script>alert(1)</script>"', '"\\"><img src=x onerror=alert(1)>"', "'javascript:alert(1)'", '"<svg onload=alert(1)>"',
 ];
 
 const MUTATION = fc.oneof(
