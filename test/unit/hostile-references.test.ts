@@ -153,6 +153,19 @@ describe('hostile input: references and untrusted workspaces', function () {
     assertNothingOutsideRead();
   });
 
+  it('typing 5,000 different reference paths leaves a bounded cache behind', () => {
+    const server = new Workspace(DEFAULT_SETTINGS);
+    server.setRoots([root]);
+    const file = nodePath.join(root, 'typing.perf.yaml');
+    for (let i = 0; i < 5_000; i++) {
+      server.openDocument(file, i + 1, capacityModel(`{ peakRps: 100, latencyFrom: ./budget-${i}.perf.yaml }`, '{ safetyFactor: 1.5 }'));
+      assert.match(findingsOf(server.analysisOf(file)!, 'PD004')[0].message, new RegExp(`budget-${i}\\.perf\\.yaml`));
+    }
+    // Each typed path used to stay cached for good (20,000 of them held 10 MB).
+    const cached = (server as unknown as { shallow: Map<string, unknown> }).shallow.size;
+    assert.ok(cached <= 1000, `${cached} referenced files cached`);
+  });
+
   it('indexing the workspace skips pipes, devices and links out of it', async () => {
     fs.writeFileSync(nodePath.join(root, 'ok.perf.yaml'), latencyBudget(LESSON_SEGMENTS));
     const server = new Workspace(DEFAULT_SETTINGS);

@@ -15,12 +15,15 @@ interface OpenDoc { version: number; text: string; path: string; parser: Increme
 interface CachedAnalysis { version: number; settingsEpoch: number; analysis: FileAnalysis }
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
+/** Referenced files whose analyses are kept before the cache is pruned to those still referenced. */
+const SHALLOW_CACHE_ENTRIES = 1000;
 
 export class Workspace implements ReferenceHost {
   private readonly open = new Map<string, OpenDoc>();
   private readonly analyses = new Map<string, CachedAnalysis>();
   /** Shallow analyses (references not followed) of referenced files, open or on disk. */
   private readonly shallow = new Map<string, { key: string; docs: DocumentAnalysis[] | { error: string } }>();
+  private pruneShallowAt = SHALLOW_CACHE_ENTRIES;
   /** file → the absolute paths its documents reference. */
   private readonly referencesOf = new Map<string, Set<string>>();
   private roots: string[] = [];
@@ -121,7 +124,19 @@ export class Workspace implements ReferenceHost {
       docs = 'error' in r ? { error: `cannot read ${this.display(absolutePath)}: ${r.error}` } : analyzeFile(absolutePath, r.text, { settings: this.settings }).documents;
     }
     this.shallow.set(absolutePath, { key, docs });
+    if (this.shallow.size > this.pruneShallowAt) this.pruneShallow(absolutePath);
     return docs;
+  }
+
+  /**
+   * Every path typed into a reference leaves an entry (20,000 typed paths held 10 MB): keep
+   * the files something still references, and prune again when the cache has doubled.
+   */
+  private pruneShallow(keep: string): void {
+    const referenced = new Set<string>([keep, ...this.open.keys()]);
+    for (const targets of this.referencesOf.values()) for (const t of targets) referenced.add(t);
+    for (const p of this.shallow.keys()) if (!referenced.has(p)) this.shallow.delete(p);
+    this.pruneShallowAt = Math.max(SHALLOW_CACHE_ENTRIES, 2 * this.shallow.size);
   }
 
   /**
