@@ -4,13 +4,13 @@
 // queues, quotas and tests. One pass over the YAML tree: ranges are the tree's own.
 import type { DocumentAnalysis, FileAnalysis } from '../core/analyze';
 import { headline } from '../core/summary';
-import { PMap, PNode, PPair, mapGet, mapPair } from '../core/yamlTree';
+import { PMap, PNode, PPair, mapGet, mapPair, scalarText } from '../core/yamlTree';
 import { SymbolItem, SymbolKindName } from './types';
 
 /** A scalar as written, a flow mapping as `min: 4, max: 20`. */
 function valueText(node: PNode | null | undefined): string | undefined {
   if (!node) return undefined;
-  if (node.type === 'scalar') return node.value === null ? undefined : String(node.value);
+  if (node.type === 'scalar') return node.value === null ? undefined : scalarText(node.value);
   if (node.type === 'map') return node.pairs.map(p => `${p.key}: ${valueText(p.value) ?? ''}`).join(', ');
   return undefined;
 }
