@@ -285,6 +285,7 @@ const crossRegionCall: LatencyRule = ({ model }, r) => {
 
 const fanoutTail: LatencyRule = ({ figures }, r) => {
   for (const g of figures.fanout) {
+    if (!g.calls) continue; // an empty group fans out to nothing: no tail to report
     r.report('LB011', 'information',
       `fan-out of ${g.calls} parallel calls: ${formatPercent(g.tailProbability, 1)} of requests wait on at least one call beyond its p99 (1 − 0.99^${g.calls}, §4.5)`,
       g.segment.parallelNode ? keyRange(g.segment.node, 'parallel') : firstLine(g.segment.node), { calls: g.calls });

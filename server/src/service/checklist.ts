@@ -16,7 +16,7 @@ import type { LatencyAnalysis, Segment } from '../core/latencyBudget';
 import { PERCENTILES } from '../core/latencyBudget';
 import type { CapacityAnalysis } from '../core/capacityModel';
 import type { LoadTestAnalysis } from '../core/loadTestPlan';
-import { mapGet } from '../core/yamlTree';
+import { mapGet, scalarText } from '../core/yamlTree';
 import { formatMs, formatNumber, formatPercent } from '../core/units';
 
 export const CHECKLIST_SECTIONS = {
@@ -95,16 +95,17 @@ const LATENCY_ITEMS: ItemRule<LatencyAnalysis>[] = [
 
 // --- §18.2 Capacity, §18.3 Scaling, §18.4 Quotas (CapacityModel) ---
 
-const scalarText = (node: DocumentAnalysis['root'] | undefined, key: string): string | undefined => {
+/** A scalar's value as written (`.nan` stays `.nan`, never NaN). */
+const valueText = (node: DocumentAnalysis['root'] | undefined, key: string): string | undefined => {
   const n = node ? mapGet(node, key) : undefined;
-  return n?.type === 'scalar' && n.value !== null ? String(n.value) : undefined;
+  return n?.type === 'scalar' && n.value !== null ? scalarText(n.value) : undefined;
 };
 
 const CAPACITY_ITEMS: ItemRule<CapacityAnalysis>[] = [
   { section: '18.2', text: 'Peak RPS/message rate is estimated', judge: ({ model }) =>
     model.peakRps !== undefined ? satisfied(`peak ${formatNumber(model.peakRps)} rps`) : open('set traffic.peakRps (or averageRps and burstMultiplier)') },
   { section: '18.2', text: 'Burst multiplier is estimated', judge: ({ model }) => {
-    const burst = scalarText(model.trafficNode, 'burstMultiplier');
+    const burst = valueText(model.trafficNode, 'burstMultiplier');
     return burst !== undefined ? satisfied(`burst ×${burst} over the average`) : open('add traffic.burstMultiplier: peak ÷ average traffic');
   } },
   { section: '18.2', text: 'Concurrency is estimated', judge: ({ figures }) =>
@@ -127,19 +128,19 @@ const CAPACITY_ITEMS: ItemRule<CapacityAnalysis>[] = [
       : satisfied(zoned.map(t => `${t.tier.name} ${formatNumber(t.failoverRps!)} rps with one of ${t.tier.zones!.value} zones lost`).join(', '));
   } },
   { section: '18.3', text: 'Scaling metric matches bottleneck', judge: ({ model }) => {
-    const metrics = model.scaling.map(s => `${s.tier} on ${scalarText(s.node, 'metric') ?? s.policy ?? '?'}`);
+    const metrics = model.scaling.map(s => `${s.tier} on ${valueText(s.node, 'metric') ?? s.policy ?? '?'}`);
     return metrics.length ? review(`confirm each metric tracks its tier's bottleneck: ${distinct(metrics)}`)
       : open('add scaling policies whose metric tracks each tier\'s bottleneck (§8.5)');
   } },
   { section: '18.3', text: 'Scale-out time is known', judge: ({ model }) => {
-    const missing = model.scaling.filter(s => !scalarText(s.node, 'warmup')).map(s => s.tier);
+    const missing = model.scaling.filter(s => !valueText(s.node, 'warmup')).map(s => s.tier);
     return !model.scaling.length || missing.length ? open(`add warmup: (time until a new unit serves) to the scaling of ${missing.length ? list(missing) : 'each tier'}`)
-      : satisfied(distinct(model.scaling.map(s => `${s.tier} warmup ${scalarText(s.node, 'warmup')}`)));
+      : satisfied(distinct(model.scaling.map(s => `${s.tier} warmup ${valueText(s.node, 'warmup')}`)));
   } },
   { section: '18.3', text: 'Cooldown is configured', judge: ({ model }) => {
     const missing = model.scaling.filter(s => !s.hasCooldown).map(s => s.tier);
     return !model.scaling.length || missing.length ? open(`add cooldown: to the scaling of ${missing.length ? list(missing) : 'each tier'} (CM007)`)
-      : satisfied(distinct(model.scaling.map(s => `${s.tier} cooldown ${scalarText(s.node, 'cooldown')}`)));
+      : satisfied(distinct(model.scaling.map(s => `${s.tier} cooldown ${valueText(s.node, 'cooldown')}`)));
   } },
   { section: '18.3', text: 'Max capacity protects dependencies', judge: ({ model, figures }, doc) => {
     const unbounded = model.tiers.filter(t => t.unitRps && !t.unitsHasMax).map(t => t.name);
@@ -175,7 +176,7 @@ const CAPACITY_ITEMS: ItemRule<CapacityAnalysis>[] = [
 const testOfType = (type: string, why: string) => ({ model }: LoadTestAnalysis): Verdict => {
   const runs = model.tests.filter(t => t.type === type);
   return runs.length
-    ? satisfied(runs.map(t => [type, scalarText(t.node, 'duration'), t.rps && `at ${formatNumber(t.rps.value)} rps`].filter(Boolean).join(' ')).join(', '))
+    ? satisfied(runs.map(t => [type, valueText(t.node, 'duration'), t.rps && `at ${formatNumber(t.rps.value)} rps`].filter(Boolean).join(' ')).join(', '))
     : open(`add a ${type} test (${why}; code action on LT001)`);
 };
 
