@@ -1,6 +1,8 @@
 // A minimal editor for protocol tests: spawns the built server (dist/server.js --stdio),
 // speaks JSON-RPC to it, answers its requests, and lets tests wait for diagnostics events.
 import { spawn, ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
@@ -102,4 +104,16 @@ export class TestClient {
     await exited;
     this.conn.dispose();
   }
+}
+
+/** Mocha hooks for a protocol suite: each test gets a fresh server initialized on a fresh temp folder. */
+export function freshServerPerTest(prefix: string): { client: TestClient; dir: string } {
+  const ws = {} as { client: TestClient; dir: string };
+  beforeEach(async () => {
+    ws.dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    ws.client = new TestClient();
+    await ws.client.initialize(ws.dir);
+  });
+  afterEach(async () => { await ws.client.shutdown(); fs.rmSync(ws.dir, { recursive: true, force: true }); });
+  return ws;
 }

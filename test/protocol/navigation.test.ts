@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { REPO, TestClient, fileUri } from '../helpers/lspClient';
+import { REPO, fileUri, freshServerPerTest } from '../helpers/lspClient';
 
 interface Position { line: number; character: number }
 interface Range { start: Position; end: Position }
@@ -25,24 +24,17 @@ function positionOf(text: string, needle: string, delta = 0, nth = 0): Position 
 }
 
 describe('protocol: completion, symbols, definition', () => {
-  let client: TestClient;
-  let dir: string;
-  beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perfdoc-nav-'));
-    client = new TestClient();
-    await client.initialize(dir);
-  });
-  afterEach(async () => { await client.shutdown(); fs.rmSync(dir, { recursive: true, force: true }); });
+  const ws = freshServerPerTest('perfdoc-nav-');
 
   const complete = (file: string, position: Position) =>
-    client.request<CompletionItem[] | null>('textDocument/completion', { textDocument: { uri: fileUri(file) }, position });
+    ws.client.request<CompletionItem[] | null>('textDocument/completion', { textDocument: { uri: fileUri(file) }, position });
 
   /** Opens the example budget with `added` appended, and completes at the `¦` in it. */
   let opened = 0;
   async function completeAfter(added: string): Promise<{ items: CompletionItem[]; at: Position }> {
-    const file = path.join(dir, `search-${++opened}.perf.yaml`);
+    const file = path.join(ws.dir, `search-${++opened}.perf.yaml`);
     const text = budget + added;
-    await client.open(file, text.replace('¦', ''));
+    await ws.client.open(file, text.replace('¦', ''));
     const at = positionOf(text, '¦');
     return { items: (await complete(file, at))!, at };
   }
@@ -60,10 +52,10 @@ describe('protocol: completion, symbols, definition', () => {
   });
 
   it('completes the key typed in an edit', async () => {
-    const file = path.join(dir, 'search.perf.yaml');
-    await client.open(file, budget);
+    const file = path.join(ws.dir, 'search.perf.yaml');
+    await ws.client.open(file, budget);
     const end = positionOf(budget, '', budget.length); // the end of the text
-    await client.change(file, [{ range: { start: end, end }, text: '  - name: Rate limiter\n    jit' }]);
+    await ws.client.change(file, [{ range: { start: end, end }, text: '  - name: Rate limiter\n    jit' }]);
     const items = (await complete(file, { line: end.line + 1, character: 7 }))!;
     assert.deepEqual(items.find(i => i.label === 'jitter')?.textEdit?.newText, 'jitter: ');
   });
@@ -78,8 +70,8 @@ describe('protocol: completion, symbols, definition', () => {
   });
 
   it('offers document skeletons as snippets in an empty *.perf.yaml', async () => {
-    const file = path.join(dir, 'new.perf.yaml');
-    await client.open(file, '');
+    const file = path.join(ws.dir, 'new.perf.yaml');
+    await ws.client.open(file, '');
     const items = (await complete(file, { line: 0, character: 0 }))!;
     const snippet = items.find(i => i.label === 'CapacityModel document');
     assert.ok(snippet);
@@ -89,9 +81,9 @@ describe('protocol: completion, symbols, definition', () => {
   });
 
   it('outlines documents hierarchically, with ranges from the tree', async () => {
-    const file = path.join(dir, 'search.perf.yaml');
-    await client.open(file, budget);
-    const symbols = (await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: fileUri(file) } }))!;
+    const file = path.join(ws.dir, 'search.perf.yaml');
+    await ws.client.open(file, budget);
+    const symbols = (await ws.client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: fileUri(file) } }))!;
     assert.equal(symbols.length, 1);
     assert.equal(symbols[0].name, 'LatencyBudget: Search case API');
     assert.deepEqual(symbols[0].selectionRange, { start: positionOf(budget, 'name: Search'), end: positionOf(budget, 'name: Search', 21) });
@@ -103,25 +95,25 @@ describe('protocol: completion, symbols, definition', () => {
   });
 
   it('goes to the referenced document in another file, on disk or as edited in the editor', async () => {
-    const budgetsFile = path.join(dir, 'budgets.perf.yaml');
+    const budgetsFile = path.join(ws.dir, 'budgets.perf.yaml');
     const budgets = '# budgets\n' + budget + '---\n' + budget.replace('Search case API', 'Timeline');
     fs.writeFileSync(budgetsFile, budgets);
-    const planFile = path.join(dir, 'plans', 'plan.perf.yaml');
+    const planFile = path.join(ws.dir, 'plans', 'plan.perf.yaml');
     fs.mkdirSync(path.dirname(planFile));
     const plan = 'apiVersion: perfdoc/v1\nkind: LoadTestPlan\nname: P\nbudget: ../budgets.perf.yaml#Timeline\ntests: [{ type: load }]\n';
-    await client.open(planFile, plan);
+    await ws.client.open(planFile, plan);
     const at = { textDocument: { uri: fileUri(planFile) }, position: positionOf(plan, '../budgets', 4) };
-    const onDisk = await client.request<{ uri: string; range: Range }>('textDocument/definition', at);
+    const onDisk = await ws.client.request<{ uri: string; range: Range }>('textDocument/definition', at);
     assert.equal(onDisk.uri, fileUri(budgetsFile));
     assert.deepEqual(onDisk.range, { start: positionOf(budgets, 'kind: LatencyBudget', 0, 1), end: positionOf(budgets, 'kind: LatencyBudget', 19, 1) });
 
     // The editor's text of an open target wins over the file on disk.
     const edited = budget.replace('Search case API', 'Timeline');
-    await client.open(budgetsFile, edited);
-    const open = await client.request<{ uri: string; range: Range }>('textDocument/definition', at);
+    await ws.client.open(budgetsFile, edited);
+    const open = await ws.client.request<{ uri: string; range: Range }>('textDocument/definition', at);
     assert.deepEqual(open.range.start, positionOf(edited, 'kind: LatencyBudget'));
 
-    const none = await client.request('textDocument/definition', { ...at, position: positionOf(plan, 'name: P') });
+    const none = await ws.client.request('textDocument/definition', { ...at, position: positionOf(plan, 'name: P') });
     assert.equal(none, null);
   });
 });

@@ -1,10 +1,8 @@
 // perfdoc/preview: the charts of an open document, drawn by the server at the document's
 // current version (the VS Code preview asks again after every edit).
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { TestClient, fileUri } from '../helpers/lspClient';
+import { fileUri, freshServerPerTest } from '../helpers/lspClient';
 import { PREVIEW_REQUEST, PreviewResult } from '../../server/src/protocol';
 
 const budget = (p95: string) => [
@@ -13,19 +11,12 @@ const budget = (p95: string) => [
 ].join('\n');
 
 describe('protocol: perfdoc/preview', () => {
-  let client: TestClient;
-  let dir: string;
-  beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perfdoc-preview-'));
-    client = new TestClient();
-    await client.initialize(dir);
-  });
-  afterEach(async () => { await client.shutdown(); fs.rmSync(dir, { recursive: true, force: true }); });
+  const ws = freshServerPerTest('perfdoc-preview-');
 
   it('draws the open document at its current version, also right after an edit', async () => {
-    const file = path.join(dir, 'search.perf.yaml');
-    await client.open(file, budget('500ms'));
-    const first = await client.request<PreviewResult>(PREVIEW_REQUEST, { uri: fileUri(file) });
+    const file = path.join(ws.dir, 'search.perf.yaml');
+    await ws.client.open(file, budget('500ms'));
+    const first = await ws.client.request<PreviewResult>(PREVIEW_REQUEST, { uri: fileUri(file) });
     assert.equal(first.version, 1);
     assert.match(first.css, /--vscode-charts-red/);
     assert.deepEqual(first.sections.map(s => [s.kind, s.name, s.line]), [['LatencyBudget', 'Search', 0]]);
@@ -33,14 +24,14 @@ describe('protocol: perfdoc/preview', () => {
     assert.match(first.sections[0].html, /data-line="6"/, 'the Query bar links to its line');
 
     // The request follows the edit without waiting for its diagnostics: the server answers for version 2.
-    void client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: fileUri(file), version: 2 }, contentChanges: [{ text: budget('200ms') }] });
-    const second = await client.request<PreviewResult>(PREVIEW_REQUEST, { uri: fileUri(file) });
+    void ws.client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: fileUri(file), version: 2 }, contentChanges: [{ text: budget('200ms') }] });
+    const second = await ws.client.request<PreviewResult>(PREVIEW_REQUEST, { uri: fileUri(file) });
     assert.equal(second.version, 2);
     assert.match(second.sections[0].html, /over by 60 ms/);
     assert.match(second.sections[0].html, /LB001/);
   });
 
   it('answers null for a document the server does not have open', async () => {
-    assert.equal(await client.request(PREVIEW_REQUEST, { uri: fileUri(path.join(dir, 'closed.perf.yaml')) }), null);
+    assert.equal(await ws.client.request(PREVIEW_REQUEST, { uri: fileUri(path.join(ws.dir, 'closed.perf.yaml')) }), null);
   });
 });
