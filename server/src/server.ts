@@ -38,6 +38,8 @@ const SYMBOL_KIND: Record<SymbolKindName, SymbolKind> = {
   tier: SymbolKind.Class, queue: SymbolKind.Struct, quota: SymbolKind.Number, test: SymbolKind.Method, section: SymbolKind.Namespace,
 };
 const CHECKLIST_KIND = 'source.addChecklist';
+/** Longest a burst of queued changes may hold back diagnostics before the latest version is analyzed anyway. */
+const MAX_COALESCE_MS = 100;
 
 /** file:// URIs map to paths; other schemes (untitled:) get a pseudo-path whose extension follows the language. */
 function uriToPath(uri: string, languageId?: string): string {
@@ -99,22 +101,35 @@ export function startServer(connection: Connection): void {
   };
 
   /**
-   * Analysis runs as soon as the event loop is free: no fixed debounce. Changes that arrive
-   * together (a burst of keystrokes already queued) coalesce into one analysis of the
-   * latest version, so a stale result is never published.
+   * Analysis runs as soon as the event loop is free: no fixed debounce. vscode-jsonrpc hands
+   * over queued messages one per event-loop turn, so a burst of keystrokes already waiting is
+   * let in first: while a turn brought another change, the flush waits one more turn
+   * (microseconds), then analyzes only the latest version. A single edit costs one extra
+   * turn; a never-ending stream of changes is still analyzed every MAX_COALESCE_MS.
    */
+  let changedThisTurn = false;
+  let burstStarted = 0;
   const schedule = (uri: string) => {
     pending.add(uri);
+    changedThisTurn = true;
     if (flushScheduled) return;
     flushScheduled = true;
-    setImmediate(() => {
-      flushScheduled = false;
-      const uris = [...pending];
-      pending.clear();
-      for (const u of uris) {
-        try { publish(u); } catch (e) { connection.console.error(`perfdoc: analysis of ${u} failed: ${(e as Error).stack ?? e}`); }
-      }
-    });
+    burstStarted = Date.now();
+    setImmediate(flushWhenQuiet);
+  };
+  const flushWhenQuiet = () => {
+    if (changedThisTurn && Date.now() - burstStarted < MAX_COALESCE_MS) {
+      changedThisTurn = false;
+      setImmediate(flushWhenQuiet);
+      return;
+    }
+    changedThisTurn = false;
+    flushScheduled = false;
+    const uris = [...pending];
+    pending.clear();
+    for (const u of uris) {
+      try { publish(u); } catch (e) { connection.console.error(`perfdoc: analysis of ${u} failed: ${(e as Error).stack ?? e}`); }
+    }
   };
 
   const refreshDependents = (path: string) => {
