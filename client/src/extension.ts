@@ -1,75 +1,84 @@
 // The VS Code side of perfdoc: it only starts the language server and wires the commands, the
 // preview and a status bar item to it. All analysis happens in the server (dist/server.js), which decides
 // which YAML and Markdown documents are perfdoc documents; everything else gets nothing.
+//
+// This file is the entry bundle (dist/extension.js) and imports nothing but `vscode` and small local
+// modules, so that activation costs a few milliseconds: the language client (vscode-languageclient,
+// client.ts) is a second bundle, dist/client.js, required only after `activate` has returned.
 
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { HEADLINE_NOTIFICATION, HeadlineParams } from '../../server/src/protocol';
-import { ChecklistReport } from './checklistReport';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { PerfdocClient, startClient } from './client';
 import { HeadlineStatus } from './headlineStatus';
-import { BudgetPreview } from './preview';
 
 /**
  * What `activate` returns, for tests and other extensions
  * (`vscode.extensions.getExtension('perfdoc.perfdoc').exports`).
  */
 export interface PerfdocExtensionApi {
-  /** The running language client. */
-  client: LanguageClient;
-  /** Settles when the first server start has finished its `initialize` handshake (rejects if it failed). */
+  /** The language client, once dist/client.js has loaded and started it (rejects if loading failed). */
+  clientReady: Promise<LanguageClient>;
+  /** Settles when the client has loaded and the first server start has finished its `initialize` handshake (rejects if either failed). */
   whenReady: Promise<void>;
 }
 
-let client: LanguageClient | undefined;
+/** The loaded client half of the current activation; resolves with undefined if it never loaded. */
+let loaded: Promise<PerfdocClient | undefined> | undefined;
+let deactivated = false;
 
-export function activate(context: vscode.ExtensionContext): PerfdocExtensionApi {
-  const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'yaml', scheme: 'file' },
-      { language: 'yaml', scheme: 'untitled' },
-      { language: 'markdown', scheme: 'file' },
-    ],
-    synchronize: {
-      // The server pulls `perfdoc.*` with workspace/configuration; this push tells it when to pull again.
-      configurationSection: 'perfdoc',
-      // References (`latencyFrom`, `budget`, `capacity`) point at other files: re-check when they change on disk.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,md}'),
-    },
-  };
-  // The id `perfdoc` makes the client honour the `perfdoc.trace.server` setting.
-  const languageClient = new LanguageClient('perfdoc', 'perfdoc', serverOptions, clientOptions);
-  client = languageClient;
-
-  const headlineStatus = new HeadlineStatus();
-  languageClient.onNotification(HEADLINE_NOTIFICATION, (params: HeadlineParams) =>
-    headlineStatus.update(languageClient.protocol2CodeConverter.asUri(params.uri).toString(), params),
-  );
-
-  const whenReady = languageClient.start();
-  // A failed start is already reported in the client's output channel; tests await `whenReady` themselves.
-  whenReady.catch(() => undefined);
-
-  const checklistReport = new ChecklistReport(languageClient);
-  const budgetPreview = new BudgetPreview(languageClient, whenReady);
-  context.subscriptions.push(
-    headlineStatus,
-    checklistReport,
-    budgetPreview,
-    vscode.commands.registerCommand('perfdoc.openPreview', () => budgetPreview.open()),
-    vscode.commands.registerCommand('perfdoc.showChecklistReport', () => checklistReport.show()),
-    vscode.commands.registerCommand('perfdoc.restartServer', async () => {
-      headlineStatus.clear();
-      await languageClient.restart();
-    }),
-  );
-  return { client: languageClient, whenReady };
+/** `promise`, with its rejection marked as handled: whoever needs the outcome awaits it. */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
-export function deactivate(): Promise<void> | undefined {
-  return client?.stop();
+export function activate(context: vscode.ExtensionContext): PerfdocExtensionApi {
+  deactivated = false;
+  const headlineStatus = new HeadlineStatus();
+  const started = handled(loadClient(context, headlineStatus));
+  loaded = started.catch(() => undefined);
+  context.subscriptions.push(
+    headlineStatus,
+    // Commands run at any time, also before the client has loaded: they wait for it.
+    vscode.commands.registerCommand('perfdoc.openPreview', async () => (await started).openPreview()),
+    vscode.commands.registerCommand('perfdoc.showChecklistReport', async () => (await started).showChecklistReport()),
+    vscode.commands.registerCommand('perfdoc.restartServer', async () => {
+      const { client } = await started;
+      headlineStatus.clear();
+      await client.restart();
+    }),
+  );
+  return {
+    clientReady: handled(started.then((c) => c.client)),
+    whenReady: handled(started.then((c) => c.whenReady)),
+  };
+}
+
+/** Requires dist/client.js and starts the client, once activation has returned; a failure is shown, then rethrown. */
+async function loadClient(context: vscode.ExtensionContext, headlineStatus: HeadlineStatus): Promise<PerfdocClient> {
+  // VS Code times activation up to the return of `activate`: what follows is not part of it.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (deactivated) throw new Error('perfdoc was deactivated before its language client started');
+  // A log channel, the kind vscode-languageclient creates when given none: its log and traces go here.
+  const outputChannel = vscode.window.createOutputChannel('perfdoc', { log: true });
+  context.subscriptions.push(outputChannel);
+  try {
+    // A separate bundle next to this one (scripts/build.mjs keeps it external).
+    const client = require('./client.js') as { startClient: typeof startClient };
+    return client.startClient(context, headlineStatus, outputChannel);
+  } catch (error) {
+    outputChannel.error(`perfdoc: the language client could not be started: ${(error as Error)?.stack ?? String(error)}`);
+    void vscode.window.showErrorMessage(`perfdoc: the language client could not be started (${(error as Error)?.message ?? String(error)}). See the "perfdoc" output.`);
+    throw error;
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  deactivated = true;
+  const current = await loaded;
+  loaded = undefined;
+  if (!current) return;
+  // vscode-languageclient refuses to stop a client that is still starting: let the start settle first.
+  await current.whenReady.catch(() => undefined);
+  if (current.client.isRunning()) await current.client.stop();
 }

@@ -51,7 +51,8 @@ describe('hostile input: workspace trust', () => {
   });
 
   it('the client starts the bundled server, from no path a workspace setting could change, and keeps the default restarts', () => {
-    const client = read('client/src/extension.ts');
+    // client.ts (dist/client.js) creates the LanguageClient; extension.ts only loads it.
+    const client = read('client/src/client.ts');
     assert.match(client, /context\.asAbsolutePath\('dist\/server\.js'\)/);
     assert.doesNotMatch(client, /getConfiguration\([^)]*\)\.get\([^)]*(path|command|executable)/i);
     // vscode-languageclient restarts a crashed server (up to 4 times in 3 minutes) unless told otherwise.
