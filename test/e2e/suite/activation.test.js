@@ -37,6 +37,9 @@ describe('activation', () => {
     await waitForDiagnostics(document.uri, (diagnostics) => diagnostics.length > 0);
     assert.strictEqual(extension().isActive, true);
     await extension().exports.whenReady;
+    // The language client is loaded after activation has returned (dist/client.js); by now it runs.
+    const client = await extension().exports.clientReady;
+    assert.strictEqual(client.isRunning(), true);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

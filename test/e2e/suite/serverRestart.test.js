@@ -63,7 +63,8 @@ describe('server restart', function () {
   this.timeout(2 * RESTART_TIMEOUT_MS);
   let client;
   before(async () => {
-    ({ client } = await activeExtensionApi());
+    // The client is loaded after activation (dist/client.js); the API hands it out once it is.
+    client = await (await activeExtensionApi()).clientReady;
   });
   afterEach(cleanUpEditors);
 
