@@ -35,6 +35,9 @@ describe('hostile input: degenerate models and extreme quantities', () => {
       assert.equal(f.message, 'queue "orders" has ratePerWorker 0: workers that process nothing never drain its 2,000,000 messages (§8.4)');
       assertAt(file, f, '0/s');
       assertNothingSaysNaN(file);
+      assert.deepEqual(keyFigures(file.documents[0]).filter(k => k.startsWith('queue')), [
+        'queue orders: workers needed n/a (ratePerWorker is 0/s: workers that process nothing never drain the backlog) (has 20); drains in n/a',
+      ]);
     });
 
     it('drainTime 0: CM004 says no number of workers can drain in no time', () => {

@@ -123,6 +123,14 @@ describe('hover: CapacityModel (§4.3, §6, §8.4)', () => {
       '(CM004: too few workers)',
     ]);
   });
+
+  it('says why a queue has no workers-needed figure: the fields missing, or a rate of 0', () => {
+    const stalled = analyzeFile('/w/orders.perf.yaml', ORDERS_QUEUE.replace('ratePerWorker: 40/s', 'ratePerWorker: 0/s'));
+    includesAll(hover(stalled, 'workers: 20', 10), ['ratePerWorker is 0/s: workers that process nothing never drain the backlog']);
+    assert.ok(!hover(stalled, 'workers: 20', 10).includes('give '), 'every field is given');
+    const partial = analyzeFile('/w/orders.perf.yaml', ORDERS_QUEUE.replace('    drainTime: 30m\n', ''));
+    includesAll(hover(partial, 'workers: 20', 10), ['workers needed = ceil(backlog / (drainTime_s × ratePerWorker)): give drainTime']);
+  });
 });
 
 describe('hover: LoadTestPlan (§13)', () => {

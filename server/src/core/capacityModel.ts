@@ -176,6 +176,15 @@ export function workersNeeded(backlog: number, drainTimeMs: number, ratePerWorke
   return perWorker > 0 ? ceilSafe(backlog / perWorker) : null;
 }
 
+/** Why a queue has no workersNeeded figure: the fields it lacks, or the zero that makes any number of workers too few. */
+export function workersNeededGap(q: Queue): string | null {
+  const missing = (['backlog', 'drainTime', 'ratePerWorker'] as const).filter(k => !q[k]);
+  if (missing.length) return `give ${missing.join(', ')}`;
+  if (q.ratePerWorker!.value <= 0) return `ratePerWorker is ${formatNumber(q.ratePerWorker!.value)}/s: workers that process nothing never drain the backlog`;
+  if (q.drainTime!.value <= 0) return 'drainTime is 0: no number of workers drains a backlog in no time';
+  return null;
+}
+
 /** Seconds the declared workers take to drain the backlog. */
 export function drainTimeS(backlog: number, workers: number, ratePerWorker: number): number | null {
   const rate = workers * ratePerWorker;

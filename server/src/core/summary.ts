@@ -2,6 +2,7 @@
 // the editor's code lens / status bar and the checklist report.
 import type { DocumentAnalysis } from './analyze';
 import { TEST_TYPES } from './loadTestPlan';
+import { workersNeededGap } from './capacityModel';
 import { formatMs, formatNumber, formatPercent } from './units';
 
 export function headline(d: DocumentAnalysis): string | null {
@@ -47,7 +48,8 @@ export function keyFigures(d: DocumentAnalysis): string[] {
       if (bits.length) out.push(`tier ${t.tier.name}: ${bits.join(', ')}`);
     }
     for (const q of f.queues) {
-      out.push(`queue ${q.queue.name}: needs ${q.workersNeeded ?? '?'} workers (has ${q.queue.workers?.value ?? '?'}); drains in ${q.drainTimeS === null ? 'n/a' : formatMs(q.drainTimeS * 1000)}`);
+      const needs = q.workersNeeded === null ? `workers needed n/a (${workersNeededGap(q.queue)})` : `needs ${q.workersNeeded} workers`;
+      out.push(`queue ${q.queue.name}: ${needs} (has ${q.queue.workers?.value ?? '?'}); drains in ${q.drainTimeS === null ? 'n/a' : formatMs(q.drainTimeS * 1000)}`);
     }
   }
   if (d.loadTest) {

@@ -87,6 +87,8 @@ export class Workspace implements ReferenceHost {
     if (!doc) return undefined;
     const cached = this.analyses.get(path);
     if (cached && cached.version === doc.version && cached.settingsEpoch === this.settingsEpoch) return cached.analysis;
+    // The stale analysis goes first: holding both while the new one is built raised peak memory.
+    this.analyses.delete(path);
     // Only the pieces of the text an edit touched are parsed again (see core/incremental.ts).
     const analysis = analyzeFile(path, doc.text, { settings: this.settings, references: this }, doc.parser.parse(path, doc.text));
     this.analyses.set(path, { version: doc.version, settingsEpoch: this.settingsEpoch, analysis });

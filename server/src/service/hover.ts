@@ -10,7 +10,7 @@ import { headline, keyFigures } from '../core/summary';
 import { formatMs, formatNumber, formatPercent } from '../core/units';
 import { PNode, mapGet } from '../core/yamlTree';
 import { LatencyAnalysis, LatencyBudget, LatencyFigures, Segment, SegmentFigure, segmentCostMs, segmentWorstCaseMs } from '../core/latencyBudget';
-import { CapacityAnalysis, QueueFigure, QuotaFigure, TierFigure } from '../core/capacityModel';
+import { CapacityAnalysis, QueueFigure, QuotaFigure, TierFigure, workersNeededGap } from '../core/capacityModel';
 import { LoadTest, LoadTestAnalysis, TEST_TYPES, TestType } from '../core/loadTestPlan';
 import { NodeLocation, Span, containing, entryFor, nodeAt, startingWithin, stepSpan } from './nodeAt';
 import { HoverResult } from './types';
@@ -304,7 +304,7 @@ function queueHover({ d }: Context, f: QueueFigure): string {
   return card(`Queue ${q.name}`, '§8.4, §20 ex. 2', [
     f.workersNeeded !== null
       ? `workers needed = ceil(backlog / (drainTime_s × ratePerWorker)) = ceil(${backlog} / (${seconds(q.drainTime!.value)} × ${rate})) = ${f.workersNeeded}`
-      : 'workers needed = ceil(backlog / (drainTime_s × ratePerWorker)): give backlog, drainTime and ratePerWorker',
+      : `workers needed = ceil(backlog / (drainTime_s × ratePerWorker)): ${workersNeededGap(q)}`,
     f.drainTimeS !== null && `with the declared ${q.workers!.value} workers: drain time = backlog / (workers × ratePerWorker) = ${backlog} / (${q.workers!.value} × ${rate}) = ${formatNumber(f.drainTimeS, 0)} s (${formatMs(f.drainTimeS * 1000)})${q.drainTime ? `, target ${formatMs(q.drainTime.value)}` : ''}${short ? ' (CM004: too few workers)' : ''}`,
     'a queue protects the caller only if its consumers drain it fast enough',
   ]);
