@@ -9,7 +9,8 @@ import { promisify } from 'node:util';
 import { CHROMIUM, CODE_SERVER_ENTRY, RUNNER_DIR } from '../../../scripts/e2e-setup.mjs';
 import { pollUntil, spawnGroup } from './processes.mjs';
 
-const { chromium } = createRequire(join(RUNNER_DIR, 'package.json'))('playwright-core');
+/** playwright-core lives in RUNNER_DIR, which scripts/e2e-setup.mjs fills: loaded on first use, after the setup ran. */
+const chromium = () => createRequire(join(RUNNER_DIR, 'package.json'))('playwright-core').chromium;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -70,7 +71,7 @@ export async function startCodeServer(scope, profile, logFile) {
 
 /** Headless Chromium with a private profile; page console messages go to `logFile`. */
 export async function openBrowser(scope, profile, logFile) {
-  const context = await chromium.launchPersistentContext(profile.browserDir, {
+  const context = await chromium().launchPersistentContext(profile.browserDir, {
     executablePath: CHROMIUM,
     headless: true,
     // The run's own signal handlers close the scopes; Playwright's would exit the process first.
