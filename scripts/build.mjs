@@ -6,6 +6,8 @@
 // --outdir DIR writes them elsewhere (the bench times the production extension bundles from a temp dir).
 import * as esbuild from 'esbuild';
 import { chmodSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values: options } = parseArgs({ options: { production: { type: 'boolean', default: false }, outdir: { type: 'string', default: 'dist' } } });
@@ -22,9 +24,15 @@ const common = {
   legalComments: 'none',
 };
 
+// The analysis bundles take `yaml`'s own ESM build (same version, same code) instead of its
+// Node build, whose parser reads process.env.LOG_TOKENS for every token: 400,000 reads of the
+// environment cost ~80 ms of a 10,000-segment parse (CLI 1,264 -> 1,145 ms in one run).
+const yamlEsm = join(dirname(createRequire(import.meta.url).resolve('yaml/package.json')), 'browser/dist/index.js');
+const analysis = { ...common, alias: { yaml: yamlEsm }, banner: { js: '#!/usr/bin/env node' } };
+
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: out('cli.js'), banner: { js: '#!/usr/bin/env node' } }),
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: out('server.js'), banner: { js: '#!/usr/bin/env node' } }),
+  esbuild.build({ ...analysis, entryPoints: ['server/src/cli.ts'], outfile: out('cli.js') }),
+  esbuild.build({ ...analysis, entryPoints: ['server/src/server.ts'], outfile: out('server.js') }),
   // Two bundles so that activation loads only the small entry, not vscode-languageclient (client/src/extension.ts).
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: out('extension.js'), external: ['vscode', './client.js'] }),
   esbuild.build({ ...common, entryPoints: ['client/src/client.ts'], outfile: out('client.js'), external: ['vscode'] }),
