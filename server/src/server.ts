@@ -14,6 +14,7 @@ import { FileAnalysis, toDiagnostic } from './core/analyze';
 import { headline } from './core/summary';
 import { CHECKLIST_REPORT_REQUEST, ChecklistReportResult, HEADLINE_NOTIFICATION, HeadlineParams, PREVIEW_REQUEST, PerfdocSettings, PreviewParams, PreviewResult, toAnalysisSettings } from './protocol';
 import { Workspace } from './lsp/workspace';
+import { IdleCollector, fullGc } from './lsp/idleCollector';
 import { hoverAt } from './service/hover';
 import { inlayHints } from './service/inlayHints';
 import { codeActions } from './service/codeActions';
@@ -53,6 +54,7 @@ export function startServer(connection: Connection): void {
   const workspace = new Workspace(toAnalysisSettings(null));
   const pathOf = new Map<string, string>(); // uri → path
   const uriOf = new Map<string, string>(); // path → uri
+  const idleCollector = new IdleCollector(fullGc());
   let settings: PerfdocSettings = {};
   let canConfigure = false;
   let canRegisterConfig = false;
@@ -129,6 +131,7 @@ export function startServer(connection: Connection): void {
     pending.clear();
     for (const u of uris) {
       try { publish(u); } catch (e) { connection.console.error(`perfdoc: analysis of ${u} failed: ${(e as Error).stack ?? e}`); }
+      idleCollector.analyzed(documents.get(u)?.getText().length ?? 0);
     }
   };
 
