@@ -43,7 +43,8 @@ const DOCUMENT_FIGURES = [
   { name: 'hover p50, ms', get: lspFigure((m) => m.hover), target: (doc) => (doc.typical ? below(2, 'ms') : null) },
   { name: 'inlay hints p50, ms', get: lspFigure((m) => m.inlayHint), target: (doc) => (doc.typical ? below(2, 'ms') : null) },
   { name: 'code action p50, ms', get: lspFigure((m) => m.codeAction) },
-  { name: 'peak RSS, MiB', get: lspFigure((m) => m.peakRssMiB), target: () => shareOfYls(2) },
+  // The issue sets the memory target for the 10,000-segment file; smaller inputs show the ratio only.
+  { name: 'peak RSS, MiB', get: lspFigure((m) => m.peakRssMiB), target: (doc) => (doc.segments === 10000 ? shareOfYls(2) : null) },
   { name: 'diagnostics after open', get: lspFigure((m) => m.diagnostics), count: true },
 ];
 
@@ -95,12 +96,12 @@ export function tableRows(res) {
   const cliInput = `CLI: check --format json ${cli.fileLabel}`;
   const cliMs = unmeasured(cli.perfdoc) ?? cli.perfdoc.ms;
   rows.push(row(cliInput, `wall time incl. process start, median of ${cli.runs}`, cliMs, null, null, () => cliCell(cli.perfdoc)));
-  const cliRatio = (what, ms) => {
-    const target = { text: '≤ 1.5×', met: (p) => p <= 1.5, absolute: true };
-    return row(cliInput, `CLI ÷ ${what} (${fmt(ms)} ms)`, num(cliMs) != null && num(ms) ? cliMs / ms : unmeasured(cli.perfdoc), null, target, times);
-  };
-  rows.push(cliRatio('yaml.parseDocument in-process median', cli.parseInProcessMs));
-  rows.push(cliRatio('`node -e` yaml parse process median', cli.parseProcess.ms));
+  // Held to the target: the yaml parse as a process of its own, start-up included on both sides.
+  // Shown beside it: the same parse in-process, once (cold JIT, as a one-shot CLI runs) and warm.
+  const cliRatio = (what, ms, target) => row(cliInput, `CLI ÷ ${what} (${fmt(ms)} ms)`, num(cliMs) != null && num(ms) ? cliMs / ms : unmeasured(cli.perfdoc), null, target, times);
+  rows.push(cliRatio('`node -e` yaml parse process median (start, require, read, parseDocument)', cli.parseProcess.ms, { text: '≤ 1.5×', met: (p) => p <= 1.5, absolute: true }));
+  rows.push(cliRatio('first yaml.parseDocument in a fresh process, start-up excluded', cli.parseInProcessFirstMs, null));
+  rows.push(cliRatio('yaml.parseDocument in-process median (warm JIT)', cli.parseInProcessMs, null));
   const report = (text) => ({ text, report: true });
   const wall = (r) => unmeasured(r) ?? r.ms;
   rows.push(row(`CLI: ${cli.aliasBombLabel}`, 'wall time, exit code', wall(cli.aliasBomb), null, report('quick, no crash'), () => cliCell(cli.aliasBomb)));

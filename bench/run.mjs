@@ -167,6 +167,7 @@ const cli = {
   fileLabel: path.basename(inputs.cliFile),
   ...(await cliTimes(inputs.cliFile, settings.cliRuns, true)),
   parseInProcessMs: cliDoc.floor.parseMsP50,
+  parseInProcessFirstMs: cliDoc.floor.parseMsFirst,
   aliasBombLabel: `alias bomb (10 levels × 10 aliases), ${statSync(inputs.aliasBomb).size} B`,
   fiveMiBLabel: `${path.basename(inputs.fiveMiB.file)} (${inputs.fiveMiB.segments.toLocaleString('en')} segments, ${statSync(inputs.fiveMiB.file).size.toLocaleString('en')} B)`,
 };
