@@ -22,23 +22,28 @@ const SPLIT_THRESHOLD_CHARS = 512;
 // `...`: that line ends the document before it and belongs to it.
 const DOC_MARKER = /(?<![^\n])---(?=[ \t\n]|\r\n|(?![^]))/g;
 
-type Entry = { docs: YamlDoc[] } | { item: PNode | null };
+/** A sequence item parsed once (offsets from 0), and the copy of it last placed in the file. */
+interface ItemEntry { item: PNode | null; placedAt?: number; placed?: PNode }
 
 export class IncrementalParser {
-  private cache = new Map<string, Entry>();
-  private next = new Map<string, Entry>();
+  // Pieces by their text, those this version uses moved to `next*`: memory stays proportional to the current text.
+  private docs = new Map<string, YamlDoc[]>();
+  private items = new Map<string, ItemEntry>();
+  private nextDocs = new Map<string, YamlDoc[]>();
+  private nextItems = new Map<string, ItemEntry>();
   /** Pieces parsed and reused by the last `parse` (for tests and the benchmark). */
   readonly stats = { parsed: 0, reused: 0 };
 
   parse(path: string, text: string): ParsedBlock[] {
     if (beyondLimits(path, text)) return []; // refused by analyzeFile before it looks at the parse
-    this.next = new Map();
+    this.nextDocs = new Map();
+    this.nextItems = new Map();
     this.stats.parsed = this.stats.reused = 0;
     try {
       return yamlBlocks(path, text).map(b => ({ fence: b.fence, docs: this.parseBlock(b.text, b.start) }));
     } finally {
-      // Keep only what this version uses: memory stays proportional to the current text.
-      this.cache = this.next;
+      this.docs = this.nextDocs;
+      this.items = this.nextItems;
     }
   }
 
@@ -68,11 +73,27 @@ export class IncrementalParser {
 
   /** A piece parsed as one, cached by its text with offsets relative to 0. */
   private whole(text: string, base: number): YamlDoc[] {
-    const key = 'D' + text;
-    let e = this.cache.get(key) ?? this.next.get(key);
-    if (!e || !('docs' in e)) { e = { docs: parseYaml(text, 0) }; this.stats.parsed++; } else this.stats.reused++;
-    this.next.set(key, e);
-    return (e as { docs: YamlDoc[] }).docs.map(d => shiftDoc(d, base));
+    let docs = this.docs.get(text) ?? this.nextDocs.get(text);
+    if (docs) this.stats.reused++;
+    else { docs = parseYaml(text, 0); this.stats.parsed++; }
+    this.nextDocs.set(text, docs);
+    return docs.map(d => shiftDoc(d, base));
+  }
+
+  /** One item of a split sequence, parsed alone and placed at `at`; null if it does not parse cleanly as one item. */
+  private item(itemText: string, at: number): PNode | null {
+    let entry = this.items.get(itemText) ?? this.nextItems.get(itemText);
+    if (entry) this.stats.reused++;
+    else {
+      this.stats.parsed++;
+      const docs = parseYaml(itemText, 0);
+      entry = { item: docs.length === 1 && !docs[0].problems.length && docs[0].root?.type === 'seq' && docs[0].root.items.length === 1 ? docs[0].root.items[0] : null };
+    }
+    this.nextItems.set(itemText, entry);
+    if (!entry.item) return null;
+    // Items before an edit, or after one that kept the length, stay where they were: no copy.
+    if (entry.placedAt !== at) { entry.placed = shift(entry.item, at, null); entry.placedAt = at; }
+    return entry.placed!;
   }
 
   /** Header keys, the items of the largest top-level block sequence, and trailing keys, parsed apart. */
@@ -88,22 +109,10 @@ export class IncrementalParser {
     const [h] = header, t = trailer[0];
     if (h.problems.length || h.root?.type !== 'map' || (t && (t.problems.length || t.root?.type !== 'map'))) return null;
     const items: PNode[] = [];
-    for (let i = 0; i < seq.items.length; i++) {
-      const [s, e] = seq.items[i];
-      const itemText = text.slice(s, e);
-      const key = 'I' + itemText;
-      let entry = this.cache.get(key) ?? this.next.get(key);
-      if (entry && 'item' in entry) this.stats.reused++;
-      else {
-        this.stats.parsed++;
-        const docs = parseYaml(itemText, 0);
-        const root = docs.length === 1 && !docs[0].problems.length && docs[0].root?.type === 'seq' && docs[0].root.items.length === 1 ? docs[0].root.items[0] : null;
-        entry = { item: root };
-      }
-      this.next.set(key, entry);
-      const item = (entry as { item: PNode | null }).item;
+    for (const [s, e] of seq.items) {
+      const item = this.item(text.slice(s, e), base + s);
       if (!item) return null;
-      items.push(shift(item, base + s));
+      items.push(item);
     }
     const pairs = [...h.root.pairs, ...(t ? (t.root as PMap).pairs : [])];
     if (new Set(pairs.map(p => p.key)).size !== pairs.length) return null; // duplicate keys: let the full parse report them
@@ -188,29 +197,32 @@ function shiftDoc(d: YamlDoc, delta: number): YamlDoc {
   };
 }
 
-/** A copy of a cached tree moved by `delta` characters (cached trees are never mutated; shared alias targets stay shared). */
-function shift<T extends PNode>(node: T, delta: number, memo = new Map<PNode, PNode>()): T {
+/**
+ * A copy of a cached tree moved by `delta` characters (cached trees are never mutated). With a
+ * memo, shared alias targets stay shared; sequence items, cut only where there are no anchors, need none.
+ */
+function shift<T extends PNode>(node: T, delta: number, memo: Map<PNode, PNode> | null): T {
   if (!delta) return node;
-  const seen = memo.get(node);
+  const seen = memo?.get(node);
   if (seen) return seen as T;
   let out: PNode;
   switch (node.type) {
     case 'scalar': out = { ...node, start: node.start + delta, end: node.end + delta }; break;
     case 'seq': {
       const q: PSeq = { ...node, start: node.start + delta, end: node.end + delta, items: [] };
-      memo.set(node, q);
+      memo?.set(node, q);
       q.items = node.items.map(i => shift(i, delta, memo));
       out = q;
       break;
     }
     case 'map': {
       const m: PMap = { ...node, start: node.start + delta, end: node.end + delta, pairs: [] };
-      memo.set(node, m);
+      memo?.set(node, m);
       m.pairs = node.pairs.map(p => ({ ...p, keyStart: p.keyStart + delta, keyEnd: p.keyEnd + delta, start: p.start + delta, end: p.end + delta, value: p.value && shift(p.value, delta, memo) }));
       out = m;
       break;
     }
   }
-  memo.set(node, out);
+  memo?.set(node, out);
   return out as T;
 }

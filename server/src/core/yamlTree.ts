@@ -173,9 +173,9 @@ function convertDocument(doc: Document.Parsed, textLength: number, base: number)
   let root: PNode | null = null;
   if (doc.contents) {
     try {
-      const ctx: Conversion = { doc, base, within, memo: new Map(), open: new Set(), heights: new Map(), problems };
+      const ctx: Conversion = { doc, base, textLength, anchored: new Map(), open: new Set(), heights: new Map(), height: 0, aliases: 0, problems };
       root = convert(doc.contents as YNode, ctx);
-      if (expandedSize(root, new Map()) > LIMITS.maxExpandedNodes) {
+      if (ctx.aliases && expandedSize(root, new Map()) > LIMITS.maxExpandedNodes) {
         throw new LimitExceeded(`aliases expand this document to more than ${LIMITS.maxExpandedNodes.toLocaleString('en-US')} nodes (an alias bomb?); it is not analyzed`);
       }
     } catch (e) {
@@ -188,57 +188,70 @@ function convertDocument(doc: Document.Parsed, textLength: number, base: number)
   return { start: base + dStart, end: base + dEnd, root, problems };
 }
 
+/**
+ * State of one document's conversion. Only an anchored node can be an alias's target, so only
+ * anchored nodes are remembered (a map lookup per node cost a tenth of a 10,000-segment parse).
+ */
 interface Conversion {
   doc: Document.Parsed;
   base: number;
-  /** Clamps an offset of yaml's into the text. */
-  within: (offset: number) => number;
-  memo: Map<YNode, PNode>;
-  /** Collections being converted: an alias to one of them would make the tree a cycle. */
+  /** yaml's offsets are clamped to this. */
+  textLength: number;
+  /** Anchored nodes already converted: an alias shares the anchored node's tree. */
+  anchored: Map<YNode, PNode>;
+  /** Anchored collections being converted: an alias to one of them would make the tree a cycle. */
   open: Set<YNode>;
-  /** Nesting height of each converted collection, aliases followed: a chain of aliases nests deeper than the text. */
+  /** Nesting height of each anchored collection, aliases followed: a chain of aliases nests deeper than the text. */
   heights: Map<PNode, number>;
+  /** Height of the node `convert` returned last. */
+  height: number;
+  /** Aliases met: without any, the tree is as big as the text and needs no expansion check. */
+  aliases: number;
   problems: SyntaxProblem[];
 }
 
-const heightOf = (ctx: Conversion, n: PNode | null) => (n && ctx.heights.get(n)) ?? 0;
-
 function convert(node: YNode, ctx: Conversion): PNode {
-  const { doc, base, memo } = ctx;
+  const { doc, base, textLength } = ctx;
+  const range = node.range ?? [0, 0, 0];
+  const s = Math.min(range[0], textLength), start = base + s, end = base + Math.min(range[2], textLength);
   if (isAlias(node)) {
+    ctx.aliases++;
     const target = node.resolve(doc) as YNode | undefined;
     if (!target) {
-      const [s, e] = (node.range ?? [0, 0]).map(ctx.within);
-      return { type: 'scalar', start: base + s, end: base + e, value: null };
+      ctx.height = 0;
+      return { type: 'scalar', start, end: base + Math.min(range[1], textLength), value: null };
     }
     if (ctx.open.has(target)) throw new LimitExceeded(`alias *${node.source} refers to a collection that contains it (a cycle); the document is not analyzed`);
     // An alias shares the anchored node's tree: conversion stays linear, expansion is bounded later.
-    return memo.get(target) ?? convert(target, ctx);
+    const shared = ctx.anchored.get(target) ?? convert(target, ctx);
+    ctx.height = ctx.heights.get(shared) ?? 0;
+    return shared;
   }
-  const known = memo.get(node);
-  if (known) return known;
-  const [s, valueEnd, e] = (node.range ?? [0, 0, 0]).map(ctx.within);
-  const start = base + s, end = base + e;
+  const anchor = !!(node as { anchor?: string }).anchor;
+  if (anchor) {
+    const known = ctx.anchored.get(node);
+    if (known) { ctx.height = ctx.heights.get(known) ?? 0; return known; }
+  }
   let out: PNode;
   let height = 0;
   const child = (n: YNode): PNode => {
     const c = convert(n, ctx);
-    height = Math.max(height, heightOf(ctx, c));
+    if (ctx.height > height) height = ctx.height;
     return c;
   };
   if (isMap(node)) {
     const m: PMap = { type: 'map', start, end, pairs: [], flow: !!node.flow };
-    memo.set(node, m);
-    ctx.open.add(node);
+    if (anchor) { ctx.anchored.set(node, m); ctx.open.add(node); }
     const merged: PMap[] = [];
     const keys = new Set<unknown>();
     for (const item of node.items) {
       if (!isPair(item)) continue;
       const k = item.key as YNode | null;
-      const kr = (k?.range ?? [s, s, s]).map(ctx.within);
+      const kr = k?.range;
+      const keyStart = base + (kr ? Math.min(kr[0], textLength) : s), keyEnd = base + (kr ? Math.min(kr[1], textLength) : s);
       // yaml's own unique-key check compares each key with every earlier one (quadratic): a Set keeps 100,000 keys fast.
       if (k && isScalar(k)) {
-        if (keys.has(k.value)) ctx.problems.push({ kind: 'syntax', message: 'Map keys must be unique', start: base + kr[0], end: base + kr[1] });
+        if (keys.has(k.value)) ctx.problems.push({ kind: 'syntax', message: 'Map keys must be unique', start: keyStart, end: keyEnd });
         keys.add(k.value);
       }
       const v = item.value as YNode | null;
@@ -246,19 +259,20 @@ function convert(node: YNode, ctx: Conversion): PNode {
       const sources = isMergeKey(k) ? mergeSources(value) : null;
       if (sources) { merged.push(...sources); continue; }
       const keyText = k && isScalar(k) ? scalarText(k.value) : k ? '<complex key>' : '';
-      m.pairs.push({ key: keyText, keyStart: base + kr[0], keyEnd: base + kr[1], value, start: base + kr[0], end: value ? value.end : base + kr[1] });
+      m.pairs.push({ key: keyText, keyStart, keyEnd, value, start: keyStart, end: value ? value.end : keyEnd });
     }
     // Merged pairs keep the positions where they are written (in the anchored mapping);
     // keys of the mapping itself win, then earlier sources over later ones (YAML merge key).
-    const present = new Set(m.pairs.map(p => p.key));
-    for (const source of merged) {
-      for (const p of source.pairs) if (!present.has(p.key)) { present.add(p.key); m.pairs.push(p); }
+    if (merged.length) {
+      const present = new Set(m.pairs.map(p => p.key));
+      for (const source of merged) {
+        for (const p of source.pairs) if (!present.has(p.key)) { present.add(p.key); m.pairs.push(p); }
+      }
     }
     out = m;
   } else if (isSeq(node)) {
     const q: PSeq = { type: 'seq', start, end, items: [], flow: !!node.flow };
-    memo.set(node, q);
-    ctx.open.add(node);
+    if (anchor) { ctx.anchored.set(node, q); ctx.open.add(node); }
     for (const item of node.items) {
       if (item && typeof item === 'object' && 'range' in (item as object)) q.items.push(child(item as YNode));
     }
@@ -266,16 +280,17 @@ function convert(node: YNode, ctx: Conversion): PNode {
   } else if (isScalar(node)) {
     const v = node.value;
     const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
-    out = { type: 'scalar', start, end: base + valueEnd, value };
+    out = { type: 'scalar', start, end: base + Math.min(range[1], textLength), value };
   } else {
     out = { type: 'scalar', start, end, value: null };
   }
-  ctx.open.delete(node);
-  if (out.type !== 'scalar') {
-    if (++height > LIMITS.maxDepth) throw new LimitExceeded(tooDeep);
-    ctx.heights.set(out, height);
+  if (out.type !== 'scalar' && ++height > LIMITS.maxDepth) throw new LimitExceeded(tooDeep);
+  if (anchor) {
+    ctx.open.delete(node);
+    ctx.anchored.set(node, out);
+    if (height) ctx.heights.set(out, height);
   }
-  memo.set(node, out);
+  ctx.height = height;
   return out;
 }
 
