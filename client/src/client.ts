@@ -17,6 +17,8 @@ export interface PerfdocClient {
   /** Settles when the first server start has finished its `initialize` handshake (rejects if it failed). */
   readonly whenReady: Promise<void>;
   openPreview(): void;
+  /** The preview panel VS Code restored after a reload, with the state its page kept (extension.ts's serializer). */
+  restorePreview(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
   showChecklistReport(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export function startClient(context: vscode.ExtensionContext, headlineStatus: He
     client,
     whenReady,
     openPreview: () => budgetPreview.open(),
+    restorePreview: (panel, state) => budgetPreview.restore(panel, state),
     showChecklistReport: () => checklistReport.show(),
   };
 }

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { PerfdocClient, startClient } from './client';
 import { HeadlineStatus } from './headlineStatus';
+import { PREVIEW_VIEW_TYPE } from './previewViewType';
 
 /**
  * What `activate` returns, for tests and other extensions
@@ -46,6 +47,11 @@ export function activate(context: vscode.ExtensionContext): PerfdocExtensionApi 
       const { client } = await started;
       headlineStatus.clear();
       await client.restart();
+    }),
+    // After a window reload VS Code hands back the preview panel it restored (activating perfdoc with
+    // `onWebviewPanel:perfdoc.preview` if need be); registered now, it too waits for the client.
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => (await started).restorePreview(panel, state),
     }),
   );
   return {

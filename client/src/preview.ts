@@ -8,15 +8,23 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PREVIEW_REQUEST, PreviewParams, PreviewResult } from '../../server/src/protocol';
+import { PREVIEW_VIEW_TYPE } from './previewViewType';
 
-const VIEW_TYPE = 'perfdoc.preview';
-
-/** Runs in the webview: swaps in redrawn charts, reports clicks (and Enter/Space) on elements with a line. */
+/**
+ * Runs in the webview: swaps in redrawn charts, reports clicks (and Enter/Space) on elements with a line,
+ * and keeps the previewed document's URI as the webview's state, which VS Code hands back to
+ * `BudgetPreview.restore` after a reload.
+ */
 const WEBVIEW_SCRIPT = `
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root');
+const remember = (uri) => vscode.setState({ uri: uri || undefined });
+remember(root.getAttribute('data-uri'));
 window.addEventListener('message', (event) => {
-  if (event.data && event.data.type === 'render') root.innerHTML = event.data.html;
+  if (event.data && event.data.type === 'render') {
+    root.innerHTML = event.data.html;
+    remember(event.data.uri);
+  }
 });
 function reveal(target) {
   const element = target instanceof Element ? target.closest('[data-line]') : null;
@@ -32,6 +40,16 @@ vscode.postMessage({ type: 'ready' });
 `;
 
 type WebviewMessage = { type: 'ready' } | { type: 'reveal'; line: number };
+/** To the webview: the charts, and the URI of the document they are of (empty for none) for its state. */
+interface RenderMessage { type: 'render'; html: string; uri: string }
+
+/** What the page keeps with `vscode.setState` (see WEBVIEW_SCRIPT). */
+interface PreviewState { uri?: string }
+
+/** Set on a new panel and on one VS Code restored alike: scripts for the page's own script, no local files. */
+const WEBVIEW_OPTIONS: vscode.WebviewOptions = { enableScripts: true, localResourceRoots: [] };
+
+const OPEN_A_PERFDOC_FILE = 'perfdoc: open a *.perf.yaml file or a Markdown design doc with perfdoc blocks to preview its budget and capacity.';
 
 const isPreviewable = (doc: vscode.TextDocument) => doc.languageId === 'yaml' || doc.languageId === 'markdown';
 
@@ -40,15 +58,29 @@ const nonce = () => randomBytes(18).toString('base64');
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const message = (text: string) => `<p class="pd-empty">${escapeHtml(text)}</p>`;
 
-/** The page: a strict CSP (nothing remote, only our nonce'd style and script), the server's stylesheet and the charts. */
-function page(css: string, body: string): string {
+/** The document a restored panel showed, opened again; undefined without a state or when it cannot be opened (deleted, moved). */
+async function rememberedDocument(state: unknown): Promise<vscode.TextDocument | undefined> {
+  const uri = (state as PreviewState | undefined)?.uri;
+  if (typeof uri !== 'string') return undefined;
+  try {
+    return await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The page: a strict CSP (nothing remote, only our nonce'd style and script), the server's stylesheet and the charts;
+ * `uri` is the previewed document's, for the page's state.
+ */
+function page(css: string, body: string, uri: string): string {
   const n = nonce();
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${n}'; script-src 'nonce-${n}';">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style nonce="${n}">${css}</style>
-</head><body><main id="root" class="pd-interactive">${body}</main>
+</head><body><main id="root" class="pd-interactive" data-uri="${escapeHtml(uri)}">${body}</main>
 <script nonce="${n}">${WEBVIEW_SCRIPT}</script></body></html>`;
 }
 
@@ -59,7 +91,7 @@ export class BudgetPreview implements vscode.Disposable {
   private pageCss: string | undefined;
   private webviewReady = false;
   /** Charts drawn while the page was still loading, sent once its script is ready. */
-  private pendingHtml: string | undefined;
+  private pending: RenderMessage | undefined;
   private requesting = false;
   private changedWhileRequesting = false;
   private readonly subscriptions: vscode.Disposable[];
@@ -76,12 +108,28 @@ export class BudgetPreview implements vscode.Disposable {
   open(): void {
     const editor = vscode.window.activeTextEditor;
     if (!editor || !isPreviewable(editor.document)) {
-      void vscode.window.showInformationMessage('perfdoc: open a *.perf.yaml file or a Markdown design doc with perfdoc blocks to preview its budget and capacity.');
+      void vscode.window.showInformationMessage(OPEN_A_PERFDOC_FILE);
       return;
     }
     if (this.panel) this.panel.reveal(undefined, true);
-    else this.panel = this.createPanel();
+    else this.adopt(vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Budget & Capacity', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      ...WEBVIEW_OPTIONS,
+      enableFindWidget: true,
+    }));
     this.show(editor.document);
+  }
+
+  /**
+   * The serializer's half: a panel VS Code restored after a reload (its panel options, such as the find
+   * widget, come back with it) shows the document its page remembered again, or asks for one.
+   */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    this.adopt(panel);
+    const document = await rememberedDocument(state);
+    // Closed meanwhile, or already following an editor that became active meanwhile.
+    if (this.panel !== panel || this.document) return;
+    if (document) this.show(document);
+    else this.render(null, OPEN_A_PERFDOC_FILE);
   }
 
   dispose(): void {
@@ -89,24 +137,26 @@ export class BudgetPreview implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
   }
 
-  private createPanel(): vscode.WebviewPanel {
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Budget & Capacity', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [],
-      enableFindWidget: true,
+  /** Makes `panel`, new or restored, the preview's: the same webview options and handlers for both (there is one preview). */
+  private adopt(panel: vscode.WebviewPanel): void {
+    if (this.panel !== panel) this.panel?.dispose();
+    this.panel = panel;
+    panel.webview.options = WEBVIEW_OPTIONS;
+    panel.onDidDispose(() => {
+      if (this.panel !== panel) return;
+      this.panel = undefined; this.document = undefined; this.pageCss = undefined;
     });
-    panel.onDidDispose(() => { this.panel = undefined; this.document = undefined; this.pageCss = undefined; });
     // A hidden webview is discarded; when it shows again it starts from the page it was built with.
-    let visible = true;
+    let visible = panel.visible;
     panel.onDidChangeViewState(e => {
       if (e.webviewPanel.visible && !visible) { this.pageCss = undefined; this.refresh(); }
       visible = e.webviewPanel.visible;
     });
     panel.webview.onDidReceiveMessage((m: WebviewMessage) => {
+      if (this.panel !== panel) return;
       if (m.type === 'ready') this.flushPending();
       else if (m.type === 'reveal') void this.reveal(m.line);
     });
-    return panel;
   }
 
   private show(document: vscode.TextDocument): void {
@@ -143,29 +193,31 @@ export class BudgetPreview implements vscode.Disposable {
     }
   }
 
-  private render(result: PreviewResult | null, failure?: string): void {
+  /** Shows the charts of `result`, or `text` instead. */
+  private render(result: PreviewResult | null, text?: string): void {
     if (!this.panel) return;
-    const body = failure ? message(failure)
+    const body = text ? message(text)
       : !result ? message('perfdoc does not analyze this document: open a YAML or Markdown file.')
       : result.sections.length ? result.sections.map(s => s.html).join('')
       : message('No perfdoc documents here: a *.perf.yaml file, or YAML with apiVersion: perfdoc/v1 (in a Markdown design doc, a ```yaml or ```perfdoc block).');
     const css = result?.css ?? this.pageCss ?? '';
+    const uri = this.document?.uri.toString() ?? '';
     if (this.pageCss !== css) {
       this.pageCss = css;
       this.webviewReady = false;
-      this.pendingHtml = undefined;
-      this.panel.webview.html = page(css, body);
-    } else if (this.webviewReady) {
-      void this.panel.webview.postMessage({ type: 'render', html: body });
+      this.pending = undefined;
+      this.panel.webview.html = page(css, body, uri);
     } else {
-      this.pendingHtml = body;
+      const update: RenderMessage = { type: 'render', html: body, uri };
+      if (this.webviewReady) void this.panel.webview.postMessage(update);
+      else this.pending = update;
     }
   }
 
   private flushPending(): void {
     this.webviewReady = true;
-    if (this.pendingHtml !== undefined && this.panel) void this.panel.webview.postMessage({ type: 'render', html: this.pendingHtml });
-    this.pendingHtml = undefined;
+    if (this.pending && this.panel) void this.panel.webview.postMessage(this.pending);
+    this.pending = undefined;
   }
 
   /** Shows the previewed document in its editor with the cursor on `line`. */

@@ -1,7 +1,8 @@
 // The extension entry as it ships (dist/extension.js) against a fake `vscode` and a fake client
 // bundle: activation loads only the entry, and the language client (dist/client.js) comes after
-// `activate` has returned; commands run before then wait for it; a client that fails to load is
-// shown, never swallowed; deactivate stops what was started, and starts nothing it has not.
+// `activate` has returned; commands, and the preview VS Code restores after a reload, wait for it;
+// a client that fails to load is shown, never swallowed; deactivate stops what was started, and
+// starts nothing it has not.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import Module = require('node:module');
@@ -14,6 +15,8 @@ type Handler = (...args: unknown[]) => unknown;
 interface Api { clientReady: Promise<unknown>; whenReady: Promise<void> }
 interface Entry { activate(context: unknown): Api; deactivate(): Promise<void> }
 
+interface Serializer { deserializeWebviewPanel(panel: unknown, state: unknown): Promise<void> }
+
 interface Deferred { promise: Promise<void>; resolve(): void; reject(e: Error): void }
 function deferred(): Deferred {
   const d = {} as Deferred;
@@ -25,6 +28,10 @@ function deferred(): Deferred {
 interface World {
   calls: string[];
   commands: Map<string, Handler>;
+  /** The webview panel serializers, by view type. */
+  serializers: Map<string, Serializer>;
+  /** What the fake client's restorePreview was given. */
+  restored: { panel: unknown; state: unknown }[];
   errorMessages: string[];
   logged: string[];
   /** The fake client's first start; the test settles it. */
@@ -38,6 +45,7 @@ function fakeVscode(world: World) {
     commands: { registerCommand: (id: string, handler: Handler) => (world.commands.set(id, handler), disposable) },
     window: {
       activeTextEditor: undefined,
+      registerWebviewPanelSerializer: (viewType: string, serializer: Serializer) => (world.serializers.set(viewType, serializer), disposable),
       createStatusBarItem: () => ({ show: () => world.calls.push('status shown'), hide: () => undefined, dispose: () => undefined }),
       onDidChangeActiveTextEditor: () => disposable,
       createOutputChannel: () => ({ error: (m: string) => world.logged.push(m), dispose: () => undefined }),
@@ -65,6 +73,7 @@ function fakeClientBundle(world: World) {
         client,
         whenReady,
         openPreview: () => { world.calls.push('openPreview'); },
+        restorePreview: async (panel: unknown, state: unknown) => { world.calls.push('restorePreview'); world.restored.push({ panel, state }); },
         showChecklistReport: async () => { world.calls.push('showChecklistReport'); },
       };
     },
@@ -93,7 +102,7 @@ const context = () => ({ subscriptions: [] as { dispose(): void }[], asAbsoluteP
 describe('extension entry (dist/extension.js): the language client loads after activation', () => {
   let world: World;
   beforeEach(() => {
-    world = { calls: [], commands: new Map(), errorMessages: [], logged: [], start: deferred(), running: false };
+    world = { calls: [], commands: new Map(), serializers: new Map(), restored: [], errorMessages: [], logged: [], start: deferred(), running: false };
   });
   afterEach(() => {
     loader._load = originalLoad;
@@ -110,12 +119,13 @@ describe('extension entry (dist/extension.js): the language client loads after a
     assert.ok(fs.existsSync(nodePath.join(REPO, 'dist', 'client.js')));
   });
 
-  it('activate registers the commands and the status bar item and returns before the client bundle is required', async () => {
+  it('activate registers the commands, the preview serializer and the status bar item and returns before the client bundle is required', async () => {
     const entry = loadEntry(world);
     const ctx = context();
     const api = entry.activate(ctx);
     assert.deepEqual([...world.commands.keys()].sort(), ['perfdoc.openPreview', 'perfdoc.restartServer', 'perfdoc.showChecklistReport']);
-    assert.equal(ctx.subscriptions.length, 4, 'the status item and the three commands are disposed with the extension');
+    assert.deepEqual([...world.serializers.keys()], ['perfdoc.preview']);
+    assert.equal(ctx.subscriptions.length, 5, 'the status item, the three commands and the serializer are disposed with the extension');
     assert.deepEqual(world.calls, [], 'activate required the client bundle itself');
     await api.clientReady;
     assert.deepEqual(world.calls, ['require client.js', 'startClient']);
@@ -138,12 +148,28 @@ describe('extension entry (dist/extension.js): the language client loads after a
     });
   }
 
-  it('a client bundle that fails to load is shown and logged; whenReady, clientReady and the commands reject with its error', async () => {
+  it('a preview restored right after activation waits for the client, then gets the panel and the state its page kept', async () => {
+    const entry = loadEntry(world);
+    entry.activate(context());
+    const panel = { viewType: 'perfdoc.preview' };
+    const state = { uri: 'file:///work/queue-drain.perf.yaml' };
+    const restored = world.serializers.get('perfdoc.preview')!.deserializeWebviewPanel(panel, state);
+    assert.deepEqual(world.calls, [], 'the serializer required the client bundle itself');
+    await restored;
+    assert.deepEqual(world.calls, ['require client.js', 'startClient', 'restorePreview']);
+    assert.equal(world.restored.length, 1);
+    assert.equal(world.restored[0].panel, panel);
+    assert.equal(world.restored[0].state, state);
+  });
+
+  it('a client bundle that fails to load is shown and logged; whenReady, clientReady, the commands and a preview restore reject with its error', async () => {
     const entry = loadEntry(world, () => { throw new Error('client.js is broken'); });
     const api = entry.activate(context());
     await assert.rejects(api.whenReady, /client\.js is broken/);
     await assert.rejects(api.clientReady, /client\.js is broken/);
     await assert.rejects(Promise.resolve(world.commands.get('perfdoc.showChecklistReport')!()), /client\.js is broken/);
+    // VS Code shows its "could not load this view" page in a panel whose restore rejects.
+    await assert.rejects(world.serializers.get('perfdoc.preview')!.deserializeWebviewPanel({}, undefined), /client\.js is broken/);
     assert.equal(world.errorMessages.length, 1);
     assert.match(world.errorMessages[0], /could not be started \(client\.js is broken\)/);
     assert.match(world.logged.join('\n'), /client\.js is broken\n\s+at /, 'the output channel gets the stack');

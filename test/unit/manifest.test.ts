@@ -9,6 +9,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'yaml';
 import { PerfdocSettings, toAnalysisSettings } from '../../server/src/protocol';
 import { AnalysisSettings, DEFAULT_SETTINGS } from '../../server/src/core/types';
+import { PREVIEW_VIEW_TYPE } from '../../client/src/previewViewType';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const readJson = (file: string) => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8'));
@@ -54,9 +55,13 @@ describe('package.json contributes', () => {
     for (const { command } of contributes.commands) assert.ok(client.includes(`registerCommand('${command}'`), command);
   });
 
-  it('activates on YAML, Markdown and *.perf.yaml workspaces, never on startup', () => {
+  it('activates on YAML and Markdown, and on a Budget & Capacity preview restored after a reload; never on startup', () => {
     assert.ok(!manifest.activationEvents.includes('*'));
     assert.ok(!manifest.activationEvents.includes('onStartupFinished'));
+    // A window reload restores an open preview, before any YAML or Markdown editor perhaps: VS Code
+    // activates perfdoc for it so that the serializer registered in activate() can fill the panel.
+    // (extension-lazy.test.ts checks that activate() registers that serializer.)
+    assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:markdown', 'onLanguage:yaml', `onWebviewPanel:${PREVIEW_VIEW_TYPE}`]);
   });
 
   it('points each grammar at a file with the declared scope name', () => {
