@@ -1,13 +1,23 @@
 // Part "ui": perfdoc as a person meets it. The VSIX is installed with
 // `code-server --install-extension`, and Chromium works the editor with keyboard and mouse:
-// quick open, squiggle, Problems panel, hover, quick fix. The selectors are VS Code's DOM
+// quick open, squiggle, Problems panel, hover, quick fix, and the Budget & Capacity preview, which
+// comes back after a window reload. The selectors are VS Code's DOM
 // (version 1.100.3), so these tests stay few; the integration suite checks the details.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createProfile } from './lib/profile.mjs';
 import { installExtension, openBrowser, startCodeServer } from './lib/editor.mjs';
 import { QUEUE_DRAIN, workersLine } from './lib/queueDrain.mjs';
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Runs a command by its title from the command palette, as a person does. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget .quick-input-box input').waitFor();
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+}
 
 export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDir }) {
   const profile = createProfile('ui', join(projectRoot, 'examples'));
@@ -79,5 +89,33 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
   const fixedLine = page.locator('.view-lines .view-line', { hasText: /^\s*workers:/ }).first();
   report(`after the fix: ${JSON.stringify((await fixedLine.innerText()).replace(/\s+/g, ' ').trim())}`);
   await screenshot('5-fixed');
+
+  step = 'preview';
+  // Saved, so that the reload below has no unsaved changes to ask about.
+  await page.keyboard.press('Control+S');
+  await page.locator('.tab.active.dirty').waitFor({ state: 'detached' });
+  await runCommand(page, 'perfdoc: Open Budget & Capacity Preview');
+  const previewTab = page.locator('.tab', { hasText: `Budget & Capacity: ${QUEUE_DRAIN}` });
+  await previewTab.waitFor();
+  // The charts' page sits in the webview's inner frame; its heading names the document (kind and name).
+  const documentName = /^name:\s*(.+?)\s*$/m.exec(readFileSync(join(profile.workspace, QUEUE_DRAIN), 'utf8'))[1];
+  const previewHeading = page.frameLocator('iframe.webview').frameLocator('#active-frame').locator('h2', { hasText: documentName });
+  await previewHeading.waitFor();
+  report(`preview: ${JSON.stringify(await previewHeading.innerText())}`);
+  await screenshot('6-preview');
+
+  step = 'reload';
+  // Only the preview stays open: after the reload nothing but the state its page kept names the
+  // document, and no YAML editor activates perfdoc (onWebviewPanel:perfdoc.preview does).
+  const editorTab = page.locator('.tab', { hasText: QUEUE_DRAIN }).filter({ hasNotText: 'Budget & Capacity' });
+  await editorTab.click({ button: 'middle' });
+  await editorTab.waitFor({ state: 'detached' });
+  const reloaded = page.waitForEvent('load');
+  await runCommand(page, 'Developer: Reload Window');
+  await reloaded;
+  await previewTab.waitFor();
+  await previewHeading.waitFor();
+  report(`after the reload: ${JSON.stringify(await previewHeading.innerText())}, editors: ${JSON.stringify(await page.locator('.tab').allInnerTexts())}`);
+  await screenshot('7-preview-restored');
   step = 'done';
 }
