@@ -62,8 +62,11 @@ const message = (text: string) => `<p class="pd-empty">${escapeHtml(text)}</p>`;
 async function rememberedDocument(state: unknown): Promise<vscode.TextDocument | undefined> {
   const uri = (state as PreviewState | undefined)?.uri;
   if (typeof uri !== 'string') return undefined;
+  const parsed = vscode.Uri.parse(uri, true);
+  // An untitled document is gone after a reload: opening its URI would make a new, empty one.
+  if (parsed.scheme === 'untitled') return undefined;
   try {
-    return await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
+    return await vscode.workspace.openTextDocument(parsed);
   } catch {
     return undefined;
   }

@@ -46,6 +46,7 @@ class World {
 class FakeUri {
   constructor(private readonly text: string) {}
   get path(): string { return this.text.replace(/^[a-z]+:\/*/, '/'); }
+  get scheme(): string { return /^([a-z]+):/.exec(this.text)?.[1] ?? ''; }
   toString(): string { return this.text; }
 }
 
@@ -244,6 +245,7 @@ describe('Budget & Capacity preview: restored after a window reload', () => {
     ['without a state', undefined],
     ['with a state of another shape', { uri: 42 }],
     ['whose document no longer exists', { uri: 'file:///work/deleted.perf.yaml' }],
+    ['of an untitled document (gone after a reload)', { uri: 'untitled:Untitled-1' }],
   ] as const) {
     it(`a restored panel ${title} shows the preview's "open a perfdoc file" message`, async () => {
       const preview = newPreview(world);
@@ -254,7 +256,8 @@ describe('Budget & Capacity preview: restored after a window reload', () => {
       assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-/);
       assert.deepEqual(restored.webview.options, { enableScripts: true, localResourceRoots: [] });
       assert.deepEqual(world.requests, [], 'no document, no preview request');
-      assert.deepEqual(world.opened, typeof state?.uri === 'string' ? [state.uri] : []);
+      // Opening an untitled URI would create a new, empty document: it is not opened.
+      assert.deepEqual(world.opened, typeof state?.uri === 'string' && !state.uri.startsWith('untitled:') ? [state.uri] : []);
       assert.deepEqual(kept(runPage(page).states.at(-1)), {}, 'the page keeps no document');
 
       // It is a preview all the same: it follows the next perfdoc editor.
