@@ -93,6 +93,17 @@ export const LOOKS_LIKE_PERFDOC = /perfdoc\/v1|```perfdoc/;
  * parsed, so the CLI and the server's incremental parse refuse exactly the same files.
  */
 export function beyondLimits(path: string, text: string): string | null {
+  // The incremental parse and analyzeFile both ask, one after the other, on every edit: the
+  // lexer pass below costs ~4 ms on a 10,000-segment file, so the last answer is kept.
+  if (lastLimitCheck && lastLimitCheck.path === path && lastLimitCheck.text === text) return lastLimitCheck.refusal;
+  const refusal = limitRefusal(path, text);
+  lastLimitCheck = { path, text, refusal };
+  return refusal;
+}
+
+let lastLimitCheck: { path: string; text: string; refusal: string | null } | undefined;
+
+function limitRefusal(path: string, text: string): string | null {
   if (fileFlavor(path) === 'other') return null;
   if (text.length > MAX_FILE_CHARS) {
     return `file has ${(text.length / 1024 / 1024).toFixed(1)} M characters; perfdoc analyzes files up to ${MAX_FILE_CHARS / 1024 / 1024} M: split it into several documents`;
