@@ -176,13 +176,23 @@ export function workersNeeded(backlog: number, drainTimeMs: number, ratePerWorke
   return perWorker > 0 ? ceilSafe(backlog / perWorker) : null;
 }
 
+/** The zero that leaves a queue with a backlog undrainable by any number of workers (CM004), or null. */
+export function undrainableBy(q: Queue): 'ratePerWorker' | 'drainTime' | null {
+  if (!q.backlog?.value) return null;
+  if (q.ratePerWorker?.value === 0) return 'ratePerWorker';
+  if (q.drainTime?.value === 0) return 'drainTime';
+  return null;
+}
+
 /** Why a queue has no workersNeeded figure: the fields it lacks, or the zero that makes any number of workers too few. */
-export function workersNeededGap(q: Queue): string | null {
+export function workersNeededGap(q: Queue): string {
   const missing = (['backlog', 'drainTime', 'ratePerWorker'] as const).filter(k => !q[k]);
   if (missing.length) return `give ${missing.join(', ')}`;
-  if (q.ratePerWorker!.value <= 0) return `ratePerWorker is ${formatNumber(q.ratePerWorker!.value)}/s: workers that process nothing never drain the backlog`;
-  if (q.drainTime!.value <= 0) return 'drainTime is 0: no number of workers drains a backlog in no time';
-  return null;
+  switch (undrainableBy(q)) {
+    case 'ratePerWorker': return 'ratePerWorker is 0/s: workers that process nothing never drain the backlog';
+    case 'drainTime': return 'drainTime is 0: no number of workers drains a backlog in no time';
+    default: return 'the backlog is 0: there is nothing to drain';
+  }
 }
 
 /** Seconds the declared workers take to drain the backlog. */
@@ -320,12 +330,13 @@ const tooFewWorkers: CapacityRule = ({ figures }, r) => {
     const q = f.queue;
     const backlog = q.backlog ? formatNumber(q.backlog.value, 0) : '';
     // A zero divisor leaves workersNeeded without a value; the queue still never drains.
-    if (q.backlog?.value && q.ratePerWorker?.value === 0) {
-      r.report('CM004', 'error', `queue "${q.name}" has ratePerWorker 0: workers that process nothing never drain its ${backlog} messages (§8.4)`, q.ratePerWorker.node);
+    const zero = undrainableBy(q);
+    if (zero === 'ratePerWorker') {
+      r.report('CM004', 'error', `queue "${q.name}" has ratePerWorker 0: workers that process nothing never drain its ${backlog} messages (§8.4)`, q.ratePerWorker!.node);
       continue;
     }
-    if (q.backlog?.value && q.drainTime?.value === 0) {
-      r.report('CM004', 'error', `queue "${q.name}" must drain ${backlog} messages in no time: no number of workers can; give drainTime the time the backlog may take (§8.4)`, q.drainTime.node);
+    if (zero === 'drainTime') {
+      r.report('CM004', 'error', `queue "${q.name}" must drain ${backlog} messages in no time: no number of workers can; give drainTime the time the backlog may take (§8.4)`, q.drainTime!.node);
       continue;
     }
     if (f.workersNeeded === null || !q.workers || q.workers.value >= f.workersNeeded) continue;
