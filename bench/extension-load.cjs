@@ -33,8 +33,8 @@ Module._load = function (request, ...rest) {
 const entry = path.resolve(process.argv[2]);
 const clientBundle = path.join(path.dirname(entry), 'client.js');
 const extensionRoot = path.dirname(path.dirname(entry));
-const context = { subscriptions: [], extensionPath: extensionRoot, asAbsolutePath: (p) => path.join(extensionRoot, p) };
-const round = (ms) => Math.round(ms * 100) / 100;
+const context = { subscriptions: [], extensionPath: extensionRoot, asAbsolutePath: p => path.join(extensionRoot, p) };
+const round = ms => Math.round(ms * 100) / 100;
 
 const t0 = performance.now();
 const extension = require(entry);
@@ -49,16 +49,18 @@ if (fs.existsSync(clientBundle) && !clientLoadedDuringActivation) {
   require(clientBundle);
   clientLoadMs = round(performance.now() - t3);
 }
-process.stdout.write(JSON.stringify({
-  activationMs: round(t2 - t0),
-  requireMs: round(t1 - t0),
-  activateMs: round(t2 - t1),
-  clientLoadMs,
-  clientLoadedDuringActivation,
-  apiHasWhenReady: api?.whenReady instanceof Promise,
-  subscriptions: context.subscriptions.length,
-  entryBytes: fs.statSync(entry).size,
-  clientBytes: fs.existsSync(clientBundle) ? fs.statSync(clientBundle).size : null,
-}) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    activationMs: round(t2 - t0),
+    requireMs: round(t1 - t0),
+    activateMs: round(t2 - t1),
+    clientLoadMs,
+    clientLoadedDuringActivation,
+    apiHasWhenReady: api?.whenReady instanceof Promise,
+    subscriptions: context.subscriptions.length,
+    entryBytes: fs.statSync(entry).size,
+    clientBytes: fs.existsSync(clientBundle) ? fs.statSync(clientBundle).size : null,
+  }) + '\n',
+);
 // Before the deferred client start runs (it would start a server from the stub).
 process.exit(0);

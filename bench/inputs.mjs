@@ -69,7 +69,7 @@ export function loadTestPlan({ name, rps, refs = [] }) {
   return `apiVersion: perfdoc/v1
 kind: LoadTestPlan
 name: ${name}
-${refs.map((r) => `${r}\n`).join('')}tests:
+${refs.map(r => `${r}\n`).join('')}tests:
   - type: smoke
     rps: 10
     duration: 5m
@@ -100,11 +100,13 @@ function designDoc(budgetSegments) {
   ];
   const prose = [
     '# Case search: performance design\n\nThe search endpoint serves agents during case triage. Its budget below is the critical path at p95 (§5).\n',
-    '\n## Capacity\n\nPeak traffic is taken from last quarter\'s busiest hour with a burst multiplier; tiers are sized with Little\'s law (§4.3).\n',
+    "\n## Capacity\n\nPeak traffic is taken from last quarter's busiest hour with a burst multiplier; tiers are sized with Little's law (§4.3).\n",
     '\n## Load tests\n\nEvery test states its pass criteria as percentiles and an error rate (§13.3).\n',
   ];
-  const md = fences.map((f, i) => `${prose[i]}\n\`\`\`${f.info}\n${f.text}\`\`\`\n`).join('') + '\n## Open questions\n\n- Does the audit event need to be synchronous?\n';
-  const yaml = fences.map((f) => f.text).join('---\n');
+  const md =
+    fences.map((f, i) => `${prose[i]}\n\`\`\`${f.info}\n${f.text}\`\`\`\n`).join('') +
+    '\n## Open questions\n\n- Does the audit event need to be synchronous?\n';
+  const yaml = fences.map(f => f.text).join('---\n');
   const mdLines = md.split('\n');
   return {
     md,
@@ -117,7 +119,12 @@ function designDoc(budgetSegments) {
 /** Classic "billion laughs": 10 levels of anchors, each a list of ten aliases of the one before. */
 function aliasBomb() {
   const levels = ['l0: &l0 [x, x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i < 10; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < 10; i++)
+    levels.push(
+      `l${i}: &l${i} [${Array(10)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
   return `apiVersion: perfdoc/v1
 kind: LatencyBudget
 name: alias bomb
@@ -153,16 +160,38 @@ function budgetOfAtLeast(bytes) {
  * against another service's capacity model (a reference across folders).
  */
 function writeWorkspace(dir, services) {
-  const svc = (i) => `svc-${String(i).padStart(3, '0')}`;
+  const svc = i => `svc-${String(i).padStart(3, '0')}`;
   for (let i = 0; i < services; i++) {
     const d = path.join(dir, svc(i));
     const peakRps = 200 + ((i * 53) % 3000);
     write(path.join(d, 'latency.perf.yaml'), generate(5 + (i % 20), { name: `${svc(i)} request path` }));
-    write(path.join(d, 'capacity.perf.yaml'), capacityModel({ name: `${svc(i)} capacity`, peakRps, latency: 'latencyFrom: ./latency.perf.yaml', maxUnits: 4 + (i % 30) }));
-    write(path.join(d, 'loadtest.perf.yaml'), loadTestPlan({ name: `${svc(i)} load tests`, rps: peakRps, refs: ['budget: ./latency.perf.yaml', 'capacity: ./capacity.perf.yaml'] }));
+    write(
+      path.join(d, 'capacity.perf.yaml'),
+      capacityModel({
+        name: `${svc(i)} capacity`,
+        peakRps,
+        latency: 'latencyFrom: ./latency.perf.yaml',
+        maxUnits: 4 + (i % 30),
+      }),
+    );
+    write(
+      path.join(d, 'loadtest.perf.yaml'),
+      loadTestPlan({
+        name: `${svc(i)} load tests`,
+        rps: peakRps,
+        refs: ['budget: ./latency.perf.yaml', 'capacity: ./capacity.perf.yaml'],
+      }),
+    );
     const other = svc((i + 1) % services);
-    const plan = loadTestPlan({ name: `${svc(i)} calls ${other}`, rps: 100, refs: [`capacity: ../${other}/capacity.perf.yaml`] });
-    write(path.join(d, 'design.md'), `# ${svc(i)} design\n\nDownstream load on ${other}:\n\n\`\`\`perfdoc\n${plan}\`\`\`\n`);
+    const plan = loadTestPlan({
+      name: `${svc(i)} calls ${other}`,
+      rps: 100,
+      refs: [`capacity: ../${other}/capacity.perf.yaml`],
+    });
+    write(
+      path.join(d, 'design.md'),
+      `# ${svc(i)} design\n\nDownstream load on ${other}:\n\n\`\`\`perfdoc\n${plan}\`\`\`\n`,
+    );
   }
   return { dir, files: services * 4, open: path.join(dir, svc(Math.floor(services / 2)), 'loadtest.perf.yaml') };
 }
@@ -176,9 +205,16 @@ function writeWorkspace(dir, services) {
 export function writeInputs(workDir) {
   rmSync(workDir, { recursive: true, force: true });
   const alone = (id, text, ext = '.perf.yaml') => write(path.join(workDir, 'lsp', id, `${id}${ext}`), text);
-  const documents = [10, 50, 1000, 10000].map((n) => {
+  const documents = [10, 50, 1000, 10000].map(n => {
     const file = alone(`lb-${n}`, generate(n));
-    return { id: `lb-${n}`, label: `LatencyBudget, ${n.toLocaleString('en')} segments`, segments: n, file, ylsFile: file, typical: n <= 50 };
+    return {
+      id: `lb-${n}`,
+      label: `LatencyBudget, ${n.toLocaleString('en')} segments`,
+      segments: n,
+      file,
+      ylsFile: file,
+      typical: n <= 50,
+    };
   });
   const doc = designDoc(10);
   documents.splice(2, 0, {
@@ -194,7 +230,7 @@ export function writeInputs(workDir) {
   return {
     documents,
     violating: alone('lb-10-bad', violatingBudget(10)),
-    cliFile: documents.find((d) => d.segments === 10000).file,
+    cliFile: documents.find(d => d.segments === 10000).file,
     aliasBomb: write(path.join(workDir, 'cli', 'alias-bomb.perf.yaml'), aliasBomb()),
     fiveMiB: { file: write(path.join(workDir, 'cli', 'lb-5mib.perf.yaml'), big.text), segments: big.segments },
     workspace: writeWorkspace(path.join(workDir, 'workspace'), 500),

@@ -13,7 +13,7 @@ const tail = (text, lines = 6) => String(text).trim().split('\n').slice(-lines).
 
 /** Runs `node ...args`; resolves with wall time (spawn → exit, stdout drained), exit code and output. Kills it after `timeoutMs`. */
 export function timeNode(args, { cwd = benchDir, timeoutMs = 120_000 } = {}) {
-  return new Promise((resolve) => {
+  return new Promise(resolve => {
     const stdout = [];
     let stderr = '';
     let timedOut = false;
@@ -23,12 +23,19 @@ export function timeNode(args, { cwd = benchDir, timeoutMs = 120_000 } = {}) {
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutMs);
-    child.stdout.on('data', (d) => stdout.push(d));
-    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-8000)));
-    child.on('error', (e) => (stderr += String(e)));
+    child.stdout.on('data', d => stdout.push(d));
+    child.stderr.on('data', d => (stderr = (stderr + d).slice(-8000)));
+    child.on('error', e => (stderr += String(e)));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ ms: performance.now() - t0, code, signal, timedOut, stdout: Buffer.concat(stdout).toString('utf8'), stderr });
+      resolve({
+        ms: performance.now() - t0,
+        code,
+        signal,
+        timedOut,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr,
+      });
     });
   });
 }
@@ -37,7 +44,11 @@ export function timeNode(args, { cwd = benchDir, timeoutMs = 120_000 } = {}) {
 export async function nodeJson(args, opts) {
   const r = await timeNode(args, opts);
   if (r.code === 0) return JSON.parse(r.stdout);
-  return { error: r.timedOut ? `killed after ${opts?.timeoutMs ?? 120_000} ms` : `exit ${r.code ?? r.signal}: ${tail(r.stderr)}` };
+  return {
+    error: r.timedOut
+      ? `killed after ${opts?.timeoutMs ?? 120_000} ms`
+      : `exit ${r.code ?? r.signal}: ${tail(r.stderr)}`,
+  };
 }
 
 /** One lspbench report (see lspbench/README.md for its fields). */
@@ -45,12 +56,18 @@ export function lspbench({ server, file, settings, runs, edits, editLine, worksp
   return nodeJson(
     [
       'lspbench/lspbench.mjs',
-      '--server', server,
-      '--server-cwd', path.dirname(benchDir),
-      '--file', file,
-      '--settings', settings,
-      '--runs', String(runs),
-      '--edits', String(edits),
+      '--server',
+      server,
+      '--server-cwd',
+      path.dirname(benchDir),
+      '--file',
+      file,
+      '--settings',
+      settings,
+      '--runs',
+      String(runs),
+      '--edits',
+      String(edits),
       ...(editLine ? ['--edit-line', String(editLine)] : []),
       ...(workspace ? ['--workspace', workspace] : []),
       ...(readyNotification ? ['--ready-notification', readyNotification] : []),
@@ -77,12 +94,21 @@ export async function alternatingWalls(commands, times) {
   for (let i = 0; i < times; i++) for (const [k, c] of commands.entries()) runs[k].push(await timeNode(c.args, c.opts));
   return runs.map((all, k) => {
     const last = all[all.length - 1];
-    return { ms: median(all.map((r) => r.ms)), samplesMs: all.map((r) => Math.round(r.ms)), code: last.code, timedOut: last.timedOut, stderr: tail(last.stderr), output: commands[k].describe?.(last.stdout) };
+    return {
+      ms: median(all.map(r => r.ms)),
+      samplesMs: all.map(r => Math.round(r.ms)),
+      code: last.code,
+      timedOut: last.timedOut,
+      stderr: tail(last.stderr),
+      output: commands[k].describe?.(last.stdout),
+    };
   });
 }
 
 /** A `node -e` process that only reads and parses the file with `yaml` (bench's copy, the root's version). */
-export const yamlParseCommand = (file) => ({ args: ['-e', "require('yaml').parseDocument(require('fs').readFileSync(process.argv[1], 'utf8'))", file] });
+export const yamlParseCommand = file => ({
+  args: ['-e', "require('yaml').parseDocument(require('fs').readFileSync(process.argv[1], 'utf8'))", file],
+});
 
 /**
  * Medians over `times` fresh processes of extension-load.cjs: the extension's own activation
@@ -95,14 +121,14 @@ export async function extensionLoad(bundle, times) {
     if (r.error) return r;
     samples.push(r);
   }
-  const clientLoads = samples.map((s) => s.clientLoadMs).filter((ms) => ms != null);
+  const clientLoads = samples.map(s => s.clientLoadMs).filter(ms => ms != null);
   return {
     bundle,
-    ms: median(samples.map((s) => s.activationMs)),
-    samplesMs: samples.map((s) => s.activationMs),
+    ms: median(samples.map(s => s.activationMs)),
+    samplesMs: samples.map(s => s.activationMs),
     clientLoadMs: clientLoads.length ? median(clientLoads) : null,
     clientSamplesMs: clientLoads,
-    clientLoadedDuringActivation: samples.some((s) => s.clientLoadedDuringActivation),
+    clientLoadedDuringActivation: samples.some(s => s.clientLoadedDuringActivation),
     entryBytes: samples[0].entryBytes,
     clientBytes: samples[0].clientBytes,
   };

@@ -15,7 +15,7 @@ const root = path.dirname(benchDir);
 const workDir = path.join(benchDir, 'work');
 // perfdoc's server logs this line once its workspace index is complete (server/src/server.ts).
 const PERFDOC_INDEXED = 'window/logMessage:perfdoc: indexed';
-const log = (m) => process.stderr.write(`[bench] ${m}\n`);
+const log = m => process.stderr.write(`[bench] ${m}\n`);
 
 const USAGE = `usage: npm run bench -- [options]
   --quick                 1 server process per input, 10 edits, fewer floor/CLI repeats (~3 min)
@@ -81,44 +81,70 @@ const { HARNESS_VERSION } = await import('./lspbench/lspbench.mjs');
 if (!opt['no-build'] && existsSync(path.join(root, 'scripts/build.mjs'))) {
   log('building dist/ (node scripts/build.mjs)');
   const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) log(`build failed, using dist/ as it is:\n${(r.stderr || r.stdout).trim().split('\n').slice(0, 8).join('\n')}`);
+  if (r.status !== 0)
+    log(`build failed, using dist/ as it is:\n${(r.stderr || r.stdout).trim().split('\n').slice(0, 8).join('\n')}`);
 }
-const dist = (name) => path.join(root, 'dist', name);
+const dist = name => path.join(root, 'dist', name);
 const perfdocServer = opt.perfdoc ?? (existsSync(dist('server.js')) ? 'node dist/server.js --stdio' : null);
 const ylsServer = `node ${JSON.stringify(path.join(benchDir, 'node_modules/yaml-language-server/bin/yaml-language-server'))} --stdio`;
 
 // 3. Inputs and the settings each server gets.
 log('generating inputs in bench/work/');
 const inputs = writeInputs(workDir);
-const schema = ['perfdoc.schema.json', 'latency-budget.schema.json'].map((n) => path.join(root, 'schemas', n)).find(existsSync) ?? path.join(benchDir, 'lspbench/fixtures/latency-budget.schema.json');
+const schema =
+  ['perfdoc.schema.json', 'latency-budget.schema.json'].map(n => path.join(root, 'schemas', n)).find(existsSync) ??
+  path.join(benchDir, 'lspbench/fixtures/latency-budget.schema.json');
 const writeJson = (file, data) => {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
   return file;
 };
 const ylsSettings = writeJson(path.join(workDir, 'yls-settings.json'), {
-  yaml: { validate: true, hover: true, completion: true, schemaStore: { enable: false }, schemas: { [pathToFileURL(schema).href]: '*.perf.yaml' } },
+  yaml: {
+    validate: true,
+    hover: true,
+    completion: true,
+    schemaStore: { enable: false },
+    schemas: { [pathToFileURL(schema).href]: '*.perf.yaml' },
+  },
   http: { proxy: '', proxyStrictSSL: false },
   '[yaml]': {},
   editor: { tabSize: 2, detectIndentation: false },
 });
-const perfdocSettings = writeJson(path.join(workDir, 'perfdoc-settings.json'), { perfdoc: { inlayHints: { enabled: true }, codeLens: { enabled: true } } });
+const perfdocSettings = writeJson(path.join(workDir, 'perfdoc-settings.json'), {
+  perfdoc: { inlayHints: { enabled: true }, codeLens: { enabled: true } },
+});
 
 const timed = { perfdoc: opt.only !== 'yls', yls: opt.only !== 'perfdoc' };
 const serverMissing = { missing: 'perfdoc server missing' };
 const skipped = { missing: 'not run (--only)' };
 const { runs, edits } = settings;
-const perfdocLsp = (args) => (!timed.perfdoc ? skipped : perfdocServer ? lspbench({ server: perfdocServer, settings: perfdocSettings, runs, edits, ...args }) : serverMissing);
-const ylsLsp = (args) => (timed.yls ? lspbench({ server: ylsServer, settings: ylsSettings, runs, edits, ...args }) : skipped);
+const perfdocLsp = args =>
+  !timed.perfdoc
+    ? skipped
+    : perfdocServer
+      ? lspbench({ server: perfdocServer, settings: perfdocSettings, runs, edits, ...args })
+      : serverMissing;
+const ylsLsp = args =>
+  timed.yls ? lspbench({ server: ylsServer, settings: ylsSettings, runs, edits, ...args }) : skipped;
 /** lspbench's medians over runs, or why there are none. */
-const summary = (r) => (r.error || r.missing ? r : r.median);
+const summary = r => (r.error || r.missing ? r : r.median);
 
 // 4. yaml-language-server really validates against the schema: a violating file gets a diagnostic.
 let ylsValidation = skipped;
 if (timed.yls) {
   log(`yaml-language-server: validation check on ${path.basename(inputs.violating)}`);
-  const check = await lspbench({ server: ylsServer, settings: ylsSettings, file: inputs.violating, runs: 1, edits: 0, extra: ['--hovers', '0', '--min-diags', '1'] });
-  ylsValidation = check.error ? check : { diagnostics: check.runs[0].diagnostics, sample: check.runs[0].diagnosticsSample };
+  const check = await lspbench({
+    server: ylsServer,
+    settings: ylsSettings,
+    file: inputs.violating,
+    runs: 1,
+    edits: 0,
+    extra: ['--hovers', '0', '--min-diags', '1'],
+  });
+  ylsValidation = check.error
+    ? check
+    : { diagnostics: check.runs[0].diagnostics, sample: check.runs[0].diagnosticsSample };
 }
 
 // 5. Each document: floor, perfdoc, yaml-language-server.
@@ -131,7 +157,14 @@ for (const doc of inputs.documents) {
   const perfdoc = await perfdocLsp({ file: doc.file, editLine: doc.editLine });
   log(`${doc.id}: yaml-language-server`);
   const yls = await ylsLsp({ file: doc.ylsFile, editLine: doc.ylsEditLine });
-  documents.push({ ...doc, bytes: statSync(doc.file).size, floor: floorResult, perfdoc: summary(perfdoc), yls: summary(yls), reports: { perfdoc, yls } });
+  documents.push({
+    ...doc,
+    bytes: statSync(doc.file).size,
+    floor: floorResult,
+    perfdoc: summary(perfdoc),
+    yls: summary(yls),
+    reports: { perfdoc, yls },
+  });
 }
 
 // 6. Workspace indexing: the file is opened right after `initialized`.
@@ -144,24 +177,31 @@ const wsYls = await ylsLsp(wsArgs);
 // 7. The CLI on the 10,000-segment file, the alias bomb and the 5 MiB file.
 const cliJs = dist('cli.js');
 const cliMissing = { missing: 'perfdoc CLI missing' };
-const cliOutput = (stdout) => {
+const cliOutput = stdout => {
   try {
     const files = JSON.parse(stdout).files ?? [];
-    const diagnostics = files.flatMap((f) => f.documents ?? []).flatMap((d) => d.diagnostics ?? []);
-    return `JSON, ${diagnostics.length} diagnostics: ${[...new Set(diagnostics.map((d) => d.code))].sort().join(', ')}`;
+    const diagnostics = files.flatMap(f => f.documents ?? []).flatMap(d => d.diagnostics ?? []);
+    return `JSON, ${diagnostics.length} diagnostics: ${[...new Set(diagnostics.map(d => d.code))].sort().join(', ')}`;
   } catch {
     return 'no JSON on stdout';
   }
 };
-const cliCommand = (file) => ({ args: [cliJs, 'check', '--format', 'json', path.basename(file)], opts: { cwd: path.dirname(file), timeoutMs: 120_000 }, describe: cliOutput });
+const cliCommand = file => ({
+  args: [cliJs, 'check', '--format', 'json', path.basename(file)],
+  opts: { cwd: path.dirname(file), timeoutMs: 120_000 },
+  describe: cliOutput,
+});
 /** The CLI on `file`, alternating with a yaml parse process of it when `withParse`. */
 async function cliTimes(file, times, withParse) {
   const hasCli = existsSync(cliJs);
-  const results = await alternatingWalls([...(hasCli ? [cliCommand(file)] : []), ...(withParse ? [yamlParseCommand(file)] : [])], times);
+  const results = await alternatingWalls(
+    [...(hasCli ? [cliCommand(file)] : []), ...(withParse ? [yamlParseCommand(file)] : [])],
+    times,
+  );
   return { perfdoc: hasCli ? results.shift() : cliMissing, parseProcess: results[0] };
 }
 log(`CLI: ${settings.cliRuns} × check ${path.basename(inputs.cliFile)}, alternating with a yaml parse process`);
-const cliDoc = documents.find((d) => d.file === inputs.cliFile);
+const cliDoc = documents.find(d => d.file === inputs.cliFile);
 const cli = {
   runs: settings.cliRuns,
   fileLabel: path.basename(inputs.cliFile),
@@ -181,20 +221,33 @@ cli.fiveMiBParseProcess = fiveMiB.parseProcess;
 // bundles (minified, as `npm run package` ships them), built into bench/work/; dist/ as it is with --no-build.
 log('extension activation (production bundles)');
 const extensionDir = opt['no-build'] ? path.join(root, 'dist') : path.join(workDir, 'extension-dist');
-const extensionBuild = opt['no-build'] ? null : spawnSync(process.execPath, ['scripts/build.mjs', '--production', '--outdir', extensionDir], { cwd: root, encoding: 'utf8' });
+const extensionBuild = opt['no-build']
+  ? null
+  : spawnSync(process.execPath, ['scripts/build.mjs', '--production', '--outdir', extensionDir], {
+      cwd: root,
+      encoding: 'utf8',
+    });
 // CommonJS, as in the VSIX: bench/package.json's "type": "module" would otherwise apply to them.
 if (extensionBuild?.status === 0) writeFileSync(path.join(extensionDir, 'package.json'), '{ "type": "commonjs" }\n');
-const extension = extensionBuild && extensionBuild.status !== 0 ? { error: `production build failed: ${(extensionBuild.stderr || extensionBuild.stdout).trim()}` }
-  : existsSync(path.join(extensionDir, 'extension.js')) ? { build: opt['no-build'] ? 'dist/ as it is' : 'production bundles', ...await extensionLoad(path.join(extensionDir, 'extension.js'), Math.max(5, settings.cliRuns)) }
-  : { missing: `${path.relative(root, extensionDir)}/extension.js missing` };
+const extension =
+  extensionBuild && extensionBuild.status !== 0
+    ? { error: `production build failed: ${(extensionBuild.stderr || extensionBuild.stdout).trim()}` }
+    : existsSync(path.join(extensionDir, 'extension.js'))
+      ? {
+          build: opt['no-build'] ? 'dist/ as it is' : 'production bundles',
+          ...(await extensionLoad(path.join(extensionDir, 'extension.js'), Math.max(5, settings.cliRuns))),
+        }
+      : { missing: `${path.relative(root, extensionDir)}/extension.js missing` };
 const vsixPath = path.join(root, 'perfdoc.vsix');
-const vsix = existsSync(vsixPath) ? { bytes: statSync(vsixPath).size, builtAt: statSync(vsixPath).mtime.toISOString() } : { missing: 'perfdoc.vsix not built (npm run package)' };
+const vsix = existsSync(vsixPath)
+  ? { bytes: statSync(vsixPath).size, builtAt: statSync(vsixPath).mtime.toISOString() }
+  : { missing: 'perfdoc.vsix not built (npm run package)' };
 
 // 9. The table and the results files.
 const git = (...args) => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
 const sha = git('rev-parse', '--short', 'HEAD') || 'nogit';
 const when = new Date();
-const pkg = (p) => JSON.parse(readFileSync(p, 'utf8')).version;
+const pkg = p => JSON.parse(readFileSync(p, 'utf8')).version;
 const results = {
   when: when.toISOString(),
   git: { sha, dirty: git('status', '--porcelain', '--untracked-files=no') !== '' },
@@ -210,7 +263,14 @@ const results = {
   schema: path.relative(root, schema),
   ylsValidation,
   documents,
-  workspace: { files: inputs.workspace.files, openLabel: path.relative(inputs.workspace.dir, inputs.workspace.open), readyNotification: opt['ready-notification'], perfdoc: summary(wsPerfdoc), yls: summary(wsYls), reports: { perfdoc: wsPerfdoc, yls: wsYls } },
+  workspace: {
+    files: inputs.workspace.files,
+    openLabel: path.relative(inputs.workspace.dir, inputs.workspace.open),
+    readyNotification: opt['ready-notification'],
+    perfdoc: summary(wsPerfdoc),
+    yls: summary(wsYls),
+    reports: { perfdoc: wsPerfdoc, yls: wsYls },
+  },
   cli,
   extension,
   vsix,
@@ -223,7 +283,11 @@ const header = [
   `Node ${process.version}, ${results.host.cpus} CPUs, load average ${loadavgStart[0].toFixed(1)} at start, ${results.host.loadavgEnd[0].toFixed(1)} at end; ${settings.runs} server process(es) × ${edits} edits per input (medians over processes); yaml-language-server ${results.versions.yamlLanguageServer} with ${results.schema} on *.perf.yaml, SchemaStore off; floor = yaml ${results.versions.yaml} parseDocument, in-process median of ${settings.floorRuns}.`,
   '',
 ].join('\n');
-const validationNote = ylsValidation.missing ?? (ylsValidation.error ? `yaml-language-server validation check FAILED: ${ylsValidation.error}` : `yaml-language-server validation check: ${ylsValidation.diagnostics} diagnostic(s) on ${path.basename(inputs.violating)} (${ylsValidation.sample.map((d) => d.message).join('; ')}).`);
+const validationNote =
+  ylsValidation.missing ??
+  (ylsValidation.error
+    ? `yaml-language-server validation check FAILED: ${ylsValidation.error}`
+    : `yaml-language-server validation check: ${ylsValidation.diagnostics} diagnostic(s) on ${path.basename(inputs.violating)} (${ylsValidation.sample.map(d => d.message).join('; ')}).`);
 const markdown = `${header}${markdownTable(results.table)}\n\n${validationNote}\n`;
 process.stdout.write(markdown);
 

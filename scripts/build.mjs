@@ -10,9 +10,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values: options } = parseArgs({ options: { production: { type: 'boolean', default: false }, outdir: { type: 'string', default: 'dist' } } });
+const { values: options } = parseArgs({
+  options: { production: { type: 'boolean', default: false }, outdir: { type: 'string', default: 'dist' } },
+});
 const production = options.production;
-const out = (file) => `${options.outdir}/${file}`;
+const out = file => `${options.outdir}/${file}`;
 const common = {
   bundle: true,
   platform: 'node',
@@ -34,7 +36,12 @@ await Promise.all([
   esbuild.build({ ...analysis, entryPoints: ['server/src/cli.ts'], outfile: out('cli.js') }),
   esbuild.build({ ...analysis, entryPoints: ['server/src/server.ts'], outfile: out('server.js') }),
   // Two bundles so that activation loads only the small entry, not vscode-languageclient (client/src/extension.ts).
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: out('extension.js'), external: ['vscode', './client.js'] }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: out('extension.js'),
+    external: ['vscode', './client.js'],
+  }),
   esbuild.build({ ...common, entryPoints: ['client/src/client.ts'], outfile: out('client.js'), external: ['vscode'] }),
 ]);
 chmodSync(out('cli.js'), 0o755);

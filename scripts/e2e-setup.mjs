@@ -86,7 +86,9 @@ function ensureNpmFolder(dir, dependencies, { prepare = () => {}, npmArgs = [], 
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, dependencies }, null, 2) + '\n');
   run('npm', ['install', '--no-audit', '--no-fund', ...npmArgs], { cwd: dir, env });
   writeFileSync(marker, wanted);
-  return `installed ${Object.entries(dependencies).map(([n, v]) => `${n}@${v}`).join(' ')}`;
+  return `installed ${Object.entries(dependencies)
+    .map(([n, v]) => `${n}@${v}`)
+    .join(' ')}`;
 }
 
 export function ensureCodeServer() {
@@ -101,16 +103,26 @@ export function ensureCodeServer() {
     const ripgrepCache = join(npmTmp, 'vscode-ripgrep-cache-1.15.11');
     mkdirSync(ripgrepCache, { recursive: true });
     if (process.arch === 'x64') {
-      run('tar', ['czf', join(ripgrepCache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz'), '-C', '/usr/bin', 'rg']);
+      run('tar', [
+        'czf',
+        join(ripgrepCache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz'),
+        '-C',
+        '/usr/bin',
+        'rg',
+      ]);
     }
   };
-  return ensureNpmFolder(CODE_SERVER_DIR, { 'code-server': CODE_SERVER_VERSION }, {
-    prepare,
-    // --unsafe-perm: as root the postinstall refuses to run without it;
-    // npm_config_yes: the postinstall's npx must not ask before installing node-gyp.
-    npmArgs: ['--unsafe-perm'],
-    env: { ...process.env, TMPDIR: npmTmp, npm_config_yes: 'true' },
-  });
+  return ensureNpmFolder(
+    CODE_SERVER_DIR,
+    { 'code-server': CODE_SERVER_VERSION },
+    {
+      prepare,
+      // --unsafe-perm: as root the postinstall refuses to run without it;
+      // npm_config_yes: the postinstall's npx must not ask before installing node-gyp.
+      npmArgs: ['--unsafe-perm'],
+      env: { ...process.env, TMPDIR: npmTmp, npm_config_yes: 'true' },
+    },
+  );
 }
 
 export function ensureRunner() {

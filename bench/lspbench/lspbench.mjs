@@ -16,8 +16,8 @@ export const HARNESS_VERSION = '0.1.0+perfdoc.1'; // vendored copy, see ORIGIN.m
 const EXIT = { OK: 0, USAGE: 1, TIMEOUT: 2, PROTOCOL: 3, EXPECT: 4 };
 const SYNC_NAMES = ['none', 'full', 'incremental'];
 const now = () => performance.now();
-const sleep = (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-const r2 = (x) => (x == null || Number.isNaN(x) ? null : Math.round(x * 100) / 100);
+const sleep = ms => new Promise(r => setTimeout(r, Math.max(0, ms)));
+const r2 = x => (x == null || Number.isNaN(x) ? null : Math.round(x * 100) / 100);
 
 export class BenchError extends Error {
   constructor(kind, message) {
@@ -89,7 +89,7 @@ export function summarize(samples) {
   };
 }
 export function median(values) {
-  const v = values.filter((x) => typeof x === 'number' && !Number.isNaN(x)).sort((a, b) => a - b);
+  const v = values.filter(x => typeof x === 'number' && !Number.isNaN(x)).sort((a, b) => a - b);
   return r2(medianSorted(v));
 }
 
@@ -112,7 +112,7 @@ function readProc(pid) {
   const res = { pid, vmHWMKiB: null, vmRSSKiB: null, cpuMs: null };
   try {
     const t = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const g = (k) => {
+    const g = k => {
       const m = t.match(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm'));
       return m ? Number(m[1]) : null;
     };
@@ -129,7 +129,7 @@ function readProc(pid) {
 
 function descendantsOf(pid) {
   const parent = new Map();
-  let entries = [];
+  let entries;
   try {
     entries = readdirSync('/proc');
   } catch {
@@ -148,15 +148,16 @@ function descendantsOf(pid) {
   const queue = [pid];
   while (queue.length) {
     const p = queue.shift();
-    for (const [c, pp] of parent) if (pp === p) {
-      out.push(c);
-      queue.push(c);
-    }
+    for (const [c, pp] of parent)
+      if (pp === p) {
+        out.push(c);
+        queue.push(c);
+      }
   }
   return out;
 }
 
-const uriKey = (u) => {
+const uriKey = u => {
   try {
     return u.startsWith('file:') ? path.resolve(fileURLToPath(u)) : u;
   } catch {
@@ -181,7 +182,10 @@ export function expandDotted(obj) {
   const out = {};
   for (const [k, v] of Object.entries(obj ?? {})) {
     if (k.startsWith('[') || !k.includes('.')) {
-      out[k] = v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object' ? { ...out[k], ...v } : v;
+      out[k] =
+        v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object'
+          ? { ...out[k], ...v }
+          : v;
       continue;
     }
     const parts = k.split('.');
@@ -224,7 +228,12 @@ function clientCapabilities(pull) {
     },
     workspace: {
       applyEdit: true,
-      workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'], failureHandling: 'textOnlyTransactional', normalizesLineEndings: true },
+      workspaceEdit: {
+        documentChanges: true,
+        resourceOperations: ['create', 'rename', 'delete'],
+        failureHandling: 'textOnlyTransactional',
+        normalizesLineEndings: true,
+      },
       didChangeConfiguration: { dynamicRegistration: true },
       didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
       symbol: { dynamicRegistration: true },
@@ -238,12 +247,23 @@ function clientCapabilities(pull) {
     },
     textDocument: {
       synchronization: { dynamicRegistration: true, willSave: false, willSaveWaitUntil: false, didSave: true },
-      publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: true },
+      publishDiagnostics: {
+        relatedInformation: true,
+        versionSupport: true,
+        tagSupport: { valueSet: [1, 2] },
+        codeDescriptionSupport: true,
+        dataSupport: true,
+      },
       hover: { dynamicRegistration: true, contentFormat: ['markdown', 'plaintext'] },
       completion: {
         dynamicRegistration: true,
         contextSupport: true,
-        completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], insertReplaceSupport: true, labelDetailsSupport: true },
+        completionItem: {
+          snippetSupport: true,
+          documentationFormat: ['markdown', 'plaintext'],
+          insertReplaceSupport: true,
+          labelDetailsSupport: true,
+        },
       },
       codeAction: {
         dynamicRegistration: true,
@@ -252,10 +272,24 @@ function clientCapabilities(pull) {
         dataSupport: true,
         resolveSupport: { properties: ['edit'] },
         codeActionLiteralSupport: {
-          codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.extract', 'refactor.inline', 'refactor.rewrite', 'source', 'source.organizeImports'] },
+          codeActionKind: {
+            valueSet: [
+              '',
+              'quickfix',
+              'refactor',
+              'refactor.extract',
+              'refactor.inline',
+              'refactor.rewrite',
+              'source',
+              'source.organizeImports',
+            ],
+          },
         },
       },
-      inlayHint: { dynamicRegistration: true, resolveSupport: { properties: ['tooltip', 'textEdits', 'label.tooltip', 'label.location', 'label.command'] } },
+      inlayHint: {
+        dynamicRegistration: true,
+        resolveSupport: { properties: ['tooltip', 'textEdits', 'label.tooltip', 'label.location', 'label.command'] },
+      },
       documentSymbol: { dynamicRegistration: true, hierarchicalDocumentSymbolSupport: true },
       formatting: { dynamicRegistration: true },
       rangeFormatting: { dynamicRegistration: true },
@@ -284,7 +318,18 @@ function syncKindOf(caps) {
 
 // ------------------------------------------------------------ document
 
-const LANG_BY_EXT = { '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json', '.jsonc': 'jsonc', '.js': 'javascript', '.mjs': 'javascript', '.ts': 'typescript', '.md': 'markdown', '.toml': 'toml', '.py': 'python' };
+const LANG_BY_EXT = {
+  '.yaml': 'yaml',
+  '.yml': 'yaml',
+  '.json': 'json',
+  '.jsonc': 'jsonc',
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.ts': 'typescript',
+  '.md': 'markdown',
+  '.toml': 'toml',
+  '.py': 'python',
+};
 
 /** Finds the line nearest the middle whose value starts with a number ("key: 40ms", "- 3"). */
 export function findEditTarget(lines, preferLine0) {
@@ -302,7 +347,8 @@ export function findEditTarget(lines, preferLine0) {
   for (const pattern of preferLine0 != null ? [re, fallback] : [re]) {
     for (const l of order) {
       const m = pattern.exec(lines[l] ?? '');
-      if (m && (pattern === fallback || /:\s|^\s*-\s/.test(lines[l]))) return { line: l, col: m[1].length, value: m[2] };
+      if (m && (pattern === fallback || /:\s|^\s*-\s/.test(lines[l])))
+        return { line: l, col: m[1].length, value: m[2] };
     }
   }
   if (preferLine0 == null) {
@@ -334,7 +380,7 @@ class Session {
     this.publishedUris = new Set(); // every URI the server published for (workspace indexing)
     this.lastAnyPublishT = 0;
     this.firstNotificationT = {};
-    this.ready = new Promise((r) => (this.resolveReady = r));
+    this.ready = new Promise(r => (this.resolveReady = r));
     this.shuttingDown = false;
     this.fatal = new Promise((_, rej) => (this.rejectFatal = rej));
     this.fatal.catch(() => {});
@@ -358,22 +404,29 @@ class Session {
     const argv = splitCommand(this.o.server);
     if (!argv.length) throw new BenchError('usage', '--server is empty');
     this.argv = argv;
-    const child = spawn(argv[0], argv.slice(1), { cwd: this.o.serverCwd, stdio: ['pipe', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(argv[0], argv.slice(1), {
+      cwd: this.o.serverCwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: process.env,
+    });
     this.child = child;
     this.pid = child.pid;
-    child.on('error', (e) => this.fail(new BenchError('protocol', `cannot run server '${argv[0]}': ${e.message}`)));
+    child.on('error', e => this.fail(new BenchError('protocol', `cannot run server '${argv[0]}': ${e.message}`)));
     child.stdin.on('error', () => {}); // EPIPE after a crash is reported via 'exit'
-    child.stderr.on('data', (d) => {
+    child.stderr.on('data', d => {
       this.stderrTail = (this.stderrTail + d).slice(-4000);
       if (this.o.verbose) process.stderr.write(`[server stderr] ${d}`);
     });
     child.on('exit', (code, signal) => {
       this.exitInfo = { code, signal };
-      if (!this.shuttingDown) this.fail(new BenchError('protocol', `server exited unexpectedly (code ${code}, signal ${signal})${this.tail()}`));
+      if (!this.shuttingDown)
+        this.fail(
+          new BenchError('protocol', `server exited unexpectedly (code ${code}, signal ${signal})${this.tail()}`),
+        );
     });
     const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     this.conn = conn;
-    conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    conn.onNotification('textDocument/publishDiagnostics', p => {
       this.lastMsgT = now();
       this.onPublish(p);
     });
@@ -381,15 +434,19 @@ class Session {
       this.lastMsgT = now();
       this.notifCounts[method] = (this.notifCounts[method] ?? 0) + 1;
       this.firstNotificationT[method] ??= this.lastMsgT;
-      if (this.o.ready && method === this.o.ready.method && String(params?.message ?? '').includes(this.o.ready.text)) this.resolveReady(this.lastMsgT);
-      if (method === 'window/logMessage' || method === 'window/showMessage') this.log(`${method}: ${String(params?.message).slice(0, 300)}`);
+      if (this.o.ready && method === this.o.ready.method && String(params?.message ?? '').includes(this.o.ready.text))
+        this.resolveReady(this.lastMsgT);
+      if (method === 'window/logMessage' || method === 'window/showMessage')
+        this.log(`${method}: ${String(params?.message).slice(0, 300)}`);
     });
     conn.onRequest((method, params) => {
       this.lastMsgT = now();
       this.reqCounts[method] = (this.reqCounts[method] ?? 0) + 1;
       return this.answer(method, params);
     });
-    conn.onError(([err]) => this.fail(new BenchError('protocol', `JSON-RPC stream error: ${err?.message ?? err}${this.tail()}`)));
+    conn.onError(([err]) =>
+      this.fail(new BenchError('protocol', `JSON-RPC stream error: ${err?.message ?? err}${this.tail()}`)),
+    );
     conn.onClose(() => {
       // Give the 'exit' event a moment so the message can carry the exit code.
       setTimeout(() => {
@@ -407,11 +464,12 @@ class Session {
   answer(method, params) {
     switch (method) {
       case 'workspace/configuration':
-        return (params?.items ?? []).map((it) => lookupSection(this.o.settings, it.section) ?? null);
+        return (params?.items ?? []).map(it => lookupSection(this.o.settings, it.section) ?? null);
       case 'client/registerCapability':
         for (const reg of params?.registrations ?? []) {
           this.registrations.push(reg.method);
-          if (reg.method === 'textDocument/didChange' && typeof reg.registerOptions?.syncKind === 'number') this.dynSyncKind = reg.registerOptions.syncKind;
+          if (reg.method === 'textDocument/didChange' && typeof reg.registerOptions?.syncKind === 'number')
+            this.dynSyncKind = reg.registerOptions.syncKind;
           if (reg.method === 'textDocument/diagnostic') this.dynPull = true;
         }
         return null;
@@ -446,7 +504,7 @@ class Session {
   }
 
   waitDiag(pred) {
-    return new Promise((resolve) => (this.waiter = { pred, resolve }));
+    return new Promise(resolve => (this.waiter = { pred, resolve }));
   }
 
   /** Resolves once `getLast()` is at least `ms` in the past; gives up (returns false) after the timeout. */
@@ -465,12 +523,19 @@ class Session {
       return await this.race(this.conn.sendRequest(method, params), what);
     } catch (e) {
       if (e instanceof BenchError) throw e;
-      throw new BenchError('protocol', `${method} failed: ${e?.code != null ? `[${e.code}] ` : ''}${e?.message ?? e}${this.tail()}`);
+      throw new BenchError(
+        'protocol',
+        `${method} failed: ${e?.code != null ? `[${e.code}] ` : ''}${e?.message ?? e}${this.tail()}`,
+      );
     }
   }
 
   async pullDiagnostics() {
-    const res = await this.request('textDocument/diagnostic', { textDocument: { uri: this.doc.uri }, identifier: this.pullIdentifier, previousResultId: this.prevResultId }, 'textDocument/diagnostic');
+    const res = await this.request(
+      'textDocument/diagnostic',
+      { textDocument: { uri: this.doc.uri }, identifier: this.pullIdentifier, previousResultId: this.prevResultId },
+      'textDocument/diagnostic',
+    );
     if (res?.resultId) this.prevResultId = res.resultId;
     if (res?.kind === 'full') this.lastDiag = { t: now(), version: null, items: res.items ?? [] };
     return res;
@@ -511,10 +576,11 @@ class Session {
     out.settleMs = r2(now() - tInit - out.initMs);
     if (!settled) out.warnings = [...(out.warnings ?? []), 'server never went quiet before didOpen'];
 
-    const syncKind = o.sync === 'full' ? 1 : o.sync === 'incremental' ? 2 : this.dynSyncKind ?? syncKindOf(caps);
+    const syncKind = o.sync === 'full' ? 1 : o.sync === 'incremental' ? 2 : (this.dynSyncKind ?? syncKindOf(caps));
     out.textDocumentSync = SYNC_NAMES[syncKind] ?? String(syncKind);
     const pull = o.diagMode === 'pull';
-    if (pull && !caps.diagnosticProvider && !this.dynPull) throw new BenchError('protocol', 'pull diagnostics requested but the server has no diagnosticProvider');
+    if (pull && !caps.diagnosticProvider && !this.dynPull)
+      throw new BenchError('protocol', 'pull diagnostics requested but the server has no diagnosticProvider');
 
     // ---- didOpen -> first diagnostics
     let text = doc.text;
@@ -522,8 +588,10 @@ class Session {
     let tFirstDiag;
     const tOpen = now();
     this.unmatched = 0;
-    const openWait = pull ? null : this.waitDiag((ev) => ev.version == null || ev.version >= 1);
-    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId: o.languageId, version, text } });
+    const openWait = pull ? null : this.waitDiag(ev => ev.version == null || ev.version >= 1);
+    await this.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: doc.uri, languageId: o.languageId, version, text },
+    });
     if (pull) {
       await this.pullDiagnostics();
       tFirstDiag = now();
@@ -549,18 +617,31 @@ class Session {
     }
     if (o.ready) {
       // A server that never says it is ready still has its other figures reported.
-      const readyT = await this.race(this.ready, `${o.readyNotification} notification`).catch((e) => {
+      const readyT = await this.race(this.ready, `${o.readyNotification} notification`).catch(e => {
         if (e?.kind !== 'timeout') throw e;
         out.warnings = [...(out.warnings ?? []), e.message];
         return null;
       });
       out.initToReadyMs = readyT == null ? null : r2(readyT - tInit);
     }
-    out.firstNotificationMs = Object.fromEntries(Object.entries(this.firstNotificationT).map(([m, t]) => [m, r2(t - tInit)]));
+    out.firstNotificationMs = Object.fromEntries(
+      Object.entries(this.firstNotificationT).map(([m, t]) => [m, r2(t - tInit)]),
+    );
     out.diagnostics = this.lastDiag?.items.length ?? 0;
-    out.diagnosticsSample = (this.lastDiag?.items ?? []).slice(0, 3).map((d) => ({ line: d.range?.start?.line + 1, col: d.range?.start?.character + 1, severity: d.severity, source: d.source, message: String(d.message).slice(0, 200) }));
-    if (o.minDiags != null && out.diagnostics < o.minDiags) throw new BenchError('expect', `expected >= ${o.minDiags} diagnostics after open, got ${out.diagnostics}`);
-    if (o.maxDiags != null && out.diagnostics > o.maxDiags) throw new BenchError('expect', `expected <= ${o.maxDiags} diagnostics after open, got ${out.diagnostics}: ${JSON.stringify(out.diagnosticsSample)}`);
+    out.diagnosticsSample = (this.lastDiag?.items ?? []).slice(0, 3).map(d => ({
+      line: d.range?.start?.line + 1,
+      col: d.range?.start?.character + 1,
+      severity: d.severity,
+      source: d.source,
+      message: String(d.message).slice(0, 200),
+    }));
+    if (o.minDiags != null && out.diagnostics < o.minDiags)
+      throw new BenchError('expect', `expected >= ${o.minDiags} diagnostics after open, got ${out.diagnostics}`);
+    if (o.maxDiags != null && out.diagnostics > o.maxDiags)
+      throw new BenchError(
+        'expect',
+        `expected <= ${o.maxDiags} diagnostics after open, got ${out.diagnostics}: ${JSON.stringify(out.diagnosticsSample)}`,
+      );
 
     // ---- edits -> diagnostics
     const edit = doc.editTarget;
@@ -581,14 +662,24 @@ class Session {
         version++;
         const change =
           syncKind === 2
-            ? { range: { start: { line: edit.line, character: edit.col }, end: { line: edit.line, character: edit.col + cur.length } }, rangeLength: cur.length, text: next }
+            ? {
+                range: {
+                  start: { line: edit.line, character: edit.col },
+                  end: { line: edit.line, character: edit.col + cur.length },
+                },
+                rangeLength: cur.length,
+                text: next,
+              }
             : { text };
         cur = next;
         const v = version;
         this.unmatched = 0;
-        const wait = pull ? null : this.waitDiag((ev) => ev.version == null || ev.version >= v);
+        const wait = pull ? null : this.waitDiag(ev => ev.version == null || ev.version >= v);
         const t = now();
-        await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: v }, contentChanges: [change] });
+        await this.conn.sendNotification('textDocument/didChange', {
+          textDocument: { uri: doc.uri, version: v },
+          contentChanges: [change],
+        });
         if (pull) {
           await this.pullDiagnostics();
           lat.push(now() - t);
@@ -619,7 +710,11 @@ class Session {
       let first = null;
       for (let i = 0; i < o.hovers; i++) {
         const t = now();
-        const res = await this.request('textDocument/hover', { textDocument: { uri: doc.uri }, position: pos }, `hover #${i + 1}`);
+        const res = await this.request(
+          'textDocument/hover',
+          { textDocument: { uri: doc.uri }, position: pos },
+          `hover #${i + 1}`,
+        );
         lat.push(now() - t);
         if (res && res.contents && JSON.stringify(res.contents).length > 2) {
           nonEmpty++;
@@ -629,14 +724,23 @@ class Session {
       out.hover = { ...summarize(lat), nonEmpty, sample: first == null ? null : JSON.stringify(first).slice(0, 160) };
     } else if (o.hovers > 0) out.hover = 'unsupported';
 
-    const lineRange = { start: { line: pos.line, character: 0 }, end: { line: pos.line, character: doc.lines[pos.line]?.length ?? 0 } };
+    const lineRange = {
+      start: { line: pos.line, character: 0 },
+      end: { line: pos.line, character: doc.lines[pos.line]?.length ?? 0 },
+    };
     if (o.codeActions > 0 && caps.codeActionProvider) {
-      const onLine = (this.lastDiag?.items ?? []).filter((d) => d.range && d.range.start.line <= pos.line && d.range.end.line >= pos.line);
+      const onLine = (this.lastDiag?.items ?? []).filter(
+        d => d.range && d.range.start.line <= pos.line && d.range.end.line >= pos.line,
+      );
       const lat = [];
       let results = 0;
       for (let i = 0; i < o.codeActions; i++) {
         const t = now();
-        const res = await this.request('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: lineRange, context: { diagnostics: onLine, triggerKind: 1 } }, `codeAction #${i + 1}`);
+        const res = await this.request(
+          'textDocument/codeAction',
+          { textDocument: { uri: doc.uri }, range: lineRange, context: { diagnostics: onLine, triggerKind: 1 } },
+          `codeAction #${i + 1}`,
+        );
         lat.push(now() - t);
         results = Array.isArray(res) ? res.length : 0;
       }
@@ -650,7 +754,11 @@ class Session {
       let results = 0;
       for (let i = 0; i < o.inlayHints; i++) {
         const t = now();
-        const res = await this.request('textDocument/inlayHint', { textDocument: { uri: doc.uri }, range }, `inlayHint #${i + 1}`);
+        const res = await this.request(
+          'textDocument/inlayHint',
+          { textDocument: { uri: doc.uri }, range },
+          `inlayHint #${i + 1}`,
+        );
         lat.push(now() - t);
         results = Array.isArray(res) ? res.length : 0;
       }
@@ -659,13 +767,15 @@ class Session {
 
     // ---- memory / CPU while the server is still alive
     const main = readProc(this.pid);
-    const kids = descendantsOf(this.pid).map(readProc).filter((p) => p.vmHWMKiB != null);
+    const kids = descendantsOf(this.pid)
+      .map(readProc)
+      .filter(p => p.vmHWMKiB != null);
     out.peakRssMiB = main.vmHWMKiB == null ? null : r2(main.vmHWMKiB / 1024);
     out.rssAtEndMiB = main.vmRSSKiB == null ? null : r2(main.vmRSSKiB / 1024);
     out.serverCpuMs = r2(main.cpuMs);
     if (kids.length) {
       // e.g. --server "/usr/bin/time -v node server.js" or a server with worker processes
-      out.descendants = kids.map((k) => ({ pid: k.pid, peakRssMiB: r2(k.vmHWMKiB / 1024), cpuMs: r2(k.cpuMs) }));
+      out.descendants = kids.map(k => ({ pid: k.pid, peakRssMiB: r2(k.vmHWMKiB / 1024), cpuMs: r2(k.cpuMs) }));
       out.peakRssTreeMiB = r2((main.vmHWMKiB + kids.reduce((a, k) => a + k.vmHWMKiB, 0)) / 1024); // upper bound: peaks may not coincide
       out.serverTreeCpuMs = r2(main.cpuMs + kids.reduce((a, k) => a + (k.cpuMs ?? 0), 0));
     }
@@ -690,7 +800,7 @@ class Session {
 
   async waitExit(ms) {
     if (!this.child || this.exitInfo || this.pid == null) return;
-    const exited = new Promise((r) => this.child.once('exit', r));
+    const exited = new Promise(r => this.child.once('exit', r));
     const ok = await Promise.race([exited.then(() => true), sleep(ms).then(() => false)]);
     if (!ok) {
       try {
@@ -710,7 +820,7 @@ class Session {
       } catch {
         /* gone */
       }
-      await Promise.race([new Promise((r) => this.child.once('exit', r)), sleep(1000)]);
+      await Promise.race([new Promise(r => this.child.once('exit', r)), sleep(1000)]);
     }
     try {
       this.conn?.dispose();
@@ -799,10 +909,12 @@ function parseOptions(argv) {
   const int = (name, v, min = 0) => {
     if (v == null) return undefined;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new BenchError('usage', `--${name} must be an integer >= ${min}, got '${v}'`);
+    if (!Number.isInteger(n) || n < min)
+      throw new BenchError('usage', `--${name} must be an integer >= ${min}, got '${v}'`);
     return n;
   };
-  if (!['auto', 'full', 'incremental'].includes(values.sync)) throw new BenchError('usage', `--sync must be auto|full|incremental`);
+  if (!['auto', 'full', 'incremental'].includes(values.sync))
+    throw new BenchError('usage', `--sync must be auto|full|incremental`);
   if (!['push', 'pull'].includes(values['diag-mode'])) throw new BenchError('usage', `--diag-mode must be push|pull`);
   const file = path.resolve(values.file);
   const root = path.resolve(values.workspace ?? values.root ?? path.dirname(file));
@@ -849,7 +961,13 @@ function parseOptions(argv) {
   if (values.settings) {
     const sf = path.resolve(values.settings);
     o.settingsFile = sf;
-    o.settings = expandDotted(loadJsonWithVars(sf, { ...vars, settingsDir: path.dirname(sf), settingsDirUri: pathToFileURL(path.dirname(sf)).href }));
+    o.settings = expandDotted(
+      loadJsonWithVars(sf, {
+        ...vars,
+        settingsDir: path.dirname(sf),
+        settingsDirUri: pathToFileURL(path.dirname(sf)).href,
+      }),
+    );
   }
   if (values['init-options']) o.initOptions = loadJsonWithVars(path.resolve(values['init-options']), vars);
   return o;
@@ -868,13 +986,15 @@ function loadDocument(o) {
   let m;
   while ((m = re.exec(text))) lineStarts.push(m.index + m[0].length);
   const editTarget = findEditTarget(lines, o.editLine != null ? o.editLine - 1 : undefined);
-  if (o.editLine != null && !editTarget) throw new BenchError('usage', `--edit-line ${o.editLine}: no number on that line`);
+  if (o.editLine != null && !editTarget)
+    throw new BenchError('usage', `--edit-line ${o.editLine}: no number on that line`);
   let hoverPos;
   if (o.hoverArg) {
     const hm = /^(\d+):(\d+)$/.exec(o.hoverArg);
     if (!hm) throw new BenchError('usage', `--hover must be LINE:COL (1-based), got '${o.hoverArg}'`);
     hoverPos = { line: Number(hm[1]) - 1, character: Number(hm[2]) - 1 };
-    if (hoverPos.line < 0 || hoverPos.line >= lines.length || hoverPos.character < 0) throw new BenchError('usage', `--hover ${o.hoverArg} is outside the file`);
+    if (hoverPos.line < 0 || hoverPos.line >= lines.length || hoverPos.character < 0)
+      throw new BenchError('usage', `--hover ${o.hoverArg} is outside the file`);
   } else {
     const l = editTarget ? editTarget.line : Math.floor(lines.length / 2);
     const km = /^(\s*(?:-\s+)?)\S/.exec(lines[l]);
@@ -897,32 +1017,42 @@ function loadDocument(o) {
 const pick = (runs, f) => median(runs.map(f));
 
 export function aggregate(runs) {
-  const num = (x) => (typeof x === 'number' ? x : null);
+  const num = x => (typeof x === 'number' ? x : null);
   return {
-    initMs: pick(runs, (r) => r.initMs),
-    openToDiagMs: pick(runs, (r) => r.openToDiagMs),
-    editToDiag: runs.some((r) => r.editToDiag)
+    initMs: pick(runs, r => r.initMs),
+    openToDiagMs: pick(runs, r => r.openToDiagMs),
+    editToDiag: runs.some(r => r.editToDiag)
       ? {
-          p50: pick(runs, (r) => r.editToDiag?.p50),
-          p95: pick(runs, (r) => r.editToDiag?.p95),
-          max: pick(runs, (r) => r.editToDiag?.max),
-          pooled: summarize(runs.flatMap((r) => r.editSamplesMs ?? [])),
+          p50: pick(runs, r => r.editToDiag?.p50),
+          p95: pick(runs, r => r.editToDiag?.p95),
+          max: pick(runs, r => r.editToDiag?.max),
+          pooled: summarize(runs.flatMap(r => r.editSamplesMs ?? [])),
         }
       : null,
-    editToSettledDiag: runs.some((r) => r.editToSettledDiag) ? { p50: pick(runs, (r) => r.editToSettledDiag?.p50), p95: pick(runs, (r) => r.editToSettledDiag?.p95) } : null,
-    extraPublishesDuringEdits: pick(runs, (r) => r.extraPublishesDuringEdits),
-    hover: runs.some((r) => typeof r.hover === 'object') ? { p50: pick(runs, (r) => num(r.hover?.p50)), p95: pick(runs, (r) => num(r.hover?.p95)) } : (runs[0]?.hover ?? null),
-    codeAction: runs.some((r) => typeof r.codeAction === 'object') ? { p50: pick(runs, (r) => num(r.codeAction?.p50)), p95: pick(runs, (r) => num(r.codeAction?.p95)) } : (runs[0]?.codeAction ?? null),
-    inlayHint: runs.some((r) => typeof r.inlayHint === 'object') ? { p50: pick(runs, (r) => num(r.inlayHint?.p50)), p95: pick(runs, (r) => num(r.inlayHint?.p95)) } : (runs[0]?.inlayHint ?? null),
+    editToSettledDiag: runs.some(r => r.editToSettledDiag)
+      ? { p50: pick(runs, r => r.editToSettledDiag?.p50), p95: pick(runs, r => r.editToSettledDiag?.p95) }
+      : null,
+    extraPublishesDuringEdits: pick(runs, r => r.extraPublishesDuringEdits),
+    hover: runs.some(r => typeof r.hover === 'object')
+      ? { p50: pick(runs, r => num(r.hover?.p50)), p95: pick(runs, r => num(r.hover?.p95)) }
+      : (runs[0]?.hover ?? null),
+    codeAction: runs.some(r => typeof r.codeAction === 'object')
+      ? { p50: pick(runs, r => num(r.codeAction?.p50)), p95: pick(runs, r => num(r.codeAction?.p95)) }
+      : (runs[0]?.codeAction ?? null),
+    inlayHint: runs.some(r => typeof r.inlayHint === 'object')
+      ? { p50: pick(runs, r => num(r.inlayHint?.p50)), p95: pick(runs, r => num(r.inlayHint?.p95)) }
+      : (runs[0]?.inlayHint ?? null),
     ...Object.fromEntries(
       ['initToFirstDiagMs', 'initToSettledDiagMs', 'initToLastPublishAnyMs', 'publishedUris', 'initToReadyMs']
-        .filter((k) => runs.some((r) => typeof r[k] === 'number'))
-        .map((k) => [k, pick(runs, (r) => r[k])]),
+        .filter(k => runs.some(r => typeof r[k] === 'number'))
+        .map(k => [k, pick(runs, r => r[k])]),
     ),
-    peakRssMiB: pick(runs, (r) => r.peakRssMiB),
-    ...(runs.some((r) => r.peakRssTreeMiB != null) ? { peakRssTreeMiB: pick(runs, (r) => r.peakRssTreeMiB), serverTreeCpuMs: pick(runs, (r) => r.serverTreeCpuMs) } : {}),
-    serverCpuMs: pick(runs, (r) => r.serverCpuMs),
-    diagnostics: pick(runs, (r) => r.diagnostics),
+    peakRssMiB: pick(runs, r => r.peakRssMiB),
+    ...(runs.some(r => r.peakRssTreeMiB != null)
+      ? { peakRssTreeMiB: pick(runs, r => r.peakRssTreeMiB), serverTreeCpuMs: pick(runs, r => r.serverTreeCpuMs) }
+      : {}),
+    serverCpuMs: pick(runs, r => r.serverCpuMs),
+    diagnostics: pick(runs, r => r.diagnostics),
   };
 }
 
@@ -995,7 +1125,8 @@ export async function main(argv = process.argv.slice(2)) {
   } catch (e) {
     if (session) await session.abort();
     const kind = e instanceof BenchError ? e.kind : 'protocol';
-    const code = { usage: EXIT.USAGE, timeout: EXIT.TIMEOUT, protocol: EXIT.PROTOCOL, expect: EXIT.EXPECT }[kind] ?? EXIT.PROTOCOL;
+    const code =
+      { usage: EXIT.USAGE, timeout: EXIT.TIMEOUT, protocol: EXIT.PROTOCOL, expect: EXIT.EXPECT }[kind] ?? EXIT.PROTOCOL;
     process.stderr.write(`lspbench: ${kind.toUpperCase()} ERROR: ${e?.message ?? e}\n`);
     if (!(e instanceof BenchError) && e?.stack) process.stderr.write(e.stack + '\n');
     return code;
@@ -1003,5 +1134,5 @@ export async function main(argv = process.argv.slice(2)) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main().then((code) => process.exit(code));
+  main().then(code => process.exit(code));
 }

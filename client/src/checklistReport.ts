@@ -24,7 +24,9 @@ export class ChecklistReport implements vscode.TextDocumentContentProvider, vsco
   async show(): Promise<void> {
     const report = await this.client.sendRequest<ChecklistReportResult>(CHECKLIST_REPORT_REQUEST);
     if (report.markdown.trim() === '') {
-      void vscode.window.showInformationMessage('perfdoc: nothing to report yet. Open a *.perf.yaml file or a design doc with perfdoc blocks.');
+      void vscode.window.showInformationMessage(
+        'perfdoc: nothing to report yet. Open a *.perf.yaml file or a design doc with perfdoc blocks.',
+      );
       return;
     }
     this.markdown = report.markdown;

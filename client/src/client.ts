@@ -23,11 +23,19 @@ export interface PerfdocClient {
 }
 
 /** Starts the language server; what it creates is disposed with `context`. */
-export function startClient(context: vscode.ExtensionContext, headlineStatus: HeadlineStatus, outputChannel: vscode.LogOutputChannel): PerfdocClient {
+export function startClient(
+  context: vscode.ExtensionContext,
+  headlineStatus: HeadlineStatus,
+  outputChannel: vscode.LogOutputChannel,
+): PerfdocClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -55,15 +55,15 @@ export function activate(context: vscode.ExtensionContext): PerfdocExtensionApi 
     }),
   );
   return {
-    clientReady: handled(started.then((c) => c.client)),
-    whenReady: handled(started.then((c) => c.whenReady)),
+    clientReady: handled(started.then(c => c.client)),
+    whenReady: handled(started.then(c => c.whenReady)),
   };
 }
 
 /** Requires dist/client.js and starts the client, once activation has returned; a failure is shown, then rethrown. */
 async function loadClient(context: vscode.ExtensionContext, headlineStatus: HeadlineStatus): Promise<PerfdocClient> {
   // VS Code times activation up to the return of `activate`: what follows is not part of it.
-  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise(resolve => setImmediate(resolve));
   if (deactivated) throw new Error('perfdoc was deactivated before its language client started');
   // A log channel, the kind vscode-languageclient creates when given none: its log and traces go here.
   const outputChannel = vscode.window.createOutputChannel('perfdoc', { log: true });
@@ -73,8 +73,12 @@ async function loadClient(context: vscode.ExtensionContext, headlineStatus: Head
     const client = require('./client.js') as { startClient: typeof startClient };
     return client.startClient(context, headlineStatus, outputChannel);
   } catch (error) {
-    outputChannel.error(`perfdoc: the language client could not be started: ${(error as Error)?.stack ?? String(error)}`);
-    void vscode.window.showErrorMessage(`perfdoc: the language client could not be started (${(error as Error)?.message ?? String(error)}). See the "perfdoc" output.`);
+    outputChannel.error(
+      `perfdoc: the language client could not be started: ${(error as Error)?.stack ?? String(error)}`,
+    );
+    void vscode.window.showErrorMessage(
+      `perfdoc: the language client could not be started (${(error as Error)?.message ?? String(error)}). See the "perfdoc" output.`,
+    );
     throw error;
   }
 }

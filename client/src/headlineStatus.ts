@@ -25,7 +25,7 @@ export class HeadlineStatus implements vscode.Disposable {
       this.item,
       vscode.window.onDidChangeActiveTextEditor(() => this.render()),
       // A closed document's figure is stale and would otherwise be kept for the whole session.
-      vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument(doc => this.forget(doc.uri.toString())),
     ];
   }
 

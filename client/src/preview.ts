@@ -41,21 +41,29 @@ vscode.postMessage({ type: 'ready' });
 
 type WebviewMessage = { type: 'ready' } | { type: 'reveal'; line: number };
 /** To the webview: the charts, and the URI of the document they are of (empty for none) for its state. */
-interface RenderMessage { type: 'render'; html: string; uri: string }
+interface RenderMessage {
+  type: 'render';
+  html: string;
+  uri: string;
+}
 
 /** What the page keeps with `vscode.setState` (see WEBVIEW_SCRIPT). */
-interface PreviewState { uri?: string }
+interface PreviewState {
+  uri?: string;
+}
 
 /** Set on a new panel and on one VS Code restored alike: scripts for the page's own script, no local files. */
 const WEBVIEW_OPTIONS: vscode.WebviewOptions = { enableScripts: true, localResourceRoots: [] };
 
-const OPEN_A_PERFDOC_FILE = 'perfdoc: open a *.perf.yaml file or a Markdown design doc with perfdoc blocks to preview its budget and capacity.';
+const OPEN_A_PERFDOC_FILE =
+  'perfdoc: open a *.perf.yaml file or a Markdown design doc with perfdoc blocks to preview its budget and capacity.';
 
 const isPreviewable = (doc: vscode.TextDocument) => doc.languageId === 'yaml' || doc.languageId === 'markdown';
 
 const nonce = () => randomBytes(18).toString('base64');
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const message = (text: string) => `<p class="pd-empty">${escapeHtml(text)}</p>`;
 
 /** The document a restored panel showed, opened again; undefined without a state or when it cannot be opened (deleted, moved). */
@@ -99,11 +107,18 @@ export class BudgetPreview implements vscode.Disposable {
   private changedWhileRequesting = false;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly client: LanguageClient, private readonly whenReady: Promise<void>) {
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly whenReady: Promise<void>,
+  ) {
     this.subscriptions = [
-      vscode.workspace.onDidChangeTextDocument(e => { if (e.document === this.document && e.contentChanges.length) this.refresh(); }),
+      vscode.workspace.onDidChangeTextDocument(e => {
+        if (e.document === this.document && e.contentChanges.length) this.refresh();
+      }),
       // Like the Markdown preview, it follows the active editor.
-      vscode.window.onDidChangeActiveTextEditor(e => { if (this.panel && e && isPreviewable(e.document) && e.document !== this.document) this.show(e.document); }),
+      vscode.window.onDidChangeActiveTextEditor(e => {
+        if (this.panel && e && isPreviewable(e.document) && e.document !== this.document) this.show(e.document);
+      }),
     ];
   }
 
@@ -115,10 +130,18 @@ export class BudgetPreview implements vscode.Disposable {
       return;
     }
     if (this.panel) this.panel.reveal(undefined, true);
-    else this.adopt(vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Budget & Capacity', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      ...WEBVIEW_OPTIONS,
-      enableFindWidget: true,
-    }));
+    else
+      this.adopt(
+        vscode.window.createWebviewPanel(
+          PREVIEW_VIEW_TYPE,
+          'Budget & Capacity',
+          { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+          {
+            ...WEBVIEW_OPTIONS,
+            enableFindWidget: true,
+          },
+        ),
+      );
     this.show(editor.document);
   }
 
@@ -147,12 +170,17 @@ export class BudgetPreview implements vscode.Disposable {
     panel.webview.options = WEBVIEW_OPTIONS;
     panel.onDidDispose(() => {
       if (this.panel !== panel) return;
-      this.panel = undefined; this.document = undefined; this.pageCss = undefined;
+      this.panel = undefined;
+      this.document = undefined;
+      this.pageCss = undefined;
     });
     // A hidden webview is discarded; when it shows again it starts from the page it was built with.
     let visible = panel.visible;
     panel.onDidChangeViewState(e => {
-      if (e.webviewPanel.visible && !visible) { this.pageCss = undefined; this.refresh(); }
+      if (e.webviewPanel.visible && !visible) {
+        this.pageCss = undefined;
+        this.refresh();
+      }
       visible = e.webviewPanel.visible;
     });
     panel.webview.onDidReceiveMessage((m: WebviewMessage) => {
@@ -170,7 +198,10 @@ export class BudgetPreview implements vscode.Disposable {
 
   /** Asks for the charts; while a request is out, edits only mark it stale: no timers, no pile-up. */
   private refresh(): void {
-    if (this.requesting) { this.changedWhileRequesting = true; return; }
+    if (this.requesting) {
+      this.changedWhileRequesting = true;
+      return;
+    }
     void this.update();
   }
 
@@ -199,10 +230,15 @@ export class BudgetPreview implements vscode.Disposable {
   /** Shows the charts of `result`, or `text` instead. */
   private render(result: PreviewResult | null, text?: string): void {
     if (!this.panel) return;
-    const body = text ? message(text)
-      : !result ? message('perfdoc does not analyze this document: open a YAML or Markdown file.')
-      : result.sections.length ? result.sections.map(s => s.html).join('')
-      : message('No perfdoc documents here: a *.perf.yaml file, or YAML with apiVersion: perfdoc/v1 (in a Markdown design doc, a ```yaml or ```perfdoc block).');
+    const body = text
+      ? message(text)
+      : !result
+        ? message('perfdoc does not analyze this document: open a YAML or Markdown file.')
+        : result.sections.length
+          ? result.sections.map(s => s.html).join('')
+          : message(
+              'No perfdoc documents here: a *.perf.yaml file, or YAML with apiVersion: perfdoc/v1 (in a Markdown design doc, a ```yaml or ```perfdoc block).',
+            );
     const css = result?.css ?? this.pageCss ?? '';
     const uri = this.document?.uri.toString() ?? '';
     if (this.pageCss !== css) {
@@ -228,7 +264,9 @@ export class BudgetPreview implements vscode.Disposable {
     const document = this.document;
     if (!document || !Number.isInteger(line) || line < 0 || line >= document.lineCount) return;
     const visible = vscode.window.visibleTextEditors.find(e => e.document === document);
-    const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One });
+    const editor = await vscode.window.showTextDocument(document, {
+      viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
+    });
     const at = new vscode.Position(line, document.lineAt(line).firstNonWhitespaceCharacterIndex);
     editor.selection = new vscode.Selection(at, at);
     editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);

@@ -27,15 +27,23 @@ export function toAnalysisSettings(s: PerfdocSettings | null | undefined): Analy
 
 /** Request (client → server): the production-review checklist report for the workspace, as Markdown. */
 export const CHECKLIST_REPORT_REQUEST = 'perfdoc/checklistReport';
-export interface ChecklistReportResult { markdown: string }
+export interface ChecklistReportResult {
+  markdown: string;
+}
 
 /** Notification (server → client): the headline figure of a document, for the status bar. */
 export const HEADLINE_NOTIFICATION = 'perfdoc/headline';
-export interface HeadlineParams { uri: string; text: string | null; severity: 'ok' | 'warning' | 'error' }
+export interface HeadlineParams {
+  uri: string;
+  text: string | null;
+  severity: 'ok' | 'warning' | 'error';
+}
 
 /** Request (client → server): the budget & capacity preview of an open document (null if it is not open). */
 export const PREVIEW_REQUEST = 'perfdoc/preview';
-export interface PreviewParams { uri: string }
+export interface PreviewParams {
+  uri: string;
+}
 /** One perfdoc document of the file: headline, charts (inline SVG), figures and findings. */
 export interface PreviewSection {
   kind: string | null;

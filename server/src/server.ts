@@ -2,17 +2,43 @@
 // modules (hover, inlay hints, code actions, completion, symbols, definition, code lens).
 // Transport from the command line: --stdio, --node-ipc or --socket=N.
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity,
-  CodeActionKind, InitializeParams, InitializeResult, Connection, CompletionItemKind, SymbolKind,
-  DocumentSymbol, MarkupKind, InsertTextFormat, DidChangeConfigurationNotification, FileChangeType, Diagnostic as LspDiagnostic,
-  CancellationToken, LSPErrorCodes, ResponseError,
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  DiagnosticSeverity,
+  CodeActionKind,
+  InitializeParams,
+  InitializeResult,
+  Connection,
+  CompletionItemKind,
+  SymbolKind,
+  DocumentSymbol,
+  MarkupKind,
+  InsertTextFormat,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  Diagnostic as LspDiagnostic,
+  CancellationToken,
+  LSPErrorCodes,
+  ResponseError,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Diagnostic, Severity } from './core/types';
 import { FileAnalysis, toDiagnostic } from './core/analyze';
 import { headline } from './core/summary';
-import { CHECKLIST_REPORT_REQUEST, ChecklistReportResult, HEADLINE_NOTIFICATION, HeadlineParams, PREVIEW_REQUEST, PerfdocSettings, PreviewParams, PreviewResult, toAnalysisSettings } from './protocol';
+import {
+  CHECKLIST_REPORT_REQUEST,
+  ChecklistReportResult,
+  HEADLINE_NOTIFICATION,
+  HeadlineParams,
+  PREVIEW_REQUEST,
+  PerfdocSettings,
+  PreviewParams,
+  PreviewResult,
+  toAnalysisSettings,
+} from './protocol';
 import { Workspace } from './lsp/workspace';
 import { IdleCollector, fullGc } from './lsp/idleCollector';
 import { hoverAt } from './service/hover';
@@ -27,16 +53,28 @@ import { filePreview } from './charts/html';
 import { CodeActionItem, CompletionKindName, SymbolItem, SymbolKindName } from './service/types';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
 };
 const SEVERITY_NAME: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
 const COMPLETION_KIND: Record<CompletionKindName, CompletionItemKind> = {
-  property: CompletionItemKind.Property, value: CompletionItemKind.EnumMember, unit: CompletionItemKind.Unit, snippet: CompletionItemKind.Snippet,
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.EnumMember,
+  unit: CompletionItemKind.Unit,
+  snippet: CompletionItemKind.Snippet,
 };
 const SYMBOL_KIND: Record<SymbolKindName, SymbolKind> = {
-  document: SymbolKind.File, segment: SymbolKind.Event, group: SymbolKind.Array, target: SymbolKind.Constant,
-  tier: SymbolKind.Class, queue: SymbolKind.Struct, quota: SymbolKind.Number, test: SymbolKind.Method, section: SymbolKind.Namespace,
+  document: SymbolKind.File,
+  segment: SymbolKind.Event,
+  group: SymbolKind.Array,
+  target: SymbolKind.Constant,
+  tier: SymbolKind.Class,
+  queue: SymbolKind.Struct,
+  quota: SymbolKind.Number,
+  test: SymbolKind.Method,
+  section: SymbolKind.Namespace,
 };
 const CHECKLIST_KIND = 'source.addChecklist';
 /** Longest a burst of queued changes may hold back diagnostics before the latest version is analyzed anyway. */
@@ -44,7 +82,13 @@ const MAX_COALESCE_MS = 100;
 
 /** file:// URIs map to paths; other schemes (untitled:) get a pseudo-path whose extension follows the language. */
 function uriToPath(uri: string, languageId?: string): string {
-  if (uri.startsWith('file:')) { try { return fileURLToPath(uri); } catch { /* fall through */ } }
+  if (uri.startsWith('file:')) {
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      /* fall through */
+    }
+  }
   const ext = languageId === 'markdown' ? '.md' : languageId === 'yaml' ? '.yaml' : '';
   return `/__untitled__/${encodeURIComponent(uri)}${ext}`;
 }
@@ -68,18 +112,21 @@ export function startServer(connection: Connection): void {
    * handlers are synchronous and bounded by the analysis limits, except the workspace-wide
    * checklist report, which yields and checks the token as it goes.
    */
-  const guard = <P, R>(name: string, fallback: R, fn: (p: P, token?: CancellationToken) => R | Promise<R>) => async (p: P, token?: CancellationToken): Promise<R> => {
-    try {
-      cancelledAlready(token);
-      return await fn(p, token);
-    } catch (e) {
-      if (e instanceof ResponseError) throw e;
-      connection.console.error(`perfdoc: ${name} failed: ${(e as Error).stack ?? e}`);
-      return fallback;
-    }
-  };
+  const guard =
+    <P, R>(name: string, fallback: R, fn: (p: P, token?: CancellationToken) => R | Promise<R>) =>
+    async (p: P, token?: CancellationToken): Promise<R> => {
+      try {
+        cancelledAlready(token);
+        return await fn(p, token);
+      } catch (e) {
+        if (e instanceof ResponseError) throw e;
+        connection.console.error(`perfdoc: ${name} failed: ${(e as Error).stack ?? e}`);
+        return fallback;
+      }
+    };
   const cancelledAlready = (token?: CancellationToken) => {
-    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled by the client');
+    if (token?.isCancellationRequested)
+      throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled by the client');
   };
 
   const analysisFor = (uri: string): FileAnalysis | undefined => {
@@ -91,13 +138,26 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(uri);
     const analysis = analysisFor(uri);
     if (!doc || !analysis) return;
-    const diagnostics: LspDiagnostic[] = analysis.documents.flatMap(d => d.findings.map(f => {
-      const x = toDiagnostic(analysis.lines, f);
-      return { range: x.range, severity: SEVERITY[x.severity], code: x.code, source: 'perfdoc', message: x.message, ...(x.data ? { data: x.data } : {}) };
-    }));
+    const diagnostics: LspDiagnostic[] = analysis.documents.flatMap(d =>
+      d.findings.map(f => {
+        const x = toDiagnostic(analysis.lines, f);
+        return {
+          range: x.range,
+          severity: SEVERITY[x.severity],
+          code: x.code,
+          source: 'perfdoc',
+          message: x.message,
+          ...(x.data ? { data: x.data } : {}),
+        };
+      }),
+    );
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     const first = analysis.documents.find(d => d.kind);
-    const severity = diagnostics.some(d => d.severity === DiagnosticSeverity.Error) ? 'error' : diagnostics.some(d => d.severity === DiagnosticSeverity.Warning) ? 'warning' : 'ok';
+    const severity = diagnostics.some(d => d.severity === DiagnosticSeverity.Error)
+      ? 'error'
+      : diagnostics.some(d => d.severity === DiagnosticSeverity.Warning)
+        ? 'warning'
+        : 'ok';
     const params: HeadlineParams = { uri, text: first ? headline(first) : null, severity };
     void connection.sendNotification(HEADLINE_NOTIFICATION, params);
   };
@@ -130,7 +190,11 @@ export function startServer(connection: Connection): void {
     const uris = [...pending];
     pending.clear();
     for (const u of uris) {
-      try { publish(u); } catch (e) { connection.console.error(`perfdoc: analysis of ${u} failed: ${(e as Error).stack ?? e}`); }
+      try {
+        publish(u);
+      } catch (e) {
+        connection.console.error(`perfdoc: analysis of ${u} failed: ${(e as Error).stack ?? e}`);
+      }
       idleCollector.analyzed(documents.get(u)?.getText().length ?? 0);
     }
   };
@@ -149,7 +213,7 @@ export function startServer(connection: Connection): void {
 
   const fetchSettings = async () => {
     if (!canConfigure) return;
-    const s = await connection.workspace.getConfiguration('perfdoc').catch(() => null) as PerfdocSettings | null;
+    const s = (await connection.workspace.getConfiguration('perfdoc').catch(() => null)) as PerfdocSettings | null;
     settings = s ?? {};
     workspace.setSettings(toAnalysisSettings(settings));
     reanalyzeAll();
@@ -160,10 +224,15 @@ export function startServer(connection: Connection): void {
     canConfigure = !!caps.workspace?.configuration;
     canRegisterConfig = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     inlayRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
-    const folders = (params.workspaceFolders ?? []).map(f => f.uri).concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : []);
+    const folders = (params.workspaceFolders ?? [])
+      .map(f => f.uri)
+      .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : []);
     workspace.setRoots(folders.filter(u => u.startsWith('file:')).map(u => fileURLToPath(u)));
     const init = params.initializationOptions as { settings?: PerfdocSettings } | undefined;
-    if (init?.settings) { settings = init.settings; workspace.setSettings(toAnalysisSettings(settings)); }
+    if (init?.settings) {
+      settings = init.settings;
+      workspace.setSettings(toAnalysisSettings(settings));
+    }
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -181,23 +250,28 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
-    if (canRegisterConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'perfdoc' });
+    if (canRegisterConfig)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'perfdoc' });
     await fetchSettings();
     // Index after the first requests are answered; slices yield so open files are analyzed first.
     const started = Date.now();
     const files = await workspace.indexAll(() => new Promise(r => setImmediate(r)));
-    connection.console.log(`perfdoc: indexed ${workspace.indexedFiles} perfdoc files of ${files} in ${Date.now() - started} ms`);
+    connection.console.log(
+      `perfdoc: indexed ${workspace.indexedFiles} perfdoc files of ${files} in ${Date.now() - started} ms`,
+    );
     reanalyzeAll();
   });
 
-  connection.onDidChangeConfiguration(guard('configuration', undefined, async (change) => {
-    if (canConfigure) await fetchSettings();
-    else {
-      settings = ((change.settings as { perfdoc?: PerfdocSettings } | undefined)?.perfdoc) ?? {};
-      workspace.setSettings(toAnalysisSettings(settings));
-      reanalyzeAll();
-    }
-  }));
+  connection.onDidChangeConfiguration(
+    guard('configuration', undefined, async change => {
+      if (canConfigure) await fetchSettings();
+      else {
+        settings = (change.settings as { perfdoc?: PerfdocSettings } | undefined)?.perfdoc ?? {};
+        workspace.setSettings(toAnalysisSettings(settings));
+        reanalyzeAll();
+      }
+    }),
+  );
 
   documents.onDidOpen(e => {
     const path = uriToPath(e.document.uri, e.document.languageId);
@@ -218,118 +292,183 @@ export function startServer(connection: Connection): void {
     const path = pathOf.get(e.document.uri);
     pathOf.delete(e.document.uri);
     pending.delete(e.document.uri);
-    if (path) { uriOf.delete(path); workspace.closeDocument(path); workspace.fileChanged(path); refreshDependents(path); }
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-  });
-
-  connection.onDidChangeWatchedFiles(guard('watched files', undefined, (p) => {
-    for (const change of p.changes) {
-      if (!change.uri.startsWith('file:')) continue;
-      const path = fileURLToPath(change.uri);
-      if (workspace.isOpen(path) && change.type !== FileChangeType.Deleted) continue; // the editor's text wins
+    if (path) {
+      uriOf.delete(path);
+      workspace.closeDocument(path);
       workspace.fileChanged(path);
       refreshDependents(path);
     }
-  }));
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
 
-  connection.onHover(guard('hover', null, (p) => {
-    const a = analysisFor(p.textDocument.uri);
-    if (!a) return null;
-    const h = hoverAt(a, a.lines.offsetAt(p.position));
-    return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: a.lines.range(h.start, h.end) } : null;
-  }));
-
-  connection.languages.inlayHint.on(guard('inlay hints', null, (p) => {
-    if (settings.inlayHints?.enabled === false) return [];
-    const a = analysisFor(p.textDocument.uri);
-    if (!a) return null;
-    return inlayHints(a, a.lines.offsetAt(p.range.start), a.lines.offsetAt(p.range.end)).map(h => ({
-      position: a.lines.positionAt(h.offset), label: h.label, paddingLeft: true, ...(h.tooltip ? { tooltip: h.tooltip } : {}),
-    }));
-  }));
-
-  connection.onCodeAction(guard('code actions', null, (p) => {
-    const a = analysisFor(p.textDocument.uri);
-    if (!a) return null;
-    const sent: Diagnostic[] = p.context.diagnostics.filter(d => d.source === 'perfdoc').map(d => ({
-      code: String(d.code), severity: SEVERITY_NAME[d.severity ?? 1], message: typeof d.message === 'string' ? d.message : d.message.value, range: d.range, ...(d.data ? { data: d.data as Record<string, unknown> } : {}),
-    }));
-    const byDiag = new Map(sent.map((d, i) => [d, p.context.diagnostics.filter(x => x.source === 'perfdoc')[i]]));
-    const actions = codeActions(a, a.lines.offsetAt(p.range.start), a.lines.offsetAt(p.range.end), sent);
-    const wanted = p.context.only;
-    return actions
-      .filter(x => !wanted || wanted.some(k => x.kind === k || x.kind.startsWith(k + '.') || (k === CodeActionKind.Source && x.kind.startsWith('source'))))
-      .map((x: CodeActionItem) => ({
-        title: x.title,
-        kind: x.kind === 'quickfix' ? CodeActionKind.QuickFix : CHECKLIST_KIND,
-        ...(x.diagnostics ? { diagnostics: x.diagnostics.map(d => byDiag.get(d)!).filter(Boolean) } : {}),
-        ...(x.isPreferred ? { isPreferred: true } : {}),
-        edit: { changes: { [p.textDocument.uri]: x.edits.map(e => ({ range: a.lines.range(e.start, e.end), newText: e.newText })) } },
-      }));
-  }));
-
-  connection.onCompletion(guard('completion', null, (p) => {
-    const a = analysisFor(p.textDocument.uri);
-    if (!a) return null;
-    const offset = a.lines.offsetAt(p.position);
-    return completions(a, offset).map(c => ({
-      label: c.label, kind: COMPLETION_KIND[c.kind],
-      ...(c.kind === 'snippet' ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
-      ...(c.detail ? { detail: c.detail } : {}),
-      ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
-      ...(c.sortText ? { sortText: c.sortText } : {}),
-      ...(c.replaceStart !== undefined
-        ? { textEdit: { range: a.lines.range(c.replaceStart, c.replaceEnd ?? offset), newText: c.insertText ?? c.label } }
-        : c.insertText ? { insertText: c.insertText } : {}),
-    }));
-  }));
-
-  connection.onDocumentSymbol(guard('symbols', null, (p) => {
-    const a = analysisFor(p.textDocument.uri);
-    if (!a) return null;
-    const convert = (s: SymbolItem): DocumentSymbol => ({
-      name: s.name || '(unnamed)', kind: SYMBOL_KIND[s.kind], range: a.lines.range(s.start, s.end),
-      selectionRange: a.lines.range(s.selectionStart, s.selectionEnd), ...(s.detail ? { detail: s.detail } : {}),
-      children: s.children.map(convert),
-    });
-    return documentSymbols(a).map(convert);
-  }));
-
-  connection.onDefinition(guard('definition', null, (p) => {
-    const a = analysisFor(p.textDocument.uri);
-    if (!a) return null;
-    const t = definitionAt(a, a.lines.offsetAt(p.position), workspace);
-    return t ? { uri: uriOf.get(t.path) ?? pathToFileURL(t.path).toString(), range: t.range } : null;
-  }));
-
-  connection.onCodeLens(guard('code lens', null, (p) => {
-    if (settings.codeLens?.enabled === false) return [];
-    const a = analysisFor(p.textDocument.uri);
-    if (!a) return null;
-    return codeLenses(a).map(l => ({ range: a.lines.range(l.start, l.end), command: { title: l.title, command: '' } }));
-  }));
-
-  connection.onRequest(CHECKLIST_REPORT_REQUEST, guard('checklist report', { markdown: '' } as ChecklistReportResult, async (_p: unknown, token) => {
-    // 2,000 workspace files take 10 s to analyze: slices of 20 ms let diagnostics, hovers
-    // and a cancellation of this very request through in between.
-    const files: FileAnalysis[] = [];
-    let sliceStarted = Date.now();
-    for (const path of workspace.knownPaths()) {
-      if (Date.now() - sliceStarted > 20) {
-        await new Promise(resolve => setImmediate(resolve));
-        cancelledAlready(token);
-        sliceStarted = Date.now();
+  connection.onDidChangeWatchedFiles(
+    guard('watched files', undefined, p => {
+      for (const change of p.changes) {
+        if (!change.uri.startsWith('file:')) continue;
+        const path = fileURLToPath(change.uri);
+        if (workspace.isOpen(path) && change.type !== FileChangeType.Deleted) continue; // the editor's text wins
+        workspace.fileChanged(path);
+        refreshDependents(path);
       }
-      const a = workspace.analysisOfAny(path);
-      if (a) files.push(a);
-    }
-    return { markdown: checklistReport(files) } as ChecklistReportResult;
-  }));
+    }),
+  );
 
-  connection.onRequest(PREVIEW_REQUEST, guard('preview', null as PreviewResult | null, (p: PreviewParams) => {
-    const a = analysisFor(p.uri);
-    return a ? filePreview(a, workspace.version(a.path) ?? null) : null;
-  }));
+  connection.onHover(
+    guard('hover', null, p => {
+      const a = analysisFor(p.textDocument.uri);
+      if (!a) return null;
+      const h = hoverAt(a, a.lines.offsetAt(p.position));
+      return h
+        ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: a.lines.range(h.start, h.end) }
+        : null;
+    }),
+  );
+
+  connection.languages.inlayHint.on(
+    guard('inlay hints', null, p => {
+      if (settings.inlayHints?.enabled === false) return [];
+      const a = analysisFor(p.textDocument.uri);
+      if (!a) return null;
+      return inlayHints(a, a.lines.offsetAt(p.range.start), a.lines.offsetAt(p.range.end)).map(h => ({
+        position: a.lines.positionAt(h.offset),
+        label: h.label,
+        paddingLeft: true,
+        ...(h.tooltip ? { tooltip: h.tooltip } : {}),
+      }));
+    }),
+  );
+
+  connection.onCodeAction(
+    guard('code actions', null, p => {
+      const a = analysisFor(p.textDocument.uri);
+      if (!a) return null;
+      const sent: Diagnostic[] = p.context.diagnostics
+        .filter(d => d.source === 'perfdoc')
+        .map(d => ({
+          code: String(d.code),
+          severity: SEVERITY_NAME[d.severity ?? 1],
+          message: typeof d.message === 'string' ? d.message : d.message.value,
+          range: d.range,
+          ...(d.data ? { data: d.data as Record<string, unknown> } : {}),
+        }));
+      const byDiag = new Map(sent.map((d, i) => [d, p.context.diagnostics.filter(x => x.source === 'perfdoc')[i]]));
+      const actions = codeActions(a, a.lines.offsetAt(p.range.start), a.lines.offsetAt(p.range.end), sent);
+      const wanted = p.context.only;
+      return actions
+        .filter(
+          x =>
+            !wanted ||
+            wanted.some(
+              k =>
+                x.kind === k ||
+                x.kind.startsWith(k + '.') ||
+                (k === CodeActionKind.Source && x.kind.startsWith('source')),
+            ),
+        )
+        .map((x: CodeActionItem) => ({
+          title: x.title,
+          kind: x.kind === 'quickfix' ? CodeActionKind.QuickFix : CHECKLIST_KIND,
+          ...(x.diagnostics ? { diagnostics: x.diagnostics.map(d => byDiag.get(d)!).filter(Boolean) } : {}),
+          ...(x.isPreferred ? { isPreferred: true } : {}),
+          edit: {
+            changes: {
+              [p.textDocument.uri]: x.edits.map(e => ({ range: a.lines.range(e.start, e.end), newText: e.newText })),
+            },
+          },
+        }));
+    }),
+  );
+
+  connection.onCompletion(
+    guard('completion', null, p => {
+      const a = analysisFor(p.textDocument.uri);
+      if (!a) return null;
+      const offset = a.lines.offsetAt(p.position);
+      return completions(a, offset).map(c => ({
+        label: c.label,
+        kind: COMPLETION_KIND[c.kind],
+        ...(c.kind === 'snippet' ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
+        ...(c.detail ? { detail: c.detail } : {}),
+        ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+        ...(c.sortText ? { sortText: c.sortText } : {}),
+        ...(c.replaceStart !== undefined
+          ? {
+              textEdit: {
+                range: a.lines.range(c.replaceStart, c.replaceEnd ?? offset),
+                newText: c.insertText ?? c.label,
+              },
+            }
+          : c.insertText
+            ? { insertText: c.insertText }
+            : {}),
+      }));
+    }),
+  );
+
+  connection.onDocumentSymbol(
+    guard('symbols', null, p => {
+      const a = analysisFor(p.textDocument.uri);
+      if (!a) return null;
+      const convert = (s: SymbolItem): DocumentSymbol => ({
+        name: s.name || '(unnamed)',
+        kind: SYMBOL_KIND[s.kind],
+        range: a.lines.range(s.start, s.end),
+        selectionRange: a.lines.range(s.selectionStart, s.selectionEnd),
+        ...(s.detail ? { detail: s.detail } : {}),
+        children: s.children.map(convert),
+      });
+      return documentSymbols(a).map(convert);
+    }),
+  );
+
+  connection.onDefinition(
+    guard('definition', null, p => {
+      const a = analysisFor(p.textDocument.uri);
+      if (!a) return null;
+      const t = definitionAt(a, a.lines.offsetAt(p.position), workspace);
+      return t ? { uri: uriOf.get(t.path) ?? pathToFileURL(t.path).toString(), range: t.range } : null;
+    }),
+  );
+
+  connection.onCodeLens(
+    guard('code lens', null, p => {
+      if (settings.codeLens?.enabled === false) return [];
+      const a = analysisFor(p.textDocument.uri);
+      if (!a) return null;
+      return codeLenses(a).map(l => ({
+        range: a.lines.range(l.start, l.end),
+        command: { title: l.title, command: '' },
+      }));
+    }),
+  );
+
+  connection.onRequest(
+    CHECKLIST_REPORT_REQUEST,
+    guard('checklist report', { markdown: '' } as ChecklistReportResult, async (_p: unknown, token) => {
+      // 2,000 workspace files take 10 s to analyze: slices of 20 ms let diagnostics, hovers
+      // and a cancellation of this very request through in between.
+      const files: FileAnalysis[] = [];
+      let sliceStarted = Date.now();
+      for (const path of workspace.knownPaths()) {
+        if (Date.now() - sliceStarted > 20) {
+          await new Promise(resolve => setImmediate(resolve));
+          cancelledAlready(token);
+          sliceStarted = Date.now();
+        }
+        const a = workspace.analysisOfAny(path);
+        if (a) files.push(a);
+      }
+      return { markdown: checklistReport(files) } as ChecklistReportResult;
+    }),
+  );
+
+  connection.onRequest(
+    PREVIEW_REQUEST,
+    guard('preview', null as PreviewResult | null, (p: PreviewParams) => {
+      const a = analysisFor(p.uri);
+      return a ? filePreview(a, workspace.version(a.path) ?? null) : null;
+    }),
+  );
 
   documents.listen(connection);
   connection.listen();
@@ -337,6 +476,8 @@ export function startServer(connection: Connection): void {
 
 if (require.main === module) {
   // A bad document must never take the editor's server down; log and carry on.
-  process.on('uncaughtException', e => { process.stderr.write(`perfdoc: uncaught ${(e as Error).stack ?? e}\n`); });
+  process.on('uncaughtException', e => {
+    process.stderr.write(`perfdoc: uncaught ${(e as Error).stack ?? e}\n`);
+  });
   startServer(createConnection(ProposedFeatures.all));
 }

@@ -13,7 +13,9 @@ const BROKEN = latencyBudget(['- { name: edge, budget: 40 }'], '{ p95: 500ms, p9
 
 /** The OASIS SARIF 2.1.0 schema (draft-04, vendored from @microsoft/jest-sarif), loaded into ajv's draft-07 validator. */
 function sarifValidator() {
-  const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'sarif-2.1.0-rtm.5.schema.json'), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(
+    fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'sarif-2.1.0-rtm.5.schema.json'), 'utf8'),
+  ) as Record<string, unknown>;
   // Draft-04 spells $id as id; no other draft-04-only keyword is used by this schema.
   schema.$id = schema.id;
   delete schema.id;
@@ -27,12 +29,35 @@ function sarifValidator() {
 }
 
 interface SarifLog {
-  $schema: string; version: string;
+  $schema: string;
+  version: string;
   runs: {
-    tool: { driver: { name: string; version: string; rules: { id: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string; markdown: string }; defaultConfiguration: { level: string } }[] } };
+    tool: {
+      driver: {
+        name: string;
+        version: string;
+        rules: {
+          id: string;
+          shortDescription: { text: string };
+          fullDescription: { text: string };
+          help: { text: string; markdown: string };
+          defaultConfiguration: { level: string };
+        }[];
+      };
+    };
     columnKind: string;
-    results: { ruleId: string; ruleIndex: number; level: string; message: { text: string };
-      locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[] }[];
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: {
+        physicalLocation: {
+          artifactLocation: { uri: string };
+          region?: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+        };
+      }[];
+    }[];
   }[];
 }
 
@@ -53,14 +78,22 @@ function assertCodeScanningReady(log: SarifLog): void {
     assert.ok(['error', 'warning', 'note'].includes(r.level));
     assert.ok(r.message.text.length > 0);
     const { artifactLocation, region } = r.locations[0].physicalLocation;
-    assert.ok(!path.isAbsolute(artifactLocation.uri) && !artifactLocation.uri.startsWith('./'), `relative uri: ${artifactLocation.uri}`);
-    assert.ok(region && region.startLine >= 1 && region.startColumn >= 1 && region.endLine >= region.startLine, JSON.stringify(region));
+    assert.ok(
+      !path.isAbsolute(artifactLocation.uri) && !artifactLocation.uri.startsWith('./'),
+      `relative uri: ${artifactLocation.uri}`,
+    );
+    assert.ok(
+      region && region.startLine >= 1 && region.startColumn >= 1 && region.endLine >= region.startLine,
+      JSON.stringify(region),
+    );
   }
 }
 
 describe('cli: output formats', () => {
   let ws: Workspace;
-  beforeEach(() => { ws = new Workspace({ 'docs/broken.perf.yaml': BROKEN }); });
+  beforeEach(() => {
+    ws = new Workspace({ 'docs/broken.perf.yaml': BROKEN });
+  });
   afterEach(() => ws.dispose());
 
   it('--format json prints exactly the spec §7 object: version 1, relative paths, zero-based ranges', () => {
@@ -68,31 +101,49 @@ describe('cli: output formats', () => {
     assert.equal(status, 1);
     assert.deepEqual(report, {
       version: 1,
-      files: [{
-        path: 'docs/broken.perf.yaml',
-        documents: [{
-          kind: 'LatencyBudget',
-          name: 'Test',
-          metrics: { totalMs: 0, targetMs: 500, headroomMs: 500, bufferMs: 0, timeoutMs: null, worstCaseMs: 0, fanout: [] },
-          diagnostics: [
+      files: [
+        {
+          path: 'docs/broken.perf.yaml',
+          documents: [
             {
-              code: 'LB004', severity: 'warning',
-              message: 'target lacks a timeout: without a timeout budget a slow dependency holds the request forever (§18.1, §16 anti-pattern 7)',
-              range: { start: { line: 3, character: 0 }, end: { line: 3, character: 6 } },
-            },
-            {
-              code: 'PD003', severity: 'error',
-              message: 'budget: duration 40 has no unit: write 40ms (or s, min, h, us)',
-              range: { start: { line: 5, character: 26 }, end: { line: 5, character: 28 } },
+              kind: 'LatencyBudget',
+              name: 'Test',
+              metrics: {
+                totalMs: 0,
+                targetMs: 500,
+                headroomMs: 500,
+                bufferMs: 0,
+                timeoutMs: null,
+                worstCaseMs: 0,
+                fanout: [],
+              },
+              diagnostics: [
+                {
+                  code: 'LB004',
+                  severity: 'warning',
+                  message:
+                    'target lacks a timeout: without a timeout budget a slow dependency holds the request forever (§18.1, §16 anti-pattern 7)',
+                  range: { start: { line: 3, character: 0 }, end: { line: 3, character: 6 } },
+                },
+                {
+                  code: 'PD003',
+                  severity: 'error',
+                  message: 'budget: duration 40 has no unit: write 40ms (or s, min, h, us)',
+                  range: { start: { line: 5, character: 26 }, end: { line: 5, character: 28 } },
+                },
+              ],
             },
           ],
-        }],
-      }],
+        },
+      ],
     });
   });
 
   it('--format json: a file with a YAML syntax error still appears, with its PD001', () => {
-    ws.write('docs/syntax.perf.yaml', `${latencyBudget(LESSON_SEGMENTS)}---\napiVersion: perfdoc/v1\nkind: LatencyBudget\nsegments: [\n`);
+    ws.write(
+      'docs/syntax.perf.yaml',
+      `${latencyBudget(LESSON_SEGMENTS)}---\napiVersion: perfdoc/v1\nkind: LatencyBudget\nsegments: [\n`,
+    );
     const { status, report } = ws.json('docs/syntax.perf.yaml');
     assert.equal(status, 1);
     const [file] = report.files;
@@ -103,14 +154,27 @@ describe('cli: output formats', () => {
   });
 
   it('--format json metrics of a CapacityModel: 500 rps × 200 ms = 100 in flight, 28 workers', () => {
-    ws.write('queue.perf.yaml', [
-      'apiVersion: perfdoc/v1', 'kind: CapacityModel', 'name: Orders', 'traffic: { peakRps: 500, latency: 200ms }', 'headroom: { safetyFactor: 1.5 }',
-      'queues:', '  - { name: orders, backlog: 2000000, ratePerWorker: 40/s, drainTime: 30m, workers: 28 }', '',
-    ].join('\n'));
+    ws.write(
+      'queue.perf.yaml',
+      [
+        'apiVersion: perfdoc/v1',
+        'kind: CapacityModel',
+        'name: Orders',
+        'traffic: { peakRps: 500, latency: 200ms }',
+        'headroom: { safetyFactor: 1.5 }',
+        'queues:',
+        '  - { name: orders, backlog: 2000000, ratePerWorker: 40/s, drainTime: 30m, workers: 28 }',
+        '',
+      ].join('\n'),
+    );
     const { status, report } = ws.json('queue.perf.yaml');
     assert.equal(status, 0);
     assert.deepEqual(report.files[0].documents[0].metrics, {
-      inFlight: 100, inFlightP95: null, requiredRps: 750, tiers: {}, queues: { orders: { workersNeeded: 28, drainTimeS: 1785.714 } },
+      inFlight: 100,
+      inFlightP95: null,
+      requiredRps: 750,
+      tiers: {},
+      queues: { orders: { workersNeeded: 28, drainTimeS: 1785.714 } },
     });
   });
 
@@ -123,12 +187,23 @@ describe('cli: output formats', () => {
     assert.ok(!validate({ ...log, version: '2.0.0' }), 'the validator does reject an invalid log');
     assertCodeScanningReady(log);
     const [run] = log.runs;
-    assert.deepEqual(run.tool.driver.rules.map(x => x.id), RULES.map(x => x.code));
+    assert.deepEqual(
+      run.tool.driver.rules.map(x => x.id),
+      RULES.map(x => x.code),
+    );
     assert.equal(run.columnKind, 'utf16CodeUnits');
-    assert.deepEqual(run.results.map(x => [x.ruleId, x.level, x.locations[0].physicalLocation.artifactLocation.uri, x.locations[0].physicalLocation.region]), [
-      ['LB004', 'warning', 'docs/broken.perf.yaml', { startLine: 4, startColumn: 1, endLine: 4, endColumn: 7 }],
-      ['PD003', 'error', 'docs/broken.perf.yaml', { startLine: 6, startColumn: 27, endLine: 6, endColumn: 29 }],
-    ]);
+    assert.deepEqual(
+      run.results.map(x => [
+        x.ruleId,
+        x.level,
+        x.locations[0].physicalLocation.artifactLocation.uri,
+        x.locations[0].physicalLocation.region,
+      ]),
+      [
+        ['LB004', 'warning', 'docs/broken.perf.yaml', { startLine: 4, startColumn: 1, endLine: 4, endColumn: 7 }],
+        ['PD003', 'error', 'docs/broken.perf.yaml', { startLine: 6, startColumn: 27, endLine: 6, endColumn: 29 }],
+      ],
+    );
     const pd003 = run.tool.driver.rules.find(x => x.id === 'PD003')!;
     assert.equal(pd003.shortDescription.text, 'Quantity without a valid unit');
     assert.match(pd003.help.text, /a factor of 1,000 in the critical-path sum/);
@@ -142,12 +217,25 @@ describe('cli: output formats', () => {
   it('--format sarif reports an unreadable path as a tool execution notification, not as a rule result', () => {
     const r = ws.run('check', '--format', 'sarif', 'docs/missing.perf.yaml', 'docs/broken.perf.yaml');
     assert.equal(r.status, 2);
-    const log = JSON.parse(r.stdout) as SarifLog & { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }[] };
+    const log = JSON.parse(r.stdout) as SarifLog & {
+      runs: {
+        invocations: {
+          executionSuccessful: boolean;
+          toolExecutionNotifications: { level: string; message: { text: string } }[];
+        }[];
+      }[];
+    };
     assert.ok(sarifValidator()(log));
     const [invocation] = log.runs[0].invocations;
     assert.equal(invocation.executionSuccessful, false);
-    assert.deepEqual(invocation.toolExecutionNotifications.map(n => [n.level, n.message.text]), [['error', 'docs/missing.perf.yaml: no such file or directory (or a broken symlink)']]);
-    assert.deepEqual(log.runs[0].results.map(x => x.ruleId), ['LB004', 'PD003']);
+    assert.deepEqual(
+      invocation.toolExecutionNotifications.map(n => [n.level, n.message.text]),
+      [['error', 'docs/missing.perf.yaml: no such file or directory (or a broken symlink)']],
+    );
+    assert.deepEqual(
+      log.runs[0].results.map(x => x.ruleId),
+      ['LB004', 'PD003'],
+    );
   });
 });
 
@@ -160,12 +248,21 @@ describe('cli: the examples folder', () => {
     const { status, report } = checkJson(['examples'], REPO_ROOT);
     assert.equal(status, 1);
     const codes = new Set(report.files.flatMap(f => f.documents.flatMap(d => d.diagnostics.map(x => x.code))));
-    assert.deepEqual(shown.filter(c => !codes.has(c)), [], 'codes the examples do not show');
+    assert.deepEqual(
+      shown.filter(c => !codes.has(c)),
+      [],
+      'codes the examples do not show',
+    );
     assert.ok(report.files.every(f => !f.path.startsWith('/') && f.path.startsWith('examples/')));
   });
 
   it('the healthy examples exit 0', () => {
-    const healthy = ['examples/search-api.perf.yaml', 'examples/case-api-capacity.perf.yaml', 'examples/case-search-loadtest.perf.yaml', 'examples/timeline.perf.yaml'];
+    const healthy = [
+      'examples/search-api.perf.yaml',
+      'examples/case-api-capacity.perf.yaml',
+      'examples/case-search-loadtest.perf.yaml',
+      'examples/timeline.perf.yaml',
+    ];
     const r = perfdocCli(['check', ...healthy.filter(p => fs.existsSync(path.join(REPO_ROOT, p)))], REPO_ROOT);
     assert.equal(r.status, 0, r.stdout);
   });

@@ -8,7 +8,8 @@ import { openBrowser, startCodeServer } from './lib/editor.mjs';
 
 const SUITE = join(import.meta.dirname, 'suite', 'index.js');
 /** Workbench start-up chatter, kept in the log file only; the rest (mocha's report) is printed. */
-const WORKBENCH_NOISE = /^Creation of workbench contribution|open-vsx\.org|connection token|Creating a socket|builtin extensions cache|Service Worker|ChatSessionStore/;
+const WORKBENCH_NOISE =
+  /^Creation of workbench contribution|open-vsx\.org|connection token|Creating a socket|builtin extensions cache|Service Worker|ChatSessionStore/;
 
 export async function runApiSuite(scope, { projectRoot, vsixPath, artifactsDir, logsDir }) {
   const profile = createProfile('api', join(projectRoot, 'examples'));
@@ -22,9 +23,9 @@ export async function runApiSuite(scope, { projectRoot, vsixPath, artifactsDir, 
   scope.defer(() => page.screenshot({ path: join(artifactsDir, 'api-final.png'), timeout: 10_000 }));
 
   let reportExit;
-  const exitCode = new Promise((resolve) => (reportExit = resolve));
+  const exitCode = new Promise(resolve => (reportExit = resolve));
   // The workbench calls these in test mode: the suite's exit code and the extension host's console.
-  await page.exposeFunction('codeAutomationExit', (code) => reportExit(code));
+  await page.exposeFunction('codeAutomationExit', code => reportExit(code));
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const line = format(...(args ?? []));
     appendFileSync(workbenchLog, `[${type}] ${line}\n`);

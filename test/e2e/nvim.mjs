@@ -36,13 +36,14 @@ export async function runNeovim(scope, { projectRoot, vsixPath, logsDir }) {
   });
   const { code } = await nvim.exited;
   const output = readFileSync(logFile, 'utf8');
-  const probeLine = output.split('\n').find((line) => line.startsWith('PERFDOC_PROBE '));
+  const probeLine = output.split('\n').find(line => line.startsWith('PERFDOC_PROBE '));
   if (code !== 0 || !probeLine) throw new Error(`nvim exited with ${code} without a probe result; see ${logFile}`);
   const probe = JSON.parse(probeLine.slice('PERFDOC_PROBE '.length));
-  const codes = probe.diagnostics.map((d) => d.code);
+  const codes = probe.diagnostics.map(d => d.code);
   const hover = hoverText(probe.hover?.contents);
   console.log(`    diagnostics: ${JSON.stringify(codes)}`);
   console.log(`    hover at ${workers.line + 1}:${workers.valueCharacter + 1}: ${JSON.stringify(hover)}`);
   if (!codes.includes('CM004')) throw new Error(`no CM004 among the diagnostics ${JSON.stringify(probe.diagnostics)}`);
-  if (!/workers/i.test(hover)) throw new Error(`the hover on "workers" does not mention workers: ${JSON.stringify(hover)}`);
+  if (!/workers/i.test(hover))
+    throw new Error(`the hover on "workers" does not mention workers: ${JSON.stringify(hover)}`);
 }

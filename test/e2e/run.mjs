@@ -29,13 +29,13 @@ const { values: options } = parseArgs({
   },
 });
 const selected = options.only ? options.only.split(',') : Object.keys(PARTS);
-const unknown = selected.filter((name) => !PARTS[name]);
+const unknown = selected.filter(name => !PARTS[name]);
 if (unknown.length) {
   console.error(`unknown part(s): ${unknown.join(', ')}; the parts are ${Object.keys(PARTS).join(', ')}`);
   process.exit(2);
 }
 
-const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)}s`;
+const seconds = since => `${((Date.now() - since) / 1000).toFixed(1)}s`;
 
 /** Runs a preparation step; a failure ends the run, as no part can pass without it. */
 function prepare(title, step) {
@@ -55,8 +55,13 @@ closeScopesOnSignals();
 const runStart = Date.now();
 prepare('setup', setupAll);
 const projectRoot = resolve(options.root);
-const builtVsix = options['skip-package'] ? join(projectRoot, 'perfdoc.vsix') : prepare('npm run package', () => packageVsix(projectRoot));
-if (!existsSync(builtVsix)) prepare('find perfdoc.vsix', () => { throw new Error(`${builtVsix} does not exist`); });
+const builtVsix = options['skip-package']
+  ? join(projectRoot, 'perfdoc.vsix')
+  : prepare('npm run package', () => packageVsix(projectRoot));
+if (!existsSync(builtVsix))
+  prepare('find perfdoc.vsix', () => {
+    throw new Error(`${builtVsix} does not exist`);
+  });
 const artifactsDir = join(REPO_ROOT, 'test-artifacts', 'e2e');
 const logsDir = join(artifactsDir, 'logs');
 rmSync(artifactsDir, { recursive: true, force: true });
@@ -86,7 +91,7 @@ for (const name of selected) {
 
 console.log(`\n[e2e] summary (logs and screenshots in ${artifactsDir}, total ${seconds(runStart)})`);
 for (const { name, failure, time } of results) console.log(`  ${failure ? 'FAIL' : 'pass'}  ${name.padEnd(5)} ${time}`);
-const failed = results.filter((result) => result.failure).length;
+const failed = results.filter(result => result.failure).length;
 console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
 // Exit explicitly: a timed-out part may leave a pending promise behind (its processes are gone).
 process.exit(failed ? 1 : 0);

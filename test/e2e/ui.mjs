@@ -9,7 +9,7 @@ import { createProfile } from './lib/profile.mjs';
 import { installExtension, openBrowser, startCodeServer } from './lib/editor.mjs';
 import { QUEUE_DRAIN, workersLine } from './lib/queueDrain.mjs';
 
-const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = text => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Runs a command by its title from the command palette, as a person does. */
 async function runCommand(page, title) {
@@ -26,11 +26,11 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
   const server = await startCodeServer(scope, profile, join(logsDir, 'ui-code-server.log'));
   const page = await openBrowser(scope, profile, join(logsDir, 'ui-browser.log'));
   page.setDefaultTimeout(30_000);
-  const screenshot = (name) => page.screenshot({ path: join(artifactsDir, `ui-${name}.png`), timeout: 10_000 });
+  const screenshot = name => page.screenshot({ path: join(artifactsDir, `ui-${name}.png`), timeout: 10_000 });
   let step = 'start';
   // The picture of where a failure or a timeout left the editor; taken before the browser closes.
   scope.defer(() => step !== 'done' && screenshot(`failed-at-${step}`));
-  const report = (what) => console.log(`    ${what}`);
+  const report = what => console.log(`    ${what}`);
 
   step = 'workbench';
   await page.goto(server.workbenchUrl(profile.workspace));
@@ -64,7 +64,9 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
   const workersView = page.locator('.view-lines .view-line', {
     hasText: new RegExp(`^\\s*workers:\\s*${escapeRegExp(workers.value)}(?![\\w.])`),
   });
-  const workersValue = workersView.locator('span span', { hasText: new RegExp(`^${escapeRegExp(workers.value)}$`) }).first();
+  const workersValue = workersView
+    .locator('span span', { hasText: new RegExp(`^${escapeRegExp(workers.value)}$`) })
+    .first();
   const box = await workersValue.boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   // The hover's own part (not the problem's message, which the same hover shows above it).
@@ -99,7 +101,10 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
   await previewTab.waitFor();
   // The charts' page sits in the webview's inner frame; its heading names the document (kind and name).
   const documentName = /^name:\s*(.+?)\s*$/m.exec(readFileSync(join(profile.workspace, QUEUE_DRAIN), 'utf8'))[1];
-  const previewHeading = page.frameLocator('iframe.webview').frameLocator('#active-frame').locator('h2', { hasText: documentName });
+  const previewHeading = page
+    .frameLocator('iframe.webview')
+    .frameLocator('#active-frame')
+    .locator('h2', { hasText: documentName });
   await previewHeading.waitFor();
   report(`preview: ${JSON.stringify(await previewHeading.innerText())}`);
   await screenshot('6-preview');
@@ -115,7 +120,9 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
   await reloaded;
   await previewTab.waitFor();
   await previewHeading.waitFor();
-  report(`after the reload: ${JSON.stringify(await previewHeading.innerText())}, editors: ${JSON.stringify(await page.locator('.tab').allInnerTexts())}`);
+  report(
+    `after the reload: ${JSON.stringify(await previewHeading.innerText())}, editors: ${JSON.stringify(await page.locator('.tab').allInnerTexts())}`,
+  );
   await screenshot('7-preview-restored');
   step = 'done';
 }

@@ -5,7 +5,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 export const SERVER = path.join(REPO, 'dist', 'server.js');
@@ -13,7 +18,13 @@ export const SERVER = path.join(REPO, 'dist', 'server.js');
 export interface PublishedDiagnostics {
   uri: string;
   version?: number;
-  diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity?: number; code?: string | number; message: string; data?: unknown }[];
+  diagnostics: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    severity?: number;
+    code?: string | number;
+    message: string;
+    data?: unknown;
+  }[];
 }
 
 export const fileUri = (p: string) => pathToFileURL(p).toString();
@@ -30,51 +41,100 @@ export class TestClient {
 
   constructor(args: string[] = ['--stdio']) {
     this.proc = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.proc.stderr!.on('data', d => { this.stderr += d; });
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.proc.stderr!.on('data', d => {
+      this.stderr += d;
+    });
+    this.conn = createMessageConnection(
+      new StreamMessageReader(this.proc.stdout!),
+      new StreamMessageWriter(this.proc.stdin!),
+    );
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       this.published.push(p);
-      this.waiters = this.waiters.filter(w => { if (w.test(p)) { w.resolve(p); return false; } return true; });
+      this.waiters = this.waiters.filter(w => {
+        if (w.test(p)) {
+          w.resolve(p);
+          return false;
+        }
+        return true;
+      });
     });
-    this.conn.onNotification((method, params) => { this.notifications.push({ method, params }); });
+    this.conn.onNotification((method, params) => {
+      this.notifications.push({ method, params });
+    });
     this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-      p.items.map(i => (i.section ? this.settings[i.section] : this.settings) ?? null));
+      p.items.map(i => (i.section ? this.settings[i.section] : this.settings) ?? null),
+    );
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('workspace/inlayHint/refresh', () => null);
     this.conn.listen();
   }
 
-  async initialize(rootPath?: string, settings: Record<string, unknown> = {}): Promise<{ capabilities: Record<string, unknown> }> {
+  async initialize(
+    rootPath?: string,
+    settings: Record<string, unknown> = {},
+  ): Promise<{ capabilities: Record<string, unknown> }> {
     this.settings = { perfdoc: settings };
     const folders = rootPath ? [{ uri: fileUri(rootPath), name: path.basename(rootPath) }] : null;
-    const result = await this.conn.sendRequest('initialize', {
-      processId: process.pid, rootUri: rootPath ? fileUri(rootPath) : null, workspaceFolders: folders,
+    const result = (await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: rootPath ? fileUri(rootPath) : null,
+      workspaceFolders: folders,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, inlayHint: { refreshSupport: true }, workspaceFolders: true },
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          inlayHint: { refreshSupport: true },
+          workspaceFolders: true,
+        },
         textDocument: {
           publishDiagnostics: { versionSupport: true, relatedInformation: true },
-          hover: { contentFormat: ['markdown', 'plaintext'] }, inlayHint: {}, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } },
-          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } }, documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          inlayHint: {},
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } },
+          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
         },
       },
-    }) as { capabilities: Record<string, unknown> };
+    })) as { capabilities: Record<string, unknown> };
     await this.conn.sendNotification('initialized', {});
     return result;
   }
 
   /** Resolves with the first publish for `uri` matching `test` (earlier ones included), or rejects after `ms`. */
-  waitForDiagnostics(uri: string, test: (p: PublishedDiagnostics) => boolean = () => true, ms = 10000): Promise<PublishedDiagnostics> {
+  waitForDiagnostics(
+    uri: string,
+    test: (p: PublishedDiagnostics) => boolean = () => true,
+    ms = 10000,
+  ): Promise<PublishedDiagnostics> {
     const seen = this.published.find(p => p.uri === uri && test(p));
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${ms} ms; last: ${JSON.stringify(this.published.filter(p => p.uri === uri).slice(-1))}\nstderr: ${this.stderr.slice(-2000)}`)), ms);
-      this.waiters.push({ test: p => p.uri === uri && test(p), resolve: p => { clearTimeout(timer); resolve(p); } });
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching diagnostics for ${uri} within ${ms} ms; last: ${JSON.stringify(this.published.filter(p => p.uri === uri).slice(-1))}\nstderr: ${this.stderr.slice(-2000)}`,
+            ),
+          ),
+        ms,
+      );
+      this.waiters.push({
+        test: p => p.uri === uri && test(p),
+        resolve: p => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      });
     });
   }
 
   /** Opens a document and waits for its first diagnostics. */
-  async open(filePath: string, text: string, languageId = filePath.endsWith('.md') ? 'markdown' : 'yaml'): Promise<PublishedDiagnostics> {
+  async open(
+    filePath: string,
+    text: string,
+    languageId = filePath.endsWith('.md') ? 'markdown' : 'yaml',
+  ): Promise<PublishedDiagnostics> {
     const uri = fileUri(filePath);
     this.versions.set(uri, 1);
     await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
@@ -82,11 +142,20 @@ export class TestClient {
   }
 
   /** Replaces the whole text (as a full-range incremental change) and waits for that version's diagnostics. */
-  async change(filePath: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[]): Promise<PublishedDiagnostics> {
+  async change(
+    filePath: string,
+    edits: {
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+      text: string;
+    }[],
+  ): Promise<PublishedDiagnostics> {
     const uri = fileUri(filePath);
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: edits });
+    await this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: edits,
+    });
     return this.waitForDiagnostics(uri, p => p.version === version);
   }
 
@@ -98,7 +167,9 @@ export class TestClient {
     try {
       await Promise.race([this.conn.sendRequest('shutdown'), new Promise(r => setTimeout(r, 2000))]);
       await this.conn.sendNotification('exit');
-    } catch { /* already gone */ }
+    } catch {
+      /* already gone */
+    }
     const exited = new Promise(r => this.proc.once('exit', r));
     if (this.proc.exitCode === null) setTimeout(() => this.proc.kill('SIGKILL'), 2000).unref();
     await exited;
@@ -114,6 +185,9 @@ export function freshServerPerTest(prefix: string): { client: TestClient; dir: s
     ws.client = new TestClient();
     await ws.client.initialize(ws.dir);
   });
-  afterEach(async () => { await ws.client.shutdown(); fs.rmSync(ws.dir, { recursive: true, force: true }); });
+  afterEach(async () => {
+    await ws.client.shutdown();
+    fs.rmSync(ws.dir, { recursive: true, force: true });
+  });
   return ws;
 }

@@ -7,15 +7,26 @@ import { TestClient, fileUri } from '../helpers/lspClient';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { LITTLE_CAPACITY, ORDERS_QUEUE, SEARCH_BUDGET, offsetOf } from '../unit/figureFixtures';
 
-interface Hover { contents: { kind: string; value: string }; range?: { start: { line: number; character: number } } }
-interface InlayHint { position: { line: number; character: number }; label: string }
+interface Hover {
+  contents: { kind: string; value: string };
+  range?: { start: { line: number; character: number } };
+}
+interface InlayHint {
+  position: { line: number; character: number };
+  label: string;
+}
 
-const positionOf = (text: string, needle: string, delta = 0) => new LineIndex(text).positionAt(offsetOf(text, needle, delta));
+const positionOf = (text: string, needle: string, delta = 0) =>
+  new LineIndex(text).positionAt(offsetOf(text, needle, delta));
 
 /** Resolves on the server's next `workspace/inlayHint/refresh`: it sends one once new settings are applied. */
 function refreshes(client: TestClient): () => Promise<void> {
   let waiters: (() => void)[] = [];
-  client.conn.onRequest('workspace/inlayHint/refresh', () => { waiters.forEach(w => w()); waiters = []; return null; });
+  client.conn.onRequest('workspace/inlayHint/refresh', () => {
+    waiters.forEach(w => w());
+    waiters = [];
+    return null;
+  });
   return () => new Promise(resolve => waiters.push(resolve));
 }
 
@@ -31,12 +42,21 @@ describe('protocol: hover and inlay hints', () => {
     await client.initialize(dir);
     await applied;
   });
-  afterEach(async () => { await client.shutdown(); fs.rmSync(dir, { recursive: true, force: true }); });
+  afterEach(async () => {
+    await client.shutdown();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   const hover = (file: string, text: string, needle: string, delta = 0) =>
-    client.request<Hover | null>('textDocument/hover', { textDocument: { uri: fileUri(file) }, position: positionOf(text, needle, delta) });
+    client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri: fileUri(file) },
+      position: positionOf(text, needle, delta),
+    });
   const hints = (file: string, fromLine: number, toLine: number) =>
-    client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: fileUri(file) }, range: { start: { line: fromLine, character: 0 }, end: { line: toLine, character: 0 } } });
+    client.request<InlayHint[]>('textDocument/inlayHint', {
+      textDocument: { uri: fileUri(file) },
+      range: { start: { line: fromLine, character: 0 }, end: { line: toLine, character: 0 } },
+    });
 
   it("hovers with the segment's share of the target and the running total, as Markdown", async () => {
     const file = path.join(dir, 'search.perf.yaml');
@@ -54,7 +74,11 @@ describe('protocol: hover and inlay hints', () => {
     await client.open(file, md);
     const h = await hover(file, md, 'workers: 20', 10);
     assert.match(h!.contents.value, /ceil\(2,000,000 \/ \(1,800 s × 40\/s\)\) = 28/);
-    assert.match(h!.contents.value, /^\*\*CM004 · Too few queue workers\*\*/, 'the squiggle under the cursor is explained first');
+    assert.match(
+      h!.contents.value,
+      /^\*\*CM004 · Too few queue workers\*\*/,
+      'the squiggle under the cursor is explained first',
+    );
     assert.equal(await hover(file, md, 'The rest'), null);
   });
 
@@ -70,7 +94,14 @@ describe('protocol: hover and inlay hints', () => {
   it('returns the inlay hints of the requested lines, at the end of their values', async () => {
     const file = path.join(dir, 'search.perf.yaml');
     await client.open(file, SEARCH_BUDGET);
-    assert.deepEqual(await hints(file, 24, 31), [{ position: { line: 25, character: 17 }, label: 'Σ 430 ms', paddingLeft: true, tooltip: 'running total of the critical path after this segment (§5)' }]);
+    assert.deepEqual(await hints(file, 24, 31), [
+      {
+        position: { line: 25, character: 17 },
+        label: 'Σ 430 ms',
+        paddingLeft: true,
+        tooltip: 'running total of the critical path after this segment (§5)',
+      },
+    ]);
     const all = await hints(file, 0, 40);
     assert.deepEqual(all.map(h => h.label).slice(0, 2), ['worst case 1.51 s', 'Σ 500 ms · 100% of p95']);
   });
@@ -78,7 +109,10 @@ describe('protocol: hover and inlay hints', () => {
   it('honours perfdoc.inlayHints.enabled, changed live with workspace/didChangeConfiguration', async () => {
     const file = path.join(dir, 'orders.perf.yaml');
     await client.open(file, ORDERS_QUEUE);
-    assert.deepEqual((await hints(file, 0, 20)).map(h => h.label), ['needs 28']);
+    assert.deepEqual(
+      (await hints(file, 0, 20)).map(h => h.label),
+      ['needs 28'],
+    );
 
     const toggle = async (enabled: boolean) => {
       client.settings = { perfdoc: { inlayHints: { enabled } } };
@@ -89,6 +123,9 @@ describe('protocol: hover and inlay hints', () => {
     await toggle(false);
     assert.deepEqual(await hints(file, 0, 20), []);
     await toggle(true);
-    assert.deepEqual((await hints(file, 0, 20)).map(h => h.label), ['needs 28']);
+    assert.deepEqual(
+      (await hints(file, 0, 20)).map(h => h.label),
+      ['needs 28'],
+    );
   });
 });

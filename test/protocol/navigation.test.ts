@@ -3,13 +3,30 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO, fileUri, freshServerPerTest } from '../helpers/lspClient';
 
-interface Position { line: number; character: number }
-interface Range { start: Position; end: Position }
-interface CompletionItem {
-  label: string; kind?: number; detail?: string; insertTextFormat?: number;
-  documentation?: { kind: string; value: string }; textEdit?: { range: Range; newText: string };
+interface Position {
+  line: number;
+  character: number;
 }
-interface DocumentSymbol { name: string; detail?: string; kind: number; range: Range; selectionRange: Range; children?: DocumentSymbol[] }
+interface Range {
+  start: Position;
+  end: Position;
+}
+interface CompletionItem {
+  label: string;
+  kind?: number;
+  detail?: string;
+  insertTextFormat?: number;
+  documentation?: { kind: string; value: string };
+  textEdit?: { range: Range; newText: string };
+}
+interface DocumentSymbol {
+  name: string;
+  detail?: string;
+  kind: number;
+  range: Range;
+  selectionRange: Range;
+  children?: DocumentSymbol[];
+}
 
 /** The lesson's §5.3 search budget from the examples; positions below are found in its text. */
 const budget = fs.readFileSync(path.join(REPO, 'examples', 'search-api.perf.yaml'), 'utf8');
@@ -27,7 +44,10 @@ describe('protocol: completion, symbols, definition', () => {
   const ws = freshServerPerTest('perfdoc-nav-');
 
   const complete = (file: string, position: Position) =>
-    ws.client.request<CompletionItem[] | null>('textDocument/completion', { textDocument: { uri: fileUri(file) }, position });
+    ws.client.request<CompletionItem[] | null>('textDocument/completion', {
+      textDocument: { uri: fileUri(file) },
+      position,
+    });
 
   /** Opens the example budget with `added` appended, and completes at the `¦` in it. */
   let opened = 0;
@@ -62,11 +82,20 @@ describe('protocol: completion, symbols, definition', () => {
 
   it('completes units after a number and enum values', async () => {
     const units = await completeAfter('  - name: Rate limiter\n    budget: 220m¦\n');
-    assert.deepEqual(units.items.map(u => u.label), ['ms', 's', 'min', 'us', 'h']);
-    assert.deepEqual(units.items[0].textEdit!.range, { start: { ...units.at, character: units.at.character - 1 }, end: units.at });
+    assert.deepEqual(
+      units.items.map(u => u.label),
+      ['ms', 's', 'min', 'us', 'h'],
+    );
+    assert.deepEqual(units.items[0].textEdit!.range, {
+      start: { ...units.at, character: units.at.character - 1 },
+      end: units.at,
+    });
     assert.equal(units.items[0].kind, 11 /* Unit */);
     const values = await completeAfter('  - name: Rate limiter\n    budget: 2ms\n    jitter: ¦\n');
-    assert.deepEqual(values.items.map(v => v.label), ['true', 'false']);
+    assert.deepEqual(
+      values.items.map(v => v.label),
+      ['true', 'false'],
+    );
   });
 
   it('offers document skeletons as snippets in an empty *.perf.yaml', async () => {
@@ -83,13 +112,21 @@ describe('protocol: completion, symbols, definition', () => {
   it('outlines documents hierarchically, with ranges from the tree', async () => {
     const file = path.join(ws.dir, 'search.perf.yaml');
     await ws.client.open(file, budget);
-    const symbols = (await ws.client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: fileUri(file) } }))!;
+    const symbols = (await ws.client.request<DocumentSymbol[]>('textDocument/documentSymbol', {
+      textDocument: { uri: fileUri(file) },
+    }))!;
     assert.equal(symbols.length, 1);
     assert.equal(symbols[0].name, 'LatencyBudget: Search case API');
-    assert.deepEqual(symbols[0].selectionRange, { start: positionOf(budget, 'name: Search'), end: positionOf(budget, 'name: Search', 21) });
+    assert.deepEqual(symbols[0].selectionRange, {
+      start: positionOf(budget, 'name: Search'),
+      end: positionOf(budget, 'name: Search', 21),
+    });
     const segments = symbols[0].children!.find(c => c.name === 'segments')!;
     const written = [...budget.matchAll(/^ {2}- name: (.*)$/gm)].map(m => m[1].trim());
-    assert.deepEqual(segments.children!.map(s => s.name), written);
+    assert.deepEqual(
+      segments.children!.map(s => s.name),
+      written,
+    );
     assert.deepEqual(segments.children![0].detail, '40ms');
     assert.deepEqual(segments.children![0].range.start, positionOf(budget, 'name: DNS'));
   });
@@ -100,12 +137,16 @@ describe('protocol: completion, symbols, definition', () => {
     fs.writeFileSync(budgetsFile, budgets);
     const planFile = path.join(ws.dir, 'plans', 'plan.perf.yaml');
     fs.mkdirSync(path.dirname(planFile));
-    const plan = 'apiVersion: perfdoc/v1\nkind: LoadTestPlan\nname: P\nbudget: ../budgets.perf.yaml#Timeline\ntests: [{ type: load }]\n';
+    const plan =
+      'apiVersion: perfdoc/v1\nkind: LoadTestPlan\nname: P\nbudget: ../budgets.perf.yaml#Timeline\ntests: [{ type: load }]\n';
     await ws.client.open(planFile, plan);
     const at = { textDocument: { uri: fileUri(planFile) }, position: positionOf(plan, '../budgets', 4) };
     const onDisk = await ws.client.request<{ uri: string; range: Range }>('textDocument/definition', at);
     assert.equal(onDisk.uri, fileUri(budgetsFile));
-    assert.deepEqual(onDisk.range, { start: positionOf(budgets, 'kind: LatencyBudget', 0, 1), end: positionOf(budgets, 'kind: LatencyBudget', 19, 1) });
+    assert.deepEqual(onDisk.range, {
+      start: positionOf(budgets, 'kind: LatencyBudget', 0, 1),
+      end: positionOf(budgets, 'kind: LatencyBudget', 19, 1),
+    });
 
     // The editor's text of an open target wins over the file on disk.
     const edited = budget.replace('Search case API', 'Timeline');

@@ -5,10 +5,17 @@ import * as path from 'node:path';
 import { fileUri, freshServerPerTest } from '../helpers/lspClient';
 import { PREVIEW_REQUEST, PreviewResult } from '../../server/src/protocol';
 
-const budget = (p95: string) => [
-  'apiVersion: perfdoc/v1', 'kind: LatencyBudget', 'name: Search', `target: { p50: 100ms, p95: ${p95}, p99: 900ms, timeout: 2s }`,
-  'segments:', '  - { name: Edge, budget: 40ms }', '  - { name: Query, budget: 220ms }', '',
-].join('\n');
+const budget = (p95: string) =>
+  [
+    'apiVersion: perfdoc/v1',
+    'kind: LatencyBudget',
+    'name: Search',
+    `target: { p50: 100ms, p95: ${p95}, p99: 900ms, timeout: 2s }`,
+    'segments:',
+    '  - { name: Edge, budget: 40ms }',
+    '  - { name: Query, budget: 220ms }',
+    '',
+  ].join('\n');
 
 describe('protocol: perfdoc/preview', () => {
   const ws = freshServerPerTest('perfdoc-preview-');
@@ -19,12 +26,18 @@ describe('protocol: perfdoc/preview', () => {
     const first = await ws.client.request<PreviewResult>(PREVIEW_REQUEST, { uri: fileUri(file) });
     assert.equal(first.version, 1);
     assert.match(first.css, /--vscode-charts-red/);
-    assert.deepEqual(first.sections.map(s => [s.kind, s.name, s.line]), [['LatencyBudget', 'Search', 0]]);
+    assert.deepEqual(
+      first.sections.map(s => [s.kind, s.name, s.line]),
+      [['LatencyBudget', 'Search', 0]],
+    );
     assert.match(first.sections[0].html, /headroom 240 ms/);
     assert.match(first.sections[0].html, /data-line="6"/, 'the Query bar links to its line');
 
     // The request follows the edit without waiting for its diagnostics: the server answers for version 2.
-    void ws.client.conn.sendNotification('textDocument/didChange', { textDocument: { uri: fileUri(file), version: 2 }, contentChanges: [{ text: budget('200ms') }] });
+    void ws.client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: fileUri(file), version: 2 },
+      contentChanges: [{ text: budget('200ms') }],
+    });
     const second = await ws.client.request<PreviewResult>(PREVIEW_REQUEST, { uri: fileUri(file) });
     assert.equal(second.version, 2);
     assert.match(second.sections[0].html, /over by 60 ms/);
@@ -32,6 +45,9 @@ describe('protocol: perfdoc/preview', () => {
   });
 
   it('answers null for a document the server does not have open', async () => {
-    assert.equal(await ws.client.request(PREVIEW_REQUEST, { uri: fileUri(path.join(ws.dir, 'closed.perf.yaml')) }), null);
+    assert.equal(
+      await ws.client.request(PREVIEW_REQUEST, { uri: fileUri(path.join(ws.dir, 'closed.perf.yaml')) }),
+      null,
+    );
   });
 });

@@ -31,43 +31,67 @@ describe('perfdoc report in Chromium', function () {
     ensureRunner();
     rmSync(ARTIFACTS, { recursive: true, force: true });
     mkdirSync(ARTIFACTS, { recursive: true });
-    const run = spawnSync(process.execPath, [CLI, 'report', 'examples', '--out', REPORT], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [CLI, 'report', 'examples', '--out', REPORT], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
     // examples/rules/ holds errors by design: exit 1, and the report is written all the same.
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stderr, /wrote .*report\.html/);
-    const json = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', 'examples'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const json = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', 'examples'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
     checked = JSON.parse(json.stdout);
 
     const { chromium } = createRequire(join(RUNNER_DIR, 'package.json'))('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
     page = await browser.newPage({ viewport: { width: 900, height: 1000 }, colorScheme: 'light' });
-    page.on('console', m => { if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${m.type()}: ${m.text()}`); });
+    page.on('console', m => {
+      if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${m.type()}: ${m.text()}`);
+    });
     page.on('pageerror', e => consoleProblems.push(`pageerror: ${e.message}`));
     page.on('request', r => requests.push(r.url()));
     await page.goto(pathToFileURL(REPORT).href, { waitUntil: 'load' });
   });
 
-  after(async () => { await browser?.close(); });
+  after(async () => {
+    await browser?.close();
+  });
 
   /** The SVG text of the section of document `name` (file order), for asserting figures. */
-  const chartText = (name) => page.$$eval('section.pd-doc', (sections, wanted) => {
-    const s = sections.find(x => x.querySelector('h2')?.textContent.trim().endsWith(wanted));
-    return s ? [...s.querySelectorAll('svg text')].map(t => t.textContent).join(' | ') : null;
-  }, name);
+  const chartText = name =>
+    page.$$eval(
+      'section.pd-doc',
+      (sections, wanted) => {
+        const s = sections.find(x => x.querySelector('h2')?.textContent.trim().endsWith(wanted));
+        return s ? [...s.querySelectorAll('svg text')].map(t => t.textContent).join(' | ') : null;
+      },
+      name,
+    );
 
   it('shows a section with a heading for every document of every file', async () => {
-    const expected = checked.files.flatMap(f => f.documents.map(d => `${d.kind ?? 'not a perfdoc document'} ${d.name ?? ''}`.trim()));
-    const headings = await page.$$eval('section.pd-doc h2', hs => hs.map(h => h.textContent.replace(/\s+/g, ' ').trim()));
+    const expected = checked.files.flatMap(f =>
+      f.documents.map(d => `${d.kind ?? 'not a perfdoc document'} ${d.name ?? ''}`.trim()),
+    );
+    const headings = await page.$$eval('section.pd-doc h2', hs =>
+      hs.map(h => h.textContent.replace(/\s+/g, ' ').trim()),
+    );
     assert.deepEqual(headings, expected);
     const files = await page.$$eval('article > h1', hs => hs.map(h => h.textContent));
-    assert.deepEqual(files, checked.files.map(f => f.path));
+    assert.deepEqual(
+      files,
+      checked.files.map(f => f.path),
+    );
   });
 
   it('draws the charts of each kind and lists every finding', async () => {
-    const perSection = await page.$$eval('section.pd-doc', ss => ss.map(s => ({
-      svgs: s.querySelectorAll('svg.pd-chart').length,
-      findings: s.querySelectorAll('.pd-findings li').length,
-    })));
+    const perSection = await page.$$eval('section.pd-doc', ss =>
+      ss.map(s => ({
+        svgs: s.querySelectorAll('svg.pd-chart').length,
+        findings: s.querySelectorAll('.pd-findings li').length,
+      })),
+    );
     const docs = checked.files.flatMap(f => f.documents);
     docs.forEach((d, i) => {
       assert.equal(perSection[i].findings, d.diagnostics.length, `${d.name}: findings`);
@@ -79,15 +103,38 @@ describe('perfdoc report in Chromium', function () {
 
   it('shows the figures of the examples in their charts', async () => {
     const search = await chartText('Search case API');
-    for (const figure of ['critical path 500 ms', 'p95 500 ms', 'p50 150 ms', 'p99 1.2 s', 'headroom 0 ms', 'Buffer', 'timeout 2 s', '1.54 s']) assert.ok(search.includes(figure), `search-api: ${figure} in ${search}`);
+    for (const figure of [
+      'critical path 500 ms',
+      'p95 500 ms',
+      'p50 150 ms',
+      'p99 1.2 s',
+      'headroom 0 ms',
+      'Buffer',
+      'timeout 2 s',
+      '1.54 s',
+    ])
+      assert.ok(search.includes(figure), `search-api: ${figure} in ${search}`);
     const timeline = await chartText('GET /cases/{caseId}/timeline');
-    for (const figure of ['critical path 520 ms', 'headroom 80 ms', 'p95 600 ms', '1.03 s', 'timeout 3 s']) assert.ok(timeline.includes(figure), `timeline: ${figure}`);
+    for (const figure of ['critical path 520 ms', 'headroom 80 ms', 'p95 600 ms', '1.03 s', 'timeout 3 s'])
+      assert.ok(timeline.includes(figure), `timeline: ${figure}`);
     const caseApi = await chartText('Case API');
-    for (const figure of ['2,000 rps', '3,000 rps', '4,410 rps', '1 of 3 zones lost: 4,200', '235 of 500', 'limit 1,000', '300', '900']) assert.ok(caseApi.includes(figure), `case-api: ${figure} in ${caseApi}`);
+    for (const figure of [
+      '2,000 rps',
+      '3,000 rps',
+      '4,410 rps',
+      '1 of 3 zones lost: 4,200',
+      '235 of 500',
+      'limit 1,000',
+      '300',
+      '900',
+    ])
+      assert.ok(caseApi.includes(figure), `case-api: ${figure} in ${caseApi}`);
     const drain = await chartText('Orders backlog drain');
-    for (const figure of ['declared: 20 workers', '41.67 min', 'needed: 28 workers', '29.77 min', 'target 30 min']) assert.ok(drain.includes(figure), `queue-drain: ${figure} in ${drain}`);
+    for (const figure of ['declared: 20 workers', '41.67 min', 'needed: 28 workers', '29.77 min', 'target 30 min'])
+      assert.ok(drain.includes(figure), `queue-drain: ${figure} in ${drain}`);
     const plan = await chartText('Case search');
-    for (const figure of ['smoke', 'backlog-drain', '✓ 2 tests', 'budget p95 500 ms', 'err ≤ 0.1%']) assert.ok(plan.includes(figure), `loadtest: ${figure}`);
+    for (const figure of ['smoke', 'backlog-drain', '✓ 2 tests', 'budget p95 500 ms', 'err ≤ 0.1%'])
+      assert.ok(plan.includes(figure), `loadtest: ${figure}`);
     assert.ok(!plan.includes('missing'), 'all eight test types are covered');
     const overrun = await chartText('LB001: segments overrun the target');
     assert.ok(overrun.includes('over by 100 ms'), overrun);
@@ -105,11 +152,15 @@ describe('perfdoc report in Chromium', function () {
   });
 
   it('keeps every label inside its chart', async () => {
-    const outside = await page.$$eval('svg.pd-chart', svgs => svgs.flatMap(svg => {
-      const width = svg.viewBox.baseVal.width;
-      return [...svg.querySelectorAll('text')].map(t => ({ text: t.textContent, box: t.getBBox() }))
-        .filter(({ box }) => box.x < -0.5 || box.x + box.width > width + 0.5).map(({ text, box }) => `${text} [${box.x.toFixed(0)}, ${(box.x + box.width).toFixed(0)}]`);
-    }));
+    const outside = await page.$$eval('svg.pd-chart', svgs =>
+      svgs.flatMap(svg => {
+        const width = svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')]
+          .map(t => ({ text: t.textContent, box: t.getBBox() }))
+          .filter(({ box }) => box.x < -0.5 || box.x + box.width > width + 0.5)
+          .map(({ text, box }) => `${text} [${box.x.toFixed(0)}, ${(box.x + box.width).toFixed(0)}]`);
+      }),
+    );
     assert.deepEqual(outside, []);
   });
 
@@ -118,7 +169,10 @@ describe('perfdoc report in Chromium', function () {
     assert.equal(light, 'rgb(207, 34, 46)');
     await page.screenshot({ path: join(ARTIFACTS, 'report-top-light.png') });
     await page.emulateMedia({ colorScheme: 'dark' });
-    const dark = await page.evaluate(() => ({ background: getComputedStyle(document.body).backgroundColor, overrun: getComputedStyle(document.querySelector('rect.pd-overrun')).fill }));
+    const dark = await page.evaluate(() => ({
+      background: getComputedStyle(document.body).backgroundColor,
+      overrun: getComputedStyle(document.querySelector('rect.pd-overrun')).fill,
+    }));
     assert.deepEqual(dark, { background: 'rgb(13, 17, 23)', overrun: 'rgb(248, 81, 73)' });
     await page.screenshot({ path: join(ARTIFACTS, 'report-top-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
@@ -128,7 +182,8 @@ describe('perfdoc report in Chromium', function () {
     const sections = await page.$$('section.pd-doc');
     const names = checked.files.flatMap(f => f.documents.map((d, i) => `${basename(f.path)}-${i + 1}`));
     assert.equal(sections.length, names.length);
-    for (const [i, section] of sections.entries()) await section.screenshot({ path: join(ARTIFACTS, `${names[i]}.png`) });
+    for (const [i, section] of sections.entries())
+      await section.screenshot({ path: join(ARTIFACTS, `${names[i]}.png`) });
     const written = readdirSync(ARTIFACTS).filter(n => n.endsWith('.png'));
     assert.equal(written.length, names.length + 2);
   });

@@ -11,5 +11,7 @@ process.on('SIGUSR2', () => {
   gc();
   gc();
   const m = process.memoryUsage();
-  process.stderr.write(`perfdoc-memory ${JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external })}\n`);
+  process.stderr.write(
+    `perfdoc-memory ${JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external })}\n`,
+  );
 });

@@ -13,10 +13,15 @@ import { renderReport } from '../../server/src/report/report';
 import { main } from '../../server/src/cli';
 
 const DIR = path.resolve('/work/charts-fixture');
-const analyze = (name: string, text: string, references?: ReferenceHost): FileAnalysis => analyzeFile(path.join(DIR, name), text, { references });
-const only = (f: FileAnalysis): DocumentAnalysis => { assert.equal(f.documents.length, 1); return f.documents[0]; };
+const analyze = (name: string, text: string, references?: ReferenceHost): FileAnalysis =>
+  analyzeFile(path.join(DIR, name), text, { references });
+const only = (f: FileAnalysis): DocumentAnalysis => {
+  assert.equal(f.documents.length, 1);
+  return f.documents[0];
+};
 /** Zero-based line of the first line containing `needle` (after line `after`). */
-const lineOf = (text: string, needle: string, after = -1) => text.split('\n').findIndex((l, i) => i > after && l.includes(needle));
+const lineOf = (text: string, needle: string, after = -1) =>
+  text.split('\n').findIndex((l, i) => i > after && l.includes(needle));
 
 // Timeline budget of §20 exercise 1, shortened: a parallel group costs its slowest branch, the
 // async audit event is off the path. Path 50 + 40 + max(200, 60) + 60 = 350 ms of the 600 ms p95.
@@ -65,15 +70,18 @@ describe('charts: LatencyBudget waterfall', () => {
   const chart = documentCharts(file, d).latency!;
 
   it('draws each segment from the running totals of the figures, branches side by side from the group start', () => {
-    assert.deepEqual(chart.bars.map(b => [b.name, b.role, b.startMs, b.endMs, b.inGroup, b.critical]), [
-      ['Edge', 'segment', 0, 50, false, false],
-      ['Auth', 'segment', 50, 90, false, false],
-      ['Fan-out', 'group', 90, 290, false, false],
-      ['Timeline entries', 'branch', 90, 290, true, true],
-      ['Attachments', 'branch', 90, 150, true, false],
-      ['Audit event', 'async', 290, 300, false, false],
-      ['Buffer', 'buffer', 290, 350, false, false],
-    ]);
+    assert.deepEqual(
+      chart.bars.map(b => [b.name, b.role, b.startMs, b.endMs, b.inGroup, b.critical]),
+      [
+        ['Edge', 'segment', 0, 50, false, false],
+        ['Auth', 'segment', 50, 90, false, false],
+        ['Fan-out', 'group', 90, 290, false, false],
+        ['Timeline entries', 'branch', 90, 290, true, true],
+        ['Attachments', 'branch', 90, 150, true, false],
+        ['Audit event', 'async', 290, 300, false, false],
+        ['Buffer', 'buffer', 290, 350, false, false],
+      ],
+    );
     assert.equal(chart.totalMs, d.latency!.figures.totalMs);
     assert.equal(chart.totalMs, 350);
     assert.equal(chart.headroomMs, 250);
@@ -82,19 +90,34 @@ describe('charts: LatencyBudget waterfall', () => {
   });
 
   it('links every bar and target line to its YAML line', () => {
-    assert.deepEqual(chart.bars.map(b => b.line), ['Edge', 'Auth', 'Fan-out', 'Timeline entries', 'Attachments', 'Audit event', 'name: Buffer']
-      .map(n => lineOf(TIMELINE, n.startsWith('name:') ? n : `name: ${n}`)));
-    assert.deepEqual(chart.targets.map(t => [t.percentile, t.ms, t.line, t.budgeted]), [
-      ['p50', 200, lineOf(TIMELINE, 'p50:'), false], ['p95', 600, lineOf(TIMELINE, 'p95:'), true], ['p99', 1500, lineOf(TIMELINE, 'p99:'), false],
-    ]);
+    assert.deepEqual(
+      chart.bars.map(b => b.line),
+      ['Edge', 'Auth', 'Fan-out', 'Timeline entries', 'Attachments', 'Audit event', 'name: Buffer'].map(n =>
+        lineOf(TIMELINE, n.startsWith('name:') ? n : `name: ${n}`),
+      ),
+    );
+    assert.deepEqual(
+      chart.targets.map(t => [t.percentile, t.ms, t.line, t.budgeted]),
+      [
+        ['p50', 200, lineOf(TIMELINE, 'p50:'), false],
+        ['p95', 600, lineOf(TIMELINE, 'p95:'), true],
+        ['p99', 1500, lineOf(TIMELINE, 'p99:'), false],
+      ],
+    );
     assert.equal(chart.pathLine, lineOf(TIMELINE, 'segments:'));
   });
 
   it('stacks the worst case of each segment on the path against the timeout', () => {
     // Edge 50, Auth 2 × 100 + 20 = 220, Fan-out max(450, 3 × 150 + 2 × 25 = 500) = 500, Buffer 60: 830 ms.
-    assert.deepEqual(chart.worstCase.steps.map(s => [s.name, s.startMs, s.endMs]), [
-      ['Edge', 0, 50], ['Auth', 50, 270], ['Fan-out', 270, 770], ['Buffer', 770, 830],
-    ]);
+    assert.deepEqual(
+      chart.worstCase.steps.map(s => [s.name, s.startMs, s.endMs]),
+      [
+        ['Edge', 0, 50],
+        ['Auth', 50, 270],
+        ['Fan-out', 270, 770],
+        ['Buffer', 770, 830],
+      ],
+    );
     assert.equal(chart.worstCase.totalMs, d.latency!.figures.worstCaseMs);
     assert.equal(chart.worstCase.timeoutMs, 3000);
     assert.equal(chart.worstCase.timeoutLine, lineOf(TIMELINE, 'timeout: 3s'));
@@ -103,7 +126,10 @@ describe('charts: LatencyBudget waterfall', () => {
   });
 
   it('turns the path red on LB001 and the worst case red on LB007', () => {
-    const over = analyze('over.perf.yaml', TIMELINE.replace('p95: 600ms', 'p95: 300ms').replace('timeout: 3s', 'timeout: 800ms'));
+    const over = analyze(
+      'over.perf.yaml',
+      TIMELINE.replace('p95: 600ms', 'p95: 300ms').replace('timeout: 3s', 'timeout: 800ms'),
+    );
     const c = documentCharts(over, only(over)).latency!;
     assert.equal(c.headroomMs, -50);
     assert.equal(c.pathStatus, 'error');
@@ -119,7 +145,10 @@ describe('charts: LatencyBudget waterfall', () => {
     const c = documentCharts(f, only(f)).latency!;
     assert.equal(c.worstCase.totalMs, null);
     assert.deepEqual(c.worstCase.unbounded, [{ name: 'Attachments', line: lineOf(text, 'name: Attachments') }]);
-    assert.deepEqual(c.worstCase.steps.map(s => s.name), ['Edge', 'Auth', 'Buffer']);
+    assert.deepEqual(
+      c.worstCase.steps.map(s => s.name),
+      ['Edge', 'Auth', 'Buffer'],
+    );
     assert.equal(c.bars.find(b => b.name === 'Attachments')!.status, 'warning', 'LB005 marks the branch');
   });
 });
@@ -178,19 +207,43 @@ describe('charts: CapacityModel', () => {
   const chart = documentCharts(file, d).capacity!;
 
   it('draws demand (peak, peak × safety factor) against capacity and the one-zone-lost line', () => {
-    assert.deepEqual(chart.tiers.map(t => ({ ...t, status: undefined })), [{
-      name: 'api', line: lineOf(CASE_API, 'name: api'), peakRps: 2000, requiredRps: 3000, capacityRps: 4410, failoverRps: 4200,
-      unitsNeeded: 15, maxUnits: 21, zones: 3, utilizationAtPeak: 2000 / 6300, maxUtilization: 0.7, status: undefined,
-    }]);
+    assert.deepEqual(
+      chart.tiers.map(t => ({ ...t, status: undefined })),
+      [
+        {
+          name: 'api',
+          line: lineOf(CASE_API, 'name: api'),
+          peakRps: 2000,
+          requiredRps: 3000,
+          capacityRps: 4410,
+          failoverRps: 4200,
+          unitsNeeded: 15,
+          maxUnits: 21,
+          zones: 3,
+          utilizationAtPeak: 2000 / 6300,
+          maxUtilization: 0.7,
+          status: undefined,
+        },
+      ],
+    );
     assert.deepEqual(chart.tiers[0].status, { capacity: 'ok', failover: 'ok', utilization: 'ok' });
     assert.equal(chart.tiers[0].capacityRps, d.capacity!.figures.tiers[0].capacityRps);
   });
 
   it('stacks the connections of each source against the max, red on CM003', () => {
-    assert.deepEqual(chart.connections, [{
-      tier: 'db', line: lineOf(CASE_API, 'name: db'), connections: 310, maxConnections: 200, status: 'error',
-      sources: [{ name: 'api', connections: 210, line: lineOf(CASE_API, 'name: api') }, { name: 'orders', connections: 100, line: lineOf(CASE_API, 'name: orders') }],
-    }]);
+    assert.deepEqual(chart.connections, [
+      {
+        tier: 'db',
+        line: lineOf(CASE_API, 'name: db'),
+        connections: 310,
+        maxConnections: 200,
+        status: 'error',
+        sources: [
+          { name: 'api', connections: 210, line: lineOf(CASE_API, 'name: api') },
+          { name: 'orders', connections: 100, line: lineOf(CASE_API, 'name: orders') },
+        ],
+      },
+    ]);
   });
 
   it('draws the drain time with the declared and with the needed workers (§8.4)', () => {
@@ -205,10 +258,13 @@ describe('charts: CapacityModel', () => {
   it('compares quotas with in flight now, at p95 and at the borrowed timeout (§4.3)', () => {
     // latencyFrom: the budget's 150 ms path and 450 ms p95; at its 2 s timeout 2,000 × 2 = 4,000 in flight.
     assert.equal(chart.timeoutMs, 2000);
-    assert.deepEqual(chart.quotas.map(q => [q.name, q.measures, q.limit, q.now, q.atP95, q.atTimeout, q.status]), [
-      ['Lambda concurrency', 'concurrency', 1000, 300, 900, 4000, 'ok'],
-      ['API Gateway throttle', 'rps', 2500, 2000, 3000, null, 'warning'],
-    ]);
+    assert.deepEqual(
+      chart.quotas.map(q => [q.name, q.measures, q.limit, q.now, q.atP95, q.atTimeout, q.status]),
+      [
+        ['Lambda concurrency', 'concurrency', 1000, 300, 900, 4000, 'ok'],
+        ['API Gateway throttle', 'rps', 2500, 2000, 3000, null, 'warning'],
+      ],
+    );
     assert.equal(chart.quotas[0].atTimeout, d.capacity!.figures.inFlightAtTimeout);
   });
 
@@ -217,7 +273,10 @@ describe('charts: CapacityModel', () => {
     const c = documentCharts(f, only(f)).capacity!;
     assert.equal(c.timeoutMs, null);
     assert.equal(c.quotas[0].atTimeout, null);
-    assert.match(documentSection(f, only(f)).html, /at the timeout: set traffic.latencyFrom to a budget with a timeout/);
+    assert.match(
+      documentSection(f, only(f)).html,
+      /at the timeout: set traffic.latencyFrom to a budget with a timeout/,
+    );
   });
 });
 
@@ -245,18 +304,42 @@ describe('charts: LoadTestPlan', () => {
 
   it('marks the eight test types covered or missing (§13.1)', () => {
     const testsLine = lineOf(PLAN, 'tests:');
-    assert.deepEqual(chart.coverage.map(c => [c.type, c.tests, c.line]), [
-      ['smoke', 1, lineOf(PLAN, 'type: smoke')], ['baseline', 0, testsLine], ['load', 2, lineOf(PLAN, 'type: load')],
-      ['stress', 0, testsLine], ['spike', 0, testsLine], ['soak', 0, testsLine], ['failover', 0, testsLine], ['backlog-drain', 0, testsLine],
-    ]);
+    assert.deepEqual(
+      chart.coverage.map(c => [c.type, c.tests, c.line]),
+      [
+        ['smoke', 1, lineOf(PLAN, 'type: smoke')],
+        ['baseline', 0, testsLine],
+        ['load', 2, lineOf(PLAN, 'type: load')],
+        ['stress', 0, testsLine],
+        ['spike', 0, testsLine],
+        ['soak', 0, testsLine],
+        ['failover', 0, testsLine],
+        ['backlog-drain', 0, testsLine],
+      ],
+    );
   });
 
   it('holds each criterion against the budget, flagging the looser ones (LT004)', () => {
-    assert.deepEqual(chart.budget, { name: 'Case API budget', targets: [{ key: 'p50', value: 100 }, { key: 'p95', value: 450 }, { key: 'p99', value: 900 }] });
+    assert.deepEqual(chart.budget, {
+      name: 'Case API budget',
+      targets: [
+        { key: 'p50', value: 100 },
+        { key: 'p95', value: 450 },
+        { key: 'p99', value: 900 },
+      ],
+    });
     const peak = chart.rows[1];
     assert.equal(peak.name, 'Peak');
     assert.equal(peak.cache, 'cold');
-    assert.deepEqual(peak.criteria.map(c => [c.key, c.value, c.status]), [['p50', 100, 'ok'], ['p95', 600, 'warning'], ['p99', 900, 'ok'], ['errorRate', 0.01, 'ok']]);
+    assert.deepEqual(
+      peak.criteria.map(c => [c.key, c.value, c.status]),
+      [
+        ['p50', 100, 'ok'],
+        ['p95', 600, 'warning'],
+        ['p99', 900, 'ok'],
+        ['errorRate', 0.01, 'ok'],
+      ],
+    );
     // An aliased criterion points at the line where the anchor's value is written.
     assert.equal(chart.rows[2].criteria[0].line, lineOf(PLAN, '&slo'));
   });
@@ -272,18 +355,25 @@ describe('charts: SVG and HTML', () => {
   });
 
   it('gives every clickable element a line of the file', () => {
-    for (const [name, text] of [['timeline.perf.yaml', TIMELINE], ['case-api.perf.yaml', CASE_API], ['plan.perf.yaml', PLAN]] as const) {
+    for (const [name, text] of [
+      ['timeline.perf.yaml', TIMELINE],
+      ['case-api.perf.yaml', CASE_API],
+      ['plan.perf.yaml', PLAN],
+    ] as const) {
       const file = analyze(name, text, budgetHost);
       const preview = filePreview(file, 3);
       assert.equal(preview.version, 3);
       assert.equal(preview.sections.length, 1);
       const lines = [...preview.sections[0].html.matchAll(/data-line="(\d+)"/g)].map(m => Number(m[1]));
       assert.ok(lines.length > 5, name);
-      assert.ok(lines.every(l => l >= 0 && l < file.lines.lineCount), `${name}: ${lines}`);
+      assert.ok(
+        lines.every(l => l >= 0 && l < file.lines.lineCount),
+        `${name}: ${lines}`,
+      );
     }
   });
 
-  it('shows a Markdown design doc\'s documents at their lines in the Markdown file', () => {
+  it("shows a Markdown design doc's documents at their lines in the Markdown file", () => {
     const md = `# Design\n\nProse.\n\n\`\`\`yaml\n${TIMELINE}\`\`\`\n`;
     const file = analyze('design.md', md);
     const [section] = filePreview(file, null).sections;
@@ -320,8 +410,17 @@ describe('charts: SVG and HTML', () => {
 describe('perfdoc report: exit status and output', () => {
   let dir: string;
   const run = (...args: string[]) => {
-    let out = '', err = '';
-    const status = main(['report', ...args], s => { out += s; }, s => { err += s; });
+    let out = '',
+      err = '';
+    const status = main(
+      ['report', ...args],
+      s => {
+        out += s;
+      },
+      s => {
+        err += s;
+      },
+    );
     return { status, out, err };
   };
   beforeEach(() => {
@@ -355,6 +454,10 @@ describe('perfdoc report: exit status and output', () => {
     const unwritable = run(dir, '--out', path.join(dir, 'missing', 'report.html'));
     assert.equal(unwritable.status, 2);
     assert.match(unwritable.err, /cannot write .*: no such file or directory/);
-    assert.equal(run(path.join(dir, 'absent.perf.yaml'), '--out', path.join(dir, 'r.html')).status, 2, 'unreadable PATH');
+    assert.equal(
+      run(path.join(dir, 'absent.perf.yaml'), '--out', path.join(dir, 'r.html')).status,
+      2,
+      'unreadable PATH',
+    );
   });
 });

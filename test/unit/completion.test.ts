@@ -18,13 +18,23 @@ const item = (items: CompletionItemLite[], label: string) => {
   return found;
 };
 
-const budgetHead = ['apiVersion: perfdoc/v1', 'kind: LatencyBudget', 'name: Search', 'target:', '  p95: 500ms', ''].join('\n');
+const budgetHead = [
+  'apiVersion: perfdoc/v1',
+  'kind: LatencyBudget',
+  'name: Search',
+  'target:',
+  '  p95: 500ms',
+  '',
+].join('\n');
 const planHead = ['apiVersion: perfdoc/v1', 'kind: LoadTestPlan', 'name: Case search', 'tests:', ''].join('\n');
 const modelHead = ['apiVersion: perfdoc/v1', 'kind: CapacityModel', 'name: Case API', ''].join('\n');
 
 /** A snippet with each placeholder replaced by its default (the first choice of a choice). */
 function expand(snippet: string): string {
-  return snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$0/g, '');
+  return snippet
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+    .replace(/\$0/g, '');
 }
 
 describe('completion', () => {
@@ -32,7 +42,10 @@ describe('completion', () => {
     it('offers apiVersion and kind first, then a skeleton of each kind, in an empty *.perf.yaml', () => {
       const { items } = complete('/w/new.perf.yaml', CURSOR);
       const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
-      assert.deepEqual(sorted.map(i => i.label), ['apiVersion', 'kind', 'CapacityModel document', 'LatencyBudget document', 'LoadTestPlan document']);
+      assert.deepEqual(
+        sorted.map(i => i.label),
+        ['apiVersion', 'kind', 'CapacityModel document', 'LatencyBudget document', 'LoadTestPlan document'],
+      );
       assert.equal(item(items, 'apiVersion').insertText, 'apiVersion: ');
       const snippets = items.filter(i => i.kind === 'snippet');
       assert.equal(snippets.length, 3);
@@ -49,7 +62,10 @@ describe('completion', () => {
 
     it('offers the missing top-level keys of the kind, with title and description', () => {
       const { items } = complete('/w/b.perf.yaml', budgetHead + CURSOR);
-      assert.deepEqual(items.map(i => i.label), ['description', 'owner', 'notes', 'region', 'budgetPercentile', 'segments']);
+      assert.deepEqual(
+        items.map(i => i.label),
+        ['description', 'owner', 'notes', 'region', 'budgetPercentile', 'segments'],
+      );
       const region = item(items, 'region');
       assert.equal(region.detail, 'Home region');
       assert.match(region.documentation!, /LB010, §11\.2/);
@@ -58,7 +74,10 @@ describe('completion', () => {
 
     it('completes a half-typed key, replacing the word', () => {
       const { items, offset } = complete('/w/b.perf.yaml', 'apiVersion: perfdoc/v1\nki' + CURSOR);
-      assert.deepEqual(items.map(i => i.label), ['kind']);
+      assert.deepEqual(
+        items.map(i => i.label),
+        ['kind'],
+      );
       assert.equal(items[0].replaceStart, offset - 2);
       assert.equal(items[0].replaceEnd, offset);
     });
@@ -72,21 +91,38 @@ describe('completion', () => {
   describe('values', () => {
     it('offers the three kinds after kind:, each described by its schema', () => {
       const { items } = complete('/w/b.perf.yaml', 'apiVersion: perfdoc/v1\nkind: ' + CURSOR);
-      assert.deepEqual(items.map(i => i.label), ['LatencyBudget', 'CapacityModel', 'LoadTestPlan']);
+      assert.deepEqual(
+        items.map(i => i.label),
+        ['LatencyBudget', 'CapacityModel', 'LoadTestPlan'],
+      );
       assert.match(item(items, 'CapacityModel').documentation!, /§6/);
       assert.ok(items.every(i => i.kind === 'value'));
     });
 
     it('adds the space when the cursor is right after the colon', () => {
       const { items, offset } = complete('/w/b.perf.yaml', 'apiVersion:' + CURSOR);
-      assert.deepEqual(items.map(i => [i.label, i.insertText, i.replaceStart]), [['perfdoc/v1', ' perfdoc/v1', offset]]);
+      assert.deepEqual(
+        items.map(i => [i.label, i.insertText, i.replaceStart]),
+        [['perfdoc/v1', ' perfdoc/v1', offset]],
+      );
     });
 
     it('offers enums and booleans at their paths', () => {
       assert.deepEqual(labels('/w/b.perf.yaml', budgetHead + 'budgetPercentile: ' + CURSOR), ['p50', 'p95', 'p99']);
-      assert.deepEqual(labels('/w/b.perf.yaml', budgetHead + 'segments:\n  - name: Audit\n    budget: 5ms\n    async: ' + CURSOR), ['true', 'false']);
-      assert.deepEqual(labels('/w/m.perf.yaml', modelHead + 'scaling:\n  - tier: api\n    policy: ' + CURSOR), ['target-tracking', 'step', 'scheduled', 'queue']);
-      assert.deepEqual(labels('/w/m.perf.yaml', modelHead + 'quotas:\n  - name: Lambda\n    measures: ' + CURSOR), ['concurrency', 'rps']);
+      assert.deepEqual(
+        labels('/w/b.perf.yaml', budgetHead + 'segments:\n  - name: Audit\n    budget: 5ms\n    async: ' + CURSOR),
+        ['true', 'false'],
+      );
+      assert.deepEqual(labels('/w/m.perf.yaml', modelHead + 'scaling:\n  - tier: api\n    policy: ' + CURSOR), [
+        'target-tracking',
+        'step',
+        'scheduled',
+        'queue',
+      ]);
+      assert.deepEqual(labels('/w/m.perf.yaml', modelHead + 'quotas:\n  - name: Lambda\n    measures: ' + CURSOR), [
+        'concurrency',
+        'rps',
+      ]);
     });
 
     it('describes each test type by its own clause of the schema description', () => {
@@ -98,7 +134,10 @@ describe('completion', () => {
 
     it('completes a half-typed value, replacing it', () => {
       const { items, offset } = complete('/w/t.perf.yaml', planHead + '  - type: load\n    cache: w' + CURSOR);
-      assert.deepEqual(items.map(i => i.label), ['warm', 'cold']);
+      assert.deepEqual(
+        items.map(i => i.label),
+        ['warm', 'cold'],
+      );
       assert.equal(items[0].replaceStart, offset - 1);
       assert.match(items[1].documentation!, /LT005/);
     });
@@ -120,10 +159,17 @@ describe('completion', () => {
     });
 
     it('a key under an item (`    bud`) leaves out the keys the item has', () => {
-      const { items } = complete('/w/b.perf.yaml', segments + '  - name: DB\n    timeout: 300ms\n    bud' + CURSOR + '\n    dependency: aurora\n  - name: Buffer\n');
+      const { items } = complete(
+        '/w/b.perf.yaml',
+        segments +
+          '  - name: DB\n    timeout: 300ms\n    bud' +
+          CURSOR +
+          '\n    dependency: aurora\n  - name: Buffer\n',
+      );
       const names = items.map(i => i.label);
       assert.ok(names.includes('budget'));
-      for (const present of ['name', 'timeout', 'dependency']) assert.ok(!names.includes(present), `${present} is already there`);
+      for (const present of ['name', 'timeout', 'dependency'])
+        assert.ok(!names.includes(present), `${present} is already there`);
       assert.equal(item(items, 'budget').detail, 'Budget');
       assert.match(item(items, 'budget').documentation!, /LB001/);
     });
@@ -132,13 +178,19 @@ describe('completion', () => {
       const group = segments + '  - name: Fan-out\n    parallel:\n      - name: profile\n        ' + CURSOR + '\n';
       const inCall = labels('/w/b.perf.yaml', group);
       assert.ok(inCall.includes('budget') && !inCall.includes('parallel'), inCall.join(', '));
-      const onGroup = labels('/w/b.perf.yaml', segments + '  - name: Fan-out\n    ' + CURSOR + '\n    parallel:\n      - { name: profile, budget: 60ms }\n');
+      const onGroup = labels(
+        '/w/b.perf.yaml',
+        segments + '  - name: Fan-out\n    ' + CURSOR + '\n    parallel:\n      - { name: profile, budget: 60ms }\n',
+      );
       assert.deepEqual(onGroup, ['description', 'notes']);
     });
 
     it('an empty line under a mapping key offers its keys, minus those present', () => {
       assert.deepEqual(labels('/w/b.perf.yaml', budgetHead + '  ' + CURSOR), ['p50', 'p99', 'timeout', 'errorRate']);
-      assert.deepEqual(labels('/w/m.perf.yaml', modelHead + 'tiers:\n  - name: api\n    units:\n      ' + CURSOR), ['min', 'max']);
+      assert.deepEqual(labels('/w/m.perf.yaml', modelHead + 'tiers:\n  - name: api\n    units:\n      ' + CURSOR), [
+        'min',
+        'max',
+      ]);
     });
 
     it('an empty line under a list key offers the keys of a new item with its dash', () => {
@@ -147,13 +199,24 @@ describe('completion', () => {
     });
 
     it('follows lists written at the indentation of their key', () => {
-      assert.deepEqual(labels('/w/t.perf.yaml', planHead + '- type: load\n  cri' + CURSOR).filter(l => l === 'criteria' || l === 'type'), ['criteria']);
+      assert.deepEqual(
+        labels('/w/t.perf.yaml', planHead + '- type: load\n  cri' + CURSOR).filter(
+          l => l === 'criteria' || l === 'type',
+        ),
+        ['criteria'],
+      );
     });
 
     it('completes inside one-line flow mappings', () => {
-      const flow = labels('/w/b.perf.yaml', segments + '  - name: Fan-out\n    parallel:\n      - { name: profile, bu' + CURSOR + ' }\n');
+      const flow = labels(
+        '/w/b.perf.yaml',
+        segments + '  - name: Fan-out\n    parallel:\n      - { name: profile, bu' + CURSOR + ' }\n',
+      );
       assert.ok(flow.includes('budget') && !flow.includes('name'));
-      assert.deepEqual(labels('/w/t.perf.yaml', planHead + '  - type: load\n    criteria: { p95: 500ms, ' + CURSOR + ' }\n'), ['p50', 'p99', 'errorRate']);
+      assert.deepEqual(
+        labels('/w/t.perf.yaml', planHead + '  - type: load\n    criteria: { p95: 500ms, ' + CURSOR + ' }\n'),
+        ['p50', 'p99', 'errorRate'],
+      );
     });
 
     it('offers nothing in comments and block scalars', () => {
@@ -166,8 +229,17 @@ describe('completion', () => {
     const units = (text: string) => complete('/w/x.perf.yaml', text).items.map(i => i.label);
 
     it('durations, with the replace range over the partial unit', () => {
-      assert.deepEqual(units(budgetHead + 'segments:\n  - name: a\n    budget: 40' + CURSOR), ['ms', 's', 'min', 'us', 'h']);
-      const { items, offset } = complete('/w/b.perf.yaml', budgetHead + 'segments:\n  - name: a\n    budget: 40m' + CURSOR);
+      assert.deepEqual(units(budgetHead + 'segments:\n  - name: a\n    budget: 40' + CURSOR), [
+        'ms',
+        's',
+        'min',
+        'us',
+        'h',
+      ]);
+      const { items, offset } = complete(
+        '/w/b.perf.yaml',
+        budgetHead + 'segments:\n  - name: a\n    budget: 40m' + CURSOR,
+      );
       assert.deepEqual([item(items, 'min').replaceStart, item(items, 'min').replaceEnd], [offset - 1, offset]);
       assert.equal(item(items, 'ms').kind, 'unit');
       assert.equal(item(items, 'ms').detail, '40ms');
@@ -175,19 +247,38 @@ describe('completion', () => {
 
     it('rates, ratios, and durations in flow mappings', () => {
       assert.deepEqual(units(modelHead + 'traffic:\n  peakRps: 2000' + CURSOR), ['/s', '/min', '/h', 'rps']);
-      assert.equal(item(complete('/w/m.perf.yaml', modelHead + 'traffic:\n  peakRps: 2000' + CURSOR).items, 'rps').insertText, ' rps');
+      assert.equal(
+        item(complete('/w/m.perf.yaml', modelHead + 'traffic:\n  peakRps: 2000' + CURSOR).items, 'rps').insertText,
+        ' rps',
+      );
       assert.deepEqual(units(modelHead + 'traffic:\n  writeRatio: 20' + CURSOR), ['%']);
-      assert.deepEqual(units(modelHead + 'queues:\n  - name: orders\n    ratePerWorker: 40/' + CURSOR), ['/s', '/min', '/h', 'rps']);
-      assert.deepEqual(units(planHead + '  - type: load\n    criteria: { p95: 500' + CURSOR), ['ms', 's', 'min', 'us', 'h']);
+      assert.deepEqual(units(modelHead + 'queues:\n  - name: orders\n    ratePerWorker: 40/' + CURSOR), [
+        '/s',
+        '/min',
+        '/h',
+        'rps',
+      ]);
+      assert.deepEqual(units(planHead + '  - type: load\n    criteria: { p95: 500' + CURSOR), [
+        'ms',
+        's',
+        'min',
+        'us',
+        'h',
+      ]);
     });
   });
 
   describe('files and fences', () => {
-    const fence = (info: string, body: string) => `# Design\n\nProse.\n\n\`\`\`${info}\n${body}\n\`\`\`\n\nMore prose.\n`;
+    const fence = (info: string, body: string) =>
+      `# Design\n\nProse.\n\n\`\`\`${info}\n${body}\n\`\`\`\n\nMore prose.\n`;
 
     it('completes in a perfdoc document of a yaml fence, at absolute offsets', () => {
       const { items, offset, text } = complete('/w/design.md', fence('yaml', budgetHead + '  ti' + CURSOR));
-      assert.deepEqual(items.map(i => i.label), ['p50', 'p99', 'timeout', 'errorRate'], 'the editor filters by the typed word');
+      assert.deepEqual(
+        items.map(i => i.label),
+        ['p50', 'p99', 'timeout', 'errorRate'],
+        'the editor filters by the typed word',
+      );
       const timeout = item(items, 'timeout');
       assert.equal(text.slice(timeout.replaceStart!, timeout.replaceEnd!), 'ti');
       assert.equal(timeout.replaceEnd, offset);
@@ -206,9 +297,15 @@ describe('completion', () => {
     });
 
     it('a document after `---` starts over', () => {
-      const { items } = complete('/w/two.perf.yaml', budgetHead + 'segments:\n  - { name: a, budget: 1ms }\n---\n' + CURSOR);
+      const { items } = complete(
+        '/w/two.perf.yaml',
+        budgetHead + 'segments:\n  - { name: a, budget: 1ms }\n---\n' + CURSOR,
+      );
       assert.ok(items.some(i => i.kind === 'snippet'));
-      assert.deepEqual(items.filter(i => i.kind === 'property').map(i => i.label), ['apiVersion', 'kind']);
+      assert.deepEqual(
+        items.filter(i => i.kind === 'property').map(i => i.label),
+        ['apiVersion', 'kind'],
+      );
     });
   });
 

@@ -4,7 +4,17 @@
 import * as assert from 'node:assert/strict';
 import { drainTimeS, failoverRps, inFlight, unitsNeeded, workersNeeded } from '../../server/src/core/capacityModel';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
-import { analyze, assertAt, assertCodes, assertNo, capacityModel, expectFinding, findingsOf, onlyDocument, single } from '../fixtures/documents';
+import {
+  analyze,
+  assertAt,
+  assertCodes,
+  assertNo,
+  capacityModel,
+  expectFinding,
+  findingsOf,
+  onlyDocument,
+  single,
+} from '../fixtures/documents';
 
 /** The §6 traffic table: 2,000 rps peak, 150 ms average, 450 ms p95, safety factor 1.5, 70% max utilization. */
 const SIX_TRAFFIC = '{ peakRps: 2000, burstMultiplier: 6, latency: 150ms, p95Latency: 450ms, writeRatio: 20% }';
@@ -16,8 +26,13 @@ const CASE_API_TIERS = [
   '  - { name: db, maxConnections: 500 }',
 ];
 /** §20 exercise 2: 2,000,000 messages, 40 per second per worker, drained in 30 minutes. */
-const ordersQueue = (backlog: number, workers: number) => capacityModel('{ peakRps: 500, latency: 200ms }', '{ safetyFactor: 1.5 }',
-  'queues:', `  - { name: orders, backlog: ${backlog}, ratePerWorker: 40/s, drainTime: 30m, workers: ${workers} }`);
+const ordersQueue = (backlog: number, workers: number) =>
+  capacityModel(
+    '{ peakRps: 500, latency: 200ms }',
+    '{ safetyFactor: 1.5 }',
+    'queues:',
+    `  - { name: orders, backlog: ${backlog}, ratePerWorker: 40/s, drainTime: 30m, workers: ${workers} }`,
+  );
 const capacity = (text: string) => onlyDocument(analyze(text));
 
 describe('core CapacityModel formulas (spec §4)', () => {
@@ -40,7 +55,11 @@ describe('core CapacityModel formulas (spec §4)', () => {
   });
 
   it('a peak from averageRps × burstMultiplier', () => {
-    assert.equal(capacity(capacityModel('{ averageRps: 333, burstMultiplier: 6, latency: 150ms }', '{ safetyFactor: 1 }')).metrics.inFlight, 299.7);
+    assert.equal(
+      capacity(capacityModel('{ averageRps: 333, burstMultiplier: 6, latency: 150ms }', '{ safetyFactor: 1 }')).metrics
+        .inFlight,
+      299.7,
+    );
   });
 
   it('unitsNeeded = ceil(requiredRps / (unitRps × maxUtilization)): ceil(3,000 / 210) = 15', () => {
@@ -59,7 +78,13 @@ describe('core CapacityModel formulas (spec §4)', () => {
   });
 
   it('units as a plain count is the max; units: { min } alone gives no capacity figures', () => {
-    const tiers = capacity(caseApi('tiers:', '  - { name: api, unitRps: 300, units: 10 }', '  - { name: web, unitRps: 300, units: { min: 2 } }')).metrics.tiers as Record<string, Record<string, unknown>>;
+    const tiers = capacity(
+      caseApi(
+        'tiers:',
+        '  - { name: api, unitRps: 300, units: 10 }',
+        '  - { name: web, unitRps: 300, units: { min: 2 } }',
+      ),
+    ).metrics.tiers as Record<string, Record<string, unknown>>;
     assert.equal(tiers.api.utilizationAtPeak, 0.667);
     assert.equal(tiers.web.utilizationAtPeak, null);
     assert.equal(tiers.web.unitsNeeded, 15);
@@ -67,20 +92,32 @@ describe('core CapacityModel formulas (spec §4)', () => {
 
   it('connections into a tier: Σ maxUnits × connectionsPerUnit of the tiers and workers × connectionsPerWorker of the queues that depend on it', () => {
     // §6 case API: 21 api tasks × 10 + 5 case-events workers × 5 = 235 connections into Aurora.
-    const doc = capacity(caseApi(...CASE_API_TIERS,
-      'queues:', '  - { name: case-events, backlog: 100000, ratePerWorker: 50/s, drainTime: 10m, workers: 5, connectionsPerWorker: 5, dependsOn: [db] }'));
+    const doc = capacity(
+      caseApi(
+        ...CASE_API_TIERS,
+        'queues:',
+        '  - { name: case-events, backlog: 100000, ratePerWorker: 50/s, drainTime: 10m, workers: 5, connectionsPerWorker: 5, dependsOn: [db] }',
+      ),
+    );
     assert.equal((doc.metrics.tiers as Record<string, Record<string, unknown>>).db.connections, 235);
-    assert.deepEqual(doc.capacity!.figures.tiers[1].connectionSources, [{ name: 'api', connections: 210 }, { name: 'case-events', connections: 25 }]);
+    assert.deepEqual(doc.capacity!.figures.tiers[1].connectionSources, [
+      { name: 'api', connections: 210 },
+      { name: 'case-events', connections: 25 },
+    ]);
   });
 
   it('workersNeeded = ceil(2,000,000 / (1,800 s × 40/s)) = ceil(27.8) = 28 (§8.4, §20 exercise 2)', () => {
     assert.equal(workersNeeded(2_000_000, 1_800_000, 40), 28);
-    assert.deepEqual(capacity(ordersQueue(2_000_000, 20)).metrics.queues, { orders: { workersNeeded: 28, drainTimeS: 2500 } });
+    assert.deepEqual(capacity(ordersQueue(2_000_000, 20)).metrics.queues, {
+      orders: { workersNeeded: 28, drainTimeS: 2500 },
+    });
   });
 
   it('an exact division does not round up: 1,440,000 / (1,800 × 40) = 20 workers', () => {
     assert.equal(workersNeeded(1_440_000, 1_800_000, 40), 20);
-    assert.deepEqual(capacity(ordersQueue(1_440_000, 20)).metrics.queues, { orders: { workersNeeded: 20, drainTimeS: 1800 } });
+    assert.deepEqual(capacity(ordersQueue(1_440_000, 20)).metrics.queues, {
+      orders: { workersNeeded: 20, drainTimeS: 1800 },
+    });
   });
 
   it('drainTimeS = backlog / (workers × ratePerWorker): 20 workers drain 2,000,000 in 2,500 s', () => {
@@ -89,8 +126,14 @@ describe('core CapacityModel formulas (spec §4)', () => {
   });
 
   it('maxUtilization defaults to the defaultMaxUtilization setting (70%)', () => {
-    const text = capacityModel('{ peakRps: 2000, latency: 150ms }', '{ safetyFactor: 1.5 }', 'tiers:', '  - { name: api, unitRps: 300, units: 30 }');
-    const tiers = (settings = DEFAULT_SETTINGS) => onlyDocument(analyze(text, undefined, { settings })).metrics.tiers as Record<string, Record<string, unknown>>;
+    const text = capacityModel(
+      '{ peakRps: 2000, latency: 150ms }',
+      '{ safetyFactor: 1.5 }',
+      'tiers:',
+      '  - { name: api, unitRps: 300, units: 30 }',
+    );
+    const tiers = (settings = DEFAULT_SETTINGS) =>
+      onlyDocument(analyze(text, undefined, { settings })).metrics.tiers as Record<string, Record<string, unknown>>;
     assert.equal(tiers().api.unitsNeeded, 15);
     assert.equal(tiers({ ...DEFAULT_SETTINGS, defaultMaxUtilization: 0.5 }).api.unitsNeeded, 20);
   });
@@ -108,7 +151,8 @@ describe('core CapacityModel rules (spec §4)', () => {
       const file = analyze(tier(14));
       expectFinding(file, 'CM001', {
         severity: 'error',
-        message: 'tier "api" needs 15 units to carry 3,000 rps (peak × safety factor) at 70% utilization of 300 rps per unit, but scales to 14',
+        message:
+          'tier "api" needs 15 units to carry 3,000 rps (peak × safety factor) at 70% utilization of 300 rps per unit, but scales to 14',
         data: { unitsNeeded: 15 },
         at: '14',
       });
@@ -123,14 +167,22 @@ describe('core CapacityModel rules (spec §4)', () => {
   });
 
   describe('CM002 no capacity with one zone lost', () => {
-    const zones = (max: number, z: number) => caseApi('tiers:', `  - { name: api, unitRps: 300, units: { min: 4, max: ${max} }, zones: ${z} }`);
+    const zones = (max: number, z: number) =>
+      caseApi('tiers:', `  - { name: api, unitRps: 300, units: { min: 4, max: ${max} }, zones: ${z} }`);
 
     it('fires on zones when failoverRps is below the peak (15 × 2/3 × 300 = 3,000 ≥ 2,000 passes; 9 units give 1,800)', () => {
-      const file = analyze(capacityModel('{ peakRps: 2000, latency: 150ms }', '{ safetyFactor: 1, maxUtilization: 100% }',
-        'tiers:', '  - { name: api, unitRps: 300, units: 9, zones: 3 }'));
+      const file = analyze(
+        capacityModel(
+          '{ peakRps: 2000, latency: 150ms }',
+          '{ safetyFactor: 1, maxUtilization: 100% }',
+          'tiers:',
+          '  - { name: api, unitRps: 300, units: 9, zones: 3 }',
+        ),
+      );
       expectFinding(file, 'CM002', {
         severity: 'warning',
-        message: 'with one of 3 zones lost, tier "api" serves 1,800 rps at full utilization, below the 2,000 rps peak: a multi-AZ design needs spare capacity during AZ impairment (§6.2)',
+        message:
+          'with one of 3 zones lost, tier "api" serves 1,800 rps at full utilization, below the 2,000 rps peak: a multi-AZ design needs spare capacity during AZ impairment (§6.2)',
         at: '3 }',
         covers: '3',
       });
@@ -144,23 +196,34 @@ describe('core CapacityModel rules (spec §4)', () => {
     });
 
     it('does not fire when failoverRps equals the peak (7 units × 4/5 × 700 = 3,920)', () => {
-      const file = analyze(capacityModel('{ peakRps: 3920, latency: 150ms }', '{ safetyFactor: 1, maxUtilization: 100% }',
-        'tiers:', '  - { name: api, unitRps: 700, units: 7, zones: 5 }'));
+      const file = analyze(
+        capacityModel(
+          '{ peakRps: 3920, latency: 150ms }',
+          '{ safetyFactor: 1, maxUtilization: 100% }',
+          'tiers:',
+          '  - { name: api, unitRps: 700, units: 7, zones: 5 }',
+        ),
+      );
       assertNo(file, 'CM002');
     });
   });
 
   describe('CM003 connections exceed the dependency max', () => {
-    const pools = (maxConnections: number) => caseApi(
-      'tiers:', '  - { name: api, unitRps: 300, units: { min: 4, max: 21 }, connectionsPerUnit: 20, dependsOn: [db] }',
-      `  - { name: db, maxConnections: ${maxConnections} }`,
-      'queues:', '  - { name: audit, backlog: 1000, ratePerWorker: 10/s, drainTime: 1m, workers: 10, connectionsPerWorker: 5, dependsOn: [db] }');
+    const pools = (maxConnections: number) =>
+      caseApi(
+        'tiers:',
+        '  - { name: api, unitRps: 300, units: { min: 4, max: 21 }, connectionsPerUnit: 20, dependsOn: [db] }',
+        `  - { name: db, maxConnections: ${maxConnections} }`,
+        'queues:',
+        '  - { name: audit, backlog: 1000, ratePerWorker: 10/s, drainTime: 1m, workers: 10, connectionsPerWorker: 5, dependsOn: [db] }',
+      );
 
     it('fires on maxConnections with the total and its sources (21 × 20 + 10 × 5 = 470 > 400)', () => {
       const file = analyze(pools(400));
       expectFinding(file, 'CM003', {
         severity: 'error',
-        message: '470 connections into "db" at max scale (api 420 + audit 50) exceed its maxConnections of 400: pool bounds protect the database only when they are bounded (§10.1, §16 anti-pattern 8)',
+        message:
+          '470 connections into "db" at max scale (api 420 + audit 50) exceed its maxConnections of 400: pool bounds protect the database only when they are bounded (§10.1, §16 anti-pattern 8)',
         data: { connections: 470 },
         at: '400',
       });
@@ -174,24 +237,28 @@ describe('core CapacityModel rules (spec §4)', () => {
       const file = analyze(ordersQueue(2_000_000, 20));
       expectFinding(file, 'CM004', {
         severity: 'error',
-        message: 'queue "orders" needs 28 workers to drain 2,000,000 messages in 30 min at 40/s each; 20 take 41.67 min (§8.4: a queue protects the caller only if consumers drain it)',
+        message:
+          'queue "orders" needs 28 workers to drain 2,000,000 messages in 30 min at 40/s each; 20 take 41.67 min (§8.4: a queue protects the caller only if consumers drain it)',
         data: { workersNeeded: 28 },
         at: '20 }',
         covers: '20',
       });
     });
 
-    it('does not fire when workers equal workersNeeded (28)', () => assertNo(analyze(ordersQueue(2_000_000, 28)), 'CM004'));
+    it('does not fire when workers equal workersNeeded (28)', () =>
+      assertNo(analyze(ordersQueue(2_000_000, 28)), 'CM004'));
   });
 
   describe('CM005 quota overrun', () => {
-    const quota = (limit: number, measures: string) => caseApi('quotas:', `  - { name: Lambda concurrency, limit: ${limit}, measures: ${measures} }`);
+    const quota = (limit: number, measures: string) =>
+      caseApi('quotas:', `  - { name: Lambda concurrency, limit: ${limit}, measures: ${measures} }`);
 
     it('is an error on the limit when inFlight (300) exceeds it', () => {
       const file = analyze(quota(250, 'concurrency'));
       expectFinding(file, 'CM005', {
         severity: 'error',
-        message: 'quota "Lambda concurrency": 300 in flight at peak exceeds the limit of 250 (§7: quotas are architecture constraints)',
+        message:
+          'quota "Lambda concurrency": 300 in flight at peak exceeds the limit of 250 (§7: quotas are architecture constraints)',
         at: '250',
       });
     });
@@ -200,7 +267,8 @@ describe('core CapacityModel rules (spec §4)', () => {
       const file = analyze(quota(800, 'concurrency'));
       expectFinding(file, 'CM005', {
         severity: 'warning',
-        message: 'quota "Lambda concurrency": 900 in flight at p95 latency exceeds the limit of 800: latency degradation becomes a capacity incident (§4.3)',
+        message:
+          'quota "Lambda concurrency": 900 in flight at p95 latency exceeds the limit of 800: latency degradation becomes a capacity incident (§4.3)',
       });
     });
 
@@ -218,14 +286,20 @@ describe('core CapacityModel rules (spec §4)', () => {
   });
 
   describe('CM006 utilization at peak too high', () => {
-    const hot = (peak: number) => capacityModel(`{ peakRps: ${peak}, latency: 100ms }`, '{ safetyFactor: 1, maxUtilization: 100% }',
-      'tiers:', '  - { name: api, unitRps: 100, units: 10 }');
+    const hot = (peak: number) =>
+      capacityModel(
+        `{ peakRps: ${peak}, latency: 100ms }`,
+        '{ safetyFactor: 1, maxUtilization: 100% }',
+        'tiers:',
+        '  - { name: api, unitRps: 100, units: 10 }',
+      );
 
     it('fires on units above 85% (860 of 1,000 rps)', () => {
       const file = analyze(hot(860));
       expectFinding(file, 'CM006', {
         severity: 'warning',
-        message: 'tier "api" runs at 86% of its max capacity at peak: above 85% there is no room for a spike, a bad deploy or an AZ loss (§6.2)',
+        message:
+          'tier "api" runs at 86% of its max capacity at peak: above 85% there is no room for a spike, a bad deploy or an AZ loss (§6.2)',
         at: '10 }',
         covers: '10',
       });
@@ -243,18 +317,36 @@ describe('core CapacityModel rules (spec §4)', () => {
 
   describe('CM007 unsafe scaling policy', () => {
     it('fires on a policy without cooldown and on a tier that scales with no max', () => {
-      const file = analyze(caseApi('tiers:', '  - { name: api, unitRps: 300, units: { min: 12 } }',
-        'scaling:', '  - { tier: api, policy: target-tracking, metric: cpu, target: 60% }'));
+      const file = analyze(
+        caseApi(
+          'tiers:',
+          '  - { name: api, unitRps: 300, units: { min: 12 } }',
+          'scaling:',
+          '  - { tier: api, policy: target-tracking, metric: cpu, target: 60% }',
+        ),
+      );
       const [max, cooldown] = findingsOf(file, 'CM007');
       assert.equal(cooldown.severity, 'warning');
-      assert.equal(cooldown.message, 'scaling policy for "api" has no cooldown: without one the loop oscillates (§8.5 rule 2)');
+      assert.equal(
+        cooldown.message,
+        'scaling policy for "api" has no cooldown: without one the loop oscillates (§8.5 rule 2)',
+      );
       assertAt(file, cooldown, 'tier: api', 'tier: api');
-      assert.equal(max.message, 'tier "api" scales with no max: limit max capacity to protect dependencies (§8.5 rule 5)');
+      assert.equal(
+        max.message,
+        'tier "api" scales with no max: limit max capacity to protect dependencies (§8.5 rule 5)',
+      );
       assertAt(file, max, 'units');
     });
 
     it('does not fire with a cooldown and a max', () => {
-      const file = analyze(caseApi(...CASE_API_TIERS, 'scaling:', '  - { tier: api, policy: target-tracking, metric: cpu, target: 60%, cooldown: 300s }'));
+      const file = analyze(
+        caseApi(
+          ...CASE_API_TIERS,
+          'scaling:',
+          '  - { tier: api, policy: target-tracking, metric: cpu, target: 60%, cooldown: 300s }',
+        ),
+      );
       assertNo(file, 'CM007');
     });
   });
@@ -275,8 +367,14 @@ describe('core CapacityModel rules (spec §4)', () => {
   });
 
   it('PD002 for dependsOn and scaling.tier naming no tier of the model', () => {
-    const file = analyze(caseApi('tiers:', '  - { name: api, unitRps: 300, units: 21, dependsOn: [aurora] }',
-      'scaling:', '  - { tier: web, policy: step, cooldown: 60s }'));
+    const file = analyze(
+      caseApi(
+        'tiers:',
+        '  - { name: api, unitRps: 300, units: 21, dependsOn: [aurora] }',
+        'scaling:',
+        '  - { tier: web, policy: step, cooldown: 60s }',
+      ),
+    );
     const [dependsOn, scaling] = findingsOf(file, 'PD002');
     assert.equal(dependsOn.message, 'dependsOn: no tier named "aurora" in this model (known: api)');
     assertAt(file, dependsOn, 'aurora');

@@ -4,12 +4,27 @@ import * as assert from 'node:assert/strict';
 import { fanoutTailProbability } from '../../server/src/core/latencyBudget';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import {
-  LESSON_SEGMENTS, LESSON_TARGET, analyze, assertAt, assertCodes, assertNo, expectFinding, findingsOf, latencyBudget, onlyDocument, single,
+  LESSON_SEGMENTS,
+  LESSON_TARGET,
+  analyze,
+  assertAt,
+  assertCodes,
+  assertNo,
+  expectFinding,
+  findingsOf,
+  latencyBudget,
+  onlyDocument,
+  single,
 } from '../fixtures/documents';
 
 const lesson = () => analyze(latencyBudget(LESSON_SEGMENTS));
 /** The §5 table with its Database/search query budget changed: total = 250 ms + `dbMs`, no buffer. */
-const withoutBuffer = (dbMs: number) => latencyBudget([...LESSON_SEGMENTS.slice(0, 5), `- { name: Database/search query, budget: ${dbMs}ms }`, LESSON_SEGMENTS[6]]);
+const withoutBuffer = (dbMs: number) =>
+  latencyBudget([
+    ...LESSON_SEGMENTS.slice(0, 5),
+    `- { name: Database/search query, budget: ${dbMs}ms }`,
+    LESSON_SEGMENTS[6],
+  ]);
 const figures = (text: string) => onlyDocument(analyze(text)).latency!.figures;
 
 describe('core LatencyBudget figures (spec §3)', () => {
@@ -17,23 +32,40 @@ describe('core LatencyBudget figures (spec §3)', () => {
     const doc = onlyDocument(lesson());
     assert.equal(doc.kind, 'LatencyBudget');
     assert.equal(doc.name, 'Test');
-    assert.deepEqual(doc.metrics, { totalMs: 500, targetMs: 500, headroomMs: 0, bufferMs: 30, timeoutMs: 2000, worstCaseMs: 1540, fanout: [] });
+    assert.deepEqual(doc.metrics, {
+      totalMs: 500,
+      targetMs: 500,
+      headroomMs: 0,
+      bufferMs: 30,
+      timeoutMs: 2000,
+      worstCaseMs: 1540,
+      fanout: [],
+    });
   });
 
   it('per-segment running totals follow the critical path', () => {
     const f = onlyDocument(lesson()).latency!.figures;
-    assert.deepEqual(f.perSegment.map(s => s.runningTotalMs), [40, 70, 110, 190, 210, 430, 470, 500]);
+    assert.deepEqual(
+      f.perSegment.map(s => s.runningTotalMs),
+      [40, 70, 110, 190, 210, 430, 470, 500],
+    );
   });
 
   it('worstCaseMs: (1+retries)×timeout + retries×backoff per dependency, budget for the rest (§5.1 rule 3)', () => {
     // 40 + 30 + (2×100 + 20) + 80 + 50 + (2×500 + 50) + 40 + 30 = 1,540 ms
     const f = onlyDocument(lesson()).latency!.figures;
-    assert.deepEqual(f.perSegment.map(s => s.worstCaseMs), [40, 30, 220, 80, 50, 1050, 40, 30]);
+    assert.deepEqual(
+      f.perSegment.map(s => s.worstCaseMs),
+      [40, 30, 220, 80, 50, 1050, 40, 30],
+    );
     assert.equal(f.worstCaseMs, 1540);
   });
 
   it('retries without backoff cost (1+retries)×timeout', () => {
-    assert.equal(figures(latencyBudget(['- { name: a, budget: 40ms, dependency: a, timeout: 100ms, retries: 2 }'])).worstCaseMs, 300);
+    assert.equal(
+      figures(latencyBudget(['- { name: a, budget: 40ms, dependency: a, timeout: 100ms, retries: 2 }'])).worstCaseMs,
+      300,
+    );
   });
 
   it('worstCaseMs is null when a dependency has no timeout (unbounded)', () => {
@@ -43,43 +75,65 @@ describe('core LatencyBudget figures (spec §3)', () => {
   });
 
   it('a parallel group adds the max of its children; async segments count in neither total nor worst case', () => {
-    const f = figures(latencyBudget([
-      '- { name: edge, budget: 40ms }',
-      '- name: Enrichment fan-out',
-      '  parallel:',
-      '    - { name: profile, budget: 60ms, dependency: profile-svc, timeout: 150ms }',
-      '    - { name: history, budget: 80ms, dependency: history-svc, timeout: 120ms, retries: 1, backoff: 10ms, jitter: true }',
-      '    - { name: prefetch, budget: 500ms, async: true }',
-      '- { name: Audit event, budget: 5ms, dependency: audit, async: true }',
-      '- { name: Buffer, budget: 30ms, buffer: true }',
-    ]));
+    const f = figures(
+      latencyBudget([
+        '- { name: edge, budget: 40ms }',
+        '- name: Enrichment fan-out',
+        '  parallel:',
+        '    - { name: profile, budget: 60ms, dependency: profile-svc, timeout: 150ms }',
+        '    - { name: history, budget: 80ms, dependency: history-svc, timeout: 120ms, retries: 1, backoff: 10ms, jitter: true }',
+        '    - { name: prefetch, budget: 500ms, async: true }',
+        '- { name: Audit event, budget: 5ms, dependency: audit, async: true }',
+        '- { name: Buffer, budget: 30ms, buffer: true }',
+      ]),
+    );
     assert.equal(f.totalMs, 40 + 80 + 30);
-    assert.equal(f.worstCaseMs, 40 + Math.max(150, 2 * 120 + 10) + 30, 'the async audit call has no timeout and still does not make it unbounded');
-    assert.deepEqual(f.perSegment.map(s => s.costMs), [40, 80, 0, 30]);
+    assert.equal(
+      f.worstCaseMs,
+      40 + Math.max(150, 2 * 120 + 10) + 30,
+      'the async audit call has no timeout and still does not make it unbounded',
+    );
+    assert.deepEqual(
+      f.perSegment.map(s => s.costMs),
+      [40, 80, 0, 30],
+    );
     assert.equal(f.bufferMs, 30);
   });
 
   it('a parallel group is unbounded when one child dependency has no timeout', () => {
-    const f = figures(latencyBudget(['- name: fan-out', '  parallel: [{ name: a, budget: 10ms, dependency: a }, { name: b, budget: 20ms }]']));
+    const f = figures(
+      latencyBudget([
+        '- name: fan-out',
+        '  parallel: [{ name: a, budget: 10ms, dependency: a }, { name: b, budget: 20ms }]',
+      ]),
+    );
     assert.equal(f.totalMs, 20);
     assert.equal(f.worstCaseMs, null);
   });
 
   it('fanout: calls N and tail probability 1 − 0.99^N per parallel group (§4.5)', () => {
-    const doc = onlyDocument(analyze(latencyBudget([
-      '- name: two',
-      '  parallel: [{ name: a, budget: 10ms }, { name: b, budget: 20ms }]',
-      '- name: four',
-      '  parallel: [{ name: a, budget: 10ms }, { name: b, budget: 20ms }, { name: c, budget: 5ms }, { name: d, budget: 5ms }]',
-    ])));
-    assert.deepEqual(doc.metrics.fanout, [{ name: 'two', calls: 2, tailProbability: 0.0199 }, { name: 'four', calls: 4, tailProbability: 0.0394 }]);
+    const doc = onlyDocument(
+      analyze(
+        latencyBudget([
+          '- name: two',
+          '  parallel: [{ name: a, budget: 10ms }, { name: b, budget: 20ms }]',
+          '- name: four',
+          '  parallel: [{ name: a, budget: 10ms }, { name: b, budget: 20ms }, { name: c, budget: 5ms }, { name: d, budget: 5ms }]',
+        ]),
+      ),
+    );
+    assert.deepEqual(doc.metrics.fanout, [
+      { name: 'two', calls: 2, tailProbability: 0.0199 },
+      { name: 'four', calls: 4, tailProbability: 0.0394 },
+    ]);
     assert.equal(fanoutTailProbability(1), 1 - 0.99);
     assert.ok(Math.abs(fanoutTailProbability(10) - 0.0956179) < 1e-6);
     assert.equal(fanoutTailProbability(0), 0);
   });
 
   it('targetMs is target[budgetPercentile]: p95 by default, p99 or p50 when chosen', () => {
-    const at = (p: string | null) => figures(latencyBudget(LESSON_SEGMENTS, LESSON_TARGET, ...(p ? [`budgetPercentile: ${p}`] : [])));
+    const at = (p: string | null) =>
+      figures(latencyBudget(LESSON_SEGMENTS, LESSON_TARGET, ...(p ? [`budgetPercentile: ${p}`] : [])));
     assert.equal(at(null).targetMs, 500);
     assert.equal(at('p99').targetMs, 1200);
     assert.equal(at('p99').headroomMs, 700);
@@ -101,14 +155,16 @@ describe('core LatencyBudget rules (spec §3)', () => {
       const file = analyze(withoutBuffer(260));
       expectFinding(file, 'LB001', {
         severity: 'error',
-        message: 'critical path sums to 510 ms, over the p95 target of 500 ms by 10 ms: cut or re-negotiate segment budgets (§5)',
+        message:
+          'critical path sums to 510 ms, over the p95 target of 500 ms by 10 ms: cut or re-negotiate segment budgets (§5)',
         data: { overMs: 10 },
         at: 'segments',
       });
       assertNo(file, 'LB002');
     });
 
-    it('does not fire when the total equals the target (the §5 table: 500 ms of 500 ms)', () => assertNo(lesson(), 'LB001'));
+    it('does not fire when the total equals the target (the §5 table: 500 ms of 500 ms)', () =>
+      assertNo(lesson(), 'LB001'));
   });
 
   describe('LB002 no room for variance', () => {
@@ -116,7 +172,8 @@ describe('core LatencyBudget rules (spec §3)', () => {
       const file = analyze(withoutBuffer(230));
       expectFinding(file, 'LB002', {
         severity: 'warning',
-        message: 'only 20 ms of headroom and buffer (4% of the p95 target); reserve at least 5% (25 ms) for variance (§5.1 rule 5)',
+        message:
+          'only 20 ms of headroom and buffer (4% of the p95 target); reserve at least 5% (25 ms) for variance (§5.1 rule 5)',
         data: { bufferMs: 5 },
         at: 'segments',
       });
@@ -127,7 +184,9 @@ describe('core LatencyBudget rules (spec §3)', () => {
     it('counts buffer segments: headroom 0 + a 30 ms Buffer is 6%', () => assertNo(lesson(), 'LB002'));
 
     it('follows the minBufferPercent setting', () => {
-      const file = analyze(latencyBudget(LESSON_SEGMENTS), undefined, { settings: { ...DEFAULT_SETTINGS, minBufferPercent: 10 } });
+      const file = analyze(latencyBudget(LESSON_SEGMENTS), undefined, {
+        settings: { ...DEFAULT_SETTINGS, minBufferPercent: 10 },
+      });
       assert.match(single(file, 'LB002').message, /reserve at least 10% \(50 ms\)/);
     });
   });
@@ -177,7 +236,10 @@ describe('core LatencyBudget rules (spec §3)', () => {
       const [auth, profile] = findingsOf(file, 'LB005');
       assert.equal(findingsOf(file, 'LB005').length, 2);
       assert.equal(auth.severity, 'warning');
-      assert.equal(auth.message, 'segment "Auth" calls auth-service without a timeout: external dependencies need an explicit timeout and retry policy (§18.1)');
+      assert.equal(
+        auth.message,
+        'segment "Auth" calls auth-service without a timeout: external dependencies need an explicit timeout and retry policy (§18.1)',
+      );
       assert.deepEqual(auth.data, { timeoutMs: 80 });
       assertAt(file, auth, 'dependency');
       assert.deepEqual(profile.data, { timeoutMs: 120 });
@@ -189,32 +251,44 @@ describe('core LatencyBudget rules (spec §3)', () => {
 
   describe('LB006 retries without backoff or jitter', () => {
     it('fires on the retries value, naming what is missing', () => {
-      const file = analyze(latencyBudget([
-        '- { name: Session store, budget: 40ms, dependency: redis, timeout: 50ms, retries: 2 }',
-        '- { name: Cache read, budget: 20ms, dependency: cache, timeout: 30ms, retries: 1, backoff: 10ms }',
-      ]));
+      const file = analyze(
+        latencyBudget([
+          '- { name: Session store, budget: 40ms, dependency: redis, timeout: 50ms, retries: 2 }',
+          '- { name: Cache read, budget: 20ms, dependency: cache, timeout: 30ms, retries: 1, backoff: 10ms }',
+        ]),
+      );
       const [both, jitter] = findingsOf(file, 'LB006');
       assert.equal(both.severity, 'warning');
-      assert.equal(both.message, 'segment "Session store" retries 2× without backoff or jitter: true: synchronized retries amplify an overload into a retry storm (§16 anti-pattern 6)');
+      assert.equal(
+        both.message,
+        'segment "Session store" retries 2× without backoff or jitter: true: synchronized retries amplify an overload into a retry storm (§16 anti-pattern 6)',
+      );
       assertAt(file, both, '2 }', '2');
       assert.match(jitter.message, /^segment "Cache read" retries 1× without jitter: true:/);
       assertAt(file, jitter, '1, backoff', '1');
     });
 
     it('does not fire with backoff and jitter, nor for retries: 0', () => {
-      const file = analyze(latencyBudget([...LESSON_SEGMENTS, '- { name: cache2, budget: 5ms, dependency: c, timeout: 10ms, retries: 0 }']));
+      const file = analyze(
+        latencyBudget([
+          ...LESSON_SEGMENTS,
+          '- { name: cache2, budget: 5ms, dependency: c, timeout: 10ms, retries: 0 }',
+        ]),
+      );
       assertNo(file, 'LB006');
     });
   });
 
   describe('LB007 timeouts × retries overrun the request timeout', () => {
-    const overrun = (timeout: string) => latencyBudget(LESSON_SEGMENTS, `{ p50: 150ms, p95: 500ms, p99: 1200ms, timeout: ${timeout} }`);
+    const overrun = (timeout: string) =>
+      latencyBudget(LESSON_SEGMENTS, `{ p50: 150ms, p95: 500ms, p99: 1200ms, timeout: ${timeout} }`);
 
     it('fires on target.timeout when the worst case (1,540 ms) exceeds it (1.5 s)', () => {
       const file = analyze(overrun('1.5s'));
       expectFinding(file, 'LB007', {
         severity: 'error',
-        message: 'worst case with timeouts and retries is 1.54 s, over the request timeout of 1.5 s: the caller gives up before the retries finish (§5.1 rule 3)',
+        message:
+          'worst case with timeouts and retries is 1.54 s, over the request timeout of 1.5 s: the caller gives up before the retries finish (§5.1 rule 3)',
         at: '1.5s',
       });
     });
@@ -222,7 +296,9 @@ describe('core LatencyBudget rules (spec §3)', () => {
     it('does not fire when the worst case equals the timeout', () => assertNo(analyze(overrun('1540ms')), 'LB007'));
 
     it('does not fire when the worst case is unbounded (LB005 reports that)', () => {
-      const file = analyze(latencyBudget(['- { name: a, budget: 40ms, dependency: a }'], '{ p95: 500ms, p99: 1s, timeout: 10ms }'));
+      const file = analyze(
+        latencyBudget(['- { name: a, budget: 40ms, dependency: a }'], '{ p95: 500ms, p99: 1s, timeout: 10ms }'),
+      );
       assertNo(file, 'LB007');
     });
   });
@@ -232,7 +308,8 @@ describe('core LatencyBudget rules (spec §3)', () => {
       const file = analyze(latencyBudget(['- { name: Search query, budget: 120ms, dependency: os, timeout: 100ms }']));
       expectFinding(file, 'LB008', {
         severity: 'error',
-        message: 'segment "Search query" times out at 100 ms, below its own budget of 120 ms: calls that meet the budget would be cut off',
+        message:
+          'segment "Search query" times out at 100 ms, below its own budget of 120 ms: calls that meet the budget would be cut off',
         at: '100ms',
       });
     });
@@ -259,13 +336,15 @@ describe('core LatencyBudget rules (spec §3)', () => {
   });
 
   describe('LB010 synchronous cross-region call', () => {
-    const regions = (segment: string) => latencyBudget(['- { name: edge, budget: 40ms }', segment], LESSON_TARGET, 'region: ap-southeast-1');
+    const regions = (segment: string) =>
+      latencyBudget(['- { name: edge, budget: 40ms }', segment], LESSON_TARGET, 'region: ap-southeast-1');
 
     it('fires on the region key of a synchronous segment in another region', () => {
       const file = analyze(regions('- { name: Entitlements check, budget: 150ms, region: us-east-1 }'));
       expectFinding(file, 'LB010', {
         severity: 'warning',
-        message: 'segment "Entitlements check" runs in us-east-1 while the request path is in ap-southeast-1: a synchronous cross-region call is a major design smell (§11.2); make it async or read locally',
+        message:
+          'segment "Entitlements check" runs in us-east-1 while the request path is in ap-southeast-1: a synchronous cross-region call is a major design smell (§11.2); make it async or read locally',
         at: 'region: us',
         covers: 'region',
       });
@@ -280,17 +359,20 @@ describe('core LatencyBudget rules (spec §3)', () => {
 
   describe('LB011 fan-out tail probability', () => {
     it('reports each parallel group on its parallel key with N and 1 − 0.99^N', () => {
-      const file = analyze(latencyBudget([
-        '- name: Enrichment fan-out',
-        '  parallel:',
-        '    - { name: a, budget: 60ms }',
-        '    - { name: b, budget: 80ms }',
-        '    - { name: c, budget: 20ms }',
-        '    - { name: d, budget: 10ms }',
-      ]));
+      const file = analyze(
+        latencyBudget([
+          '- name: Enrichment fan-out',
+          '  parallel:',
+          '    - { name: a, budget: 60ms }',
+          '    - { name: b, budget: 80ms }',
+          '    - { name: c, budget: 20ms }',
+          '    - { name: d, budget: 10ms }',
+        ]),
+      );
       expectFinding(file, 'LB011', {
         severity: 'information',
-        message: 'fan-out of 4 parallel calls: 3.9% of requests wait on at least one call beyond its p99 (1 − 0.99^4, §4.5)',
+        message:
+          'fan-out of 4 parallel calls: 3.9% of requests wait on at least one call beyond its p99 (1 − 0.99^4, §4.5)',
         data: { calls: 4 },
         at: 'parallel',
       });

@@ -6,20 +6,40 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileReferenceHost } from '../../server/src/cli/workspaceFiles';
 import {
-  LESSON_SEGMENTS, MemoryHost, analyze, assertAt, assertNo, capacityModel, expectFinding, findingsOf, latencyBudget, lines, onlyDocument, perfdoc, single,
+  LESSON_SEGMENTS,
+  MemoryHost,
+  analyze,
+  assertAt,
+  assertNo,
+  capacityModel,
+  expectFinding,
+  findingsOf,
+  latencyBudget,
+  lines,
+  onlyDocument,
+  perfdoc,
+  single,
 } from '../fixtures/documents';
 
 const named = (text: string, name: string) => text.replace('name: Test', `name: ${name}`);
 const BUDGETS = [
   named(latencyBudget(LESSON_SEGMENTS), 'Search case API'),
-  named(latencyBudget(['- { name: edge, budget: 40ms }'], '{ p50: 100ms, p95: 300ms, p99: 1200ms, timeout: 2s }'), 'Timeline'),
+  named(
+    latencyBudget(['- { name: edge, budget: 40ms }'], '{ p50: 100ms, p95: 300ms, p99: 1200ms, timeout: 2s }'),
+    'Timeline',
+  ),
 ].join('---\n');
 const FILES = {
   '/work/docs/budgets.perf.yaml': BUDGETS,
   '/work/docs/capacity.perf.yaml': capacityModel('{ peakRps: 2000, latency: 150ms }', '{ safetyFactor: 1.5 }'),
 };
-const planReferring = (budget: string) => perfdoc('LoadTestPlan', `budget: ${budget}`, 'tests:',
-  '  - { type: load, rps: 2000, cache: cold, criteria: { p95: 400ms, p99: 1200ms, errorRate: 0.1% } }');
+const planReferring = (budget: string) =>
+  perfdoc(
+    'LoadTestPlan',
+    `budget: ${budget}`,
+    'tests:',
+    '  - { type: load, rps: 2000, cache: cold, criteria: { p95: 400ms, p99: 1200ms, errorRate: 0.1% } }',
+  );
 const analyzePlan = (budget: string, host = new MemoryHost(FILES)) =>
   analyze(planReferring(budget), '/work/docs/plan.perf.yaml', { references: host });
 
@@ -30,8 +50,10 @@ describe('core references and PD004', () => {
     assert.equal(doc.capacity!.model.latencySource, 'latencyFrom');
     assert.equal(doc.metrics.inFlight, 1000);
     assert.equal(doc.metrics.inFlightP95, 1000);
-    assert.deepEqual(doc.references.map(r => ({ key: r.key, path: r.path, resolved: r.resolved })),
-      [{ key: 'latencyFrom', path: '/work/docs/budgets.perf.yaml', resolved: true }]);
+    assert.deepEqual(
+      doc.references.map(r => ({ key: r.key, path: r.path, resolved: r.resolved })),
+      [{ key: 'latencyFrom', path: '/work/docs/budgets.perf.yaml', resolved: true }],
+    );
   });
 
   it('a relative path resolves from the referring file, a #name fragment picks the document', () => {
@@ -60,27 +82,39 @@ describe('core references and PD004', () => {
 
   it('PD004 for a file without a document of the right kind, listing what it has', () => {
     const file = analyzePlan('./capacity.perf.yaml');
-    assert.equal(single(file, 'PD004').message, 'budget: ./capacity.perf.yaml has no LatencyBudget (found: CapacityModel "Test")');
+    assert.equal(
+      single(file, 'PD004').message,
+      'budget: ./capacity.perf.yaml has no LatencyBudget (found: CapacityModel "Test")',
+    );
   });
 
   it('PD004 for a #name fragment that names no document', () => {
     const file = analyzePlan('./budgets.perf.yaml#Checkout');
-    assert.equal(single(file, 'PD004').message,
-      'budget: ./budgets.perf.yaml has no LatencyBudget named "Checkout" (found: LatencyBudget "Search case API", LatencyBudget "Timeline")');
+    assert.equal(
+      single(file, 'PD004').message,
+      'budget: ./budgets.perf.yaml has no LatencyBudget named "Checkout" (found: LatencyBudget "Search case API", LatencyBudget "Timeline")',
+    );
   });
 
   it('PD004 for URLs, which are never fetched nor handed to the host', () => {
     for (const url of ['https://example.com/search.perf.yaml', 'file:///etc/passwd', '"#Timeline"']) {
       const host = new MemoryHost(FILES);
       const file = analyzePlan(url, host);
-      assert.match(single(file, 'PD004').message, /is not a relative file path; perfdoc reads only files in the workspace and never fetches URLs$/, url);
+      assert.match(
+        single(file, 'PD004').message,
+        /is not a relative file path; perfdoc reads only files in the workspace and never fetches URLs$/,
+        url,
+      );
       assert.deepEqual(host.requested, []);
     }
   });
 
   it('without a host references are recorded with their path but not followed', () => {
     const doc = onlyDocument(analyze(planReferring('./missing.perf.yaml'), '/work/docs/plan.perf.yaml'));
-    assert.deepEqual(doc.findings.filter(f => f.code === 'PD004'), []);
+    assert.deepEqual(
+      doc.findings.filter(f => f.code === 'PD004'),
+      [],
+    );
     assert.equal(doc.references[0].path, '/work/docs/missing.perf.yaml');
   });
 
@@ -95,25 +129,46 @@ describe('core references and PD004', () => {
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    const check = (budget: string) => analyze(planReferring(budget), path.join(dir, 'root', 'plan.perf.yaml'),
-      { references: new FileReferenceHost(path.join(dir, 'root')) });
+    const check = (budget: string) =>
+      analyze(planReferring(budget), path.join(dir, 'root', 'plan.perf.yaml'), {
+        references: new FileReferenceHost(path.join(dir, 'root')),
+      });
 
     it('resolves a file inside the root', () => assertNo(check('./budget.perf.yaml'), 'PD004'));
 
     it('refuses ../ outside the root and a symlink that leads outside', () => {
-      assert.match(single(check('../outside.perf.yaml'), 'PD004').message, /^budget: .*outside\.perf\.yaml is outside the root .* and is not read \(use --root to widen it\)$/);
-      assert.match(single(check('./link.perf.yaml'), 'PD004').message, /^budget: .*link\.perf\.yaml links outside the root .* and is not read$/);
-      assert.match(single(check(path.join(dir, 'outside.perf.yaml')), 'PD004').message, /is outside the root/, 'an absolute path too');
+      assert.match(
+        single(check('../outside.perf.yaml'), 'PD004').message,
+        /^budget: .*outside\.perf\.yaml is outside the root .* and is not read \(use --root to widen it\)$/,
+      );
+      assert.match(
+        single(check('./link.perf.yaml'), 'PD004').message,
+        /^budget: .*link\.perf\.yaml links outside the root .* and is not read$/,
+      );
+      assert.match(
+        single(check(path.join(dir, 'outside.perf.yaml')), 'PD004').message,
+        /is outside the root/,
+        'an absolute path too',
+      );
     });
 
     it('reports a missing file under the root as unreadable', () => {
-      assert.match(single(check('./nope.perf.yaml'), 'PD004').message, /^budget: cannot read .*nope\.perf\.yaml: no such file or directory/);
+      assert.match(
+        single(check('./nope.perf.yaml'), 'PD004').message,
+        /^budget: cannot read .*nope\.perf\.yaml: no such file or directory/,
+      );
     });
   });
 
   it('every reference key reports PD004 on its own value', () => {
     const text = lines(
-      'apiVersion: perfdoc/v1', 'kind: LoadTestPlan', 'name: Test', 'budget: ./a.perf.yaml', 'capacity: ./b.perf.yaml', 'tests: []');
+      'apiVersion: perfdoc/v1',
+      'kind: LoadTestPlan',
+      'name: Test',
+      'budget: ./a.perf.yaml',
+      'capacity: ./b.perf.yaml',
+      'tests: []',
+    );
     const file = analyze(text, '/work/docs/plan.perf.yaml', { references: new MemoryHost({}) });
     const [budget, capacity] = findingsOf(file, 'PD004');
     assertAt(file, budget, './a.perf.yaml');

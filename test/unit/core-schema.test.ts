@@ -4,7 +4,19 @@ import * as assert from 'node:assert/strict';
 import { MAX_FILE_CHARS } from '../../server/src/core/analyze';
 import { LIMITS } from '../../server/src/core/yamlTree';
 import {
-  LESSON_SEGMENTS, analyze, assertAt, assertCodes, assertNo, expectFinding, findingsOf, latencyBudget, lines, locate, onlyDocument, perfdoc, single,
+  LESSON_SEGMENTS,
+  analyze,
+  assertAt,
+  assertCodes,
+  assertNo,
+  expectFinding,
+  findingsOf,
+  latencyBudget,
+  lines,
+  locate,
+  onlyDocument,
+  perfdoc,
+  single,
 } from '../fixtures/documents';
 
 describe('core common rules (spec §6)', () => {
@@ -24,7 +36,10 @@ describe('core common rules (spec §6)', () => {
       assert.ok(second.findings.includes(f));
       // The unclosed flow map is noticed where the next item starts.
       assert.deepEqual(file.lines.positionAt(f.start), locate(text, '- { name: app'));
-      assert.ok(f.message.length > 0 && !/at line \d+, column/.test(f.message), 'the position is in the range, not the message');
+      assert.ok(
+        f.message.length > 0 && !/at line \d+, column/.test(f.message),
+        'the position is in the range, not the message',
+      );
     });
 
     it('a file that does not parse at all still yields its PD001 (not silence)', () => {
@@ -33,7 +48,11 @@ describe('core common rules (spec §6)', () => {
     });
 
     it('a duplicate key is a syntax error on the second key', () => {
-      const text = perfdoc('LatencyBudget', 'target: { p95: 500ms, p95: 400ms }', 'segments: [{ name: a, budget: 1ms }]');
+      const text = perfdoc(
+        'LatencyBudget',
+        'target: { p95: 500ms, p95: 400ms }',
+        'segments: [{ name: a, budget: 1ms }]',
+      );
       const file = analyze(text);
       const f = single(file, 'PD001');
       assert.equal(f.message, 'Map keys must be unique');
@@ -43,7 +62,9 @@ describe('core common rules (spec §6)', () => {
 
   describe('PD002 schema violation', () => {
     it('an unknown key, with a did-you-mean, on the key', () => {
-      const file = analyze(latencyBudget(['- { name: edge, budget: 40ms, timout: 100ms }'], undefined, 'budgetPercentil: p95'));
+      const file = analyze(
+        latencyBudget(['- { name: edge, budget: 40ms, timout: 100ms }'], undefined, 'budgetPercentil: p95'),
+      );
       const [top, segment] = findingsOf(file, 'PD002');
       assert.equal(top.severity, 'error');
       assert.equal(top.message, 'unknown key "budgetPercentil" in document: did you mean "budgetPercentile"?');
@@ -55,7 +76,10 @@ describe('core common rules (spec §6)', () => {
 
     it('an unknown key with no close match lists the allowed keys', () => {
       const file = analyze(latencyBudget(['- { name: edge, budget: 40ms, owner: team-a }']));
-      assert.match(single(file, 'PD002').message, /^unknown key "owner" in segments\[0\] \(expected one of: name, description, notes, budget, dependency, timeout, .*\)$/);
+      assert.match(
+        single(file, 'PD002').message,
+        /^unknown key "owner" in segments\[0\] \(expected one of: name, description, notes, budget, dependency, timeout, .*\)$/,
+      );
     });
 
     it('a wrong type on the value, with the path and what was expected', () => {
@@ -103,7 +127,10 @@ describe('core common rules (spec §6)', () => {
     it('a wrong apiVersion is named; on the apiVersion value', () => {
       const file = analyze(lines('apiVersion: perfdoc/v2', 'kind: LatencyBudget'));
       const f = single(file, 'PD005');
-      assert.equal(f.message, 'not a perfdoc document: unexpected apiVersion "perfdoc/v2", expected apiVersion: perfdoc/v1');
+      assert.equal(
+        f.message,
+        'not a perfdoc document: unexpected apiVersion "perfdoc/v2", expected apiVersion: perfdoc/v1',
+      );
       assertAt(file, f, 'perfdoc/v2');
     });
 
@@ -112,12 +139,17 @@ describe('core common rules (spec §6)', () => {
       const f = single(file, 'PD005');
       assert.equal(f.message, 'unknown kind "LatencyBugdet": expected LatencyBudget, CapacityModel or LoadTestPlan');
       assertAt(file, f, 'LatencyBugdet');
-      assert.equal(single(analyze(lines('apiVersion: perfdoc/v1', 'name: x')), 'PD005').message,
-        'missing kind: expected LatencyBudget, CapacityModel or LoadTestPlan');
+      assert.equal(
+        single(analyze(lines('apiVersion: perfdoc/v1', 'name: x')), 'PD005').message,
+        'missing kind: expected LatencyBudget, CapacityModel or LoadTestPlan',
+      );
     });
 
     it('a *.perf.yaml document that is not a mapping is PD005', () => {
-      assert.match(single(analyze('- a\n- b\n'), 'PD005').message, /must be a mapping with apiVersion: perfdoc\/v1 and kind/);
+      assert.match(
+        single(analyze('- a\n- b\n'), 'PD005').message,
+        /must be a mapping with apiVersion: perfdoc\/v1 and kind/,
+      );
     });
 
     it('a plain .yaml without apiVersion is left alone: zero documents', () => {
@@ -127,7 +159,10 @@ describe('core common rules (spec §6)', () => {
     });
 
     it('a plain .yaml holding a perfdoc document is analyzed; its other documents are left alone', () => {
-      const file = analyze(`${lines('apiVersion: v1', 'kind: ConfigMap')}---\n${latencyBudget(LESSON_SEGMENTS)}`, '/work/mixed.yaml');
+      const file = analyze(
+        `${lines('apiVersion: v1', 'kind: ConfigMap')}---\n${latencyBudget(LESSON_SEGMENTS)}`,
+        '/work/mixed.yaml',
+      );
       assert.equal(onlyDocument(file).kind, 'LatencyBudget');
       assertNo(file, 'PD005');
     });
@@ -145,24 +180,40 @@ describe('core common rules (spec §6)', () => {
       const file = analyze(text);
       const f = single(file, 'PD006');
       assert.equal(f.severity, 'error');
-      assert.match(f.message, /^file has 4\.0 M characters; perfdoc analyzes files up to 4 M: split it into several documents$/);
+      assert.match(
+        f.message,
+        /^file has 4\.0 M characters; perfdoc analyzes files up to 4 M: split it into several documents$/,
+      );
       assert.deepEqual(file.lines.positionAt(f.start), { line: 0, character: 0 });
     });
 
     it('refuses an alias bomb (a billion laughs) instead of expanding it', () => {
       const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-      for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+      for (let i = 1; i < 9; i++)
+        levels.push(
+          `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(96 + i)}`)
+            .join(', ')}]`,
+        );
       const file = analyze(lines('apiVersion: perfdoc/v1', 'kind: LatencyBudget', ...levels));
       const f = single(file, 'PD006');
-      assert.equal(f.message, `aliases expand this document to more than ${LIMITS.maxExpandedNodes.toLocaleString('en-US')} nodes (an alias bomb?); it is not analyzed`);
+      assert.equal(
+        f.message,
+        `aliases expand this document to more than ${LIMITS.maxExpandedNodes.toLocaleString('en-US')} nodes (an alias bomb?); it is not analyzed`,
+      );
       assert.equal(onlyDocument(file).root, null);
     });
 
     it(`refuses nesting deeper than ${LIMITS.maxDepth} levels`, () => {
       const depth = LIMITS.maxDepth + 10;
-      const file = analyze(lines('apiVersion: perfdoc/v1', 'kind: LatencyBudget', `segments: ${'['.repeat(depth)}${']'.repeat(depth)}`));
+      const file = analyze(
+        lines('apiVersion: perfdoc/v1', 'kind: LatencyBudget', `segments: ${'['.repeat(depth)}${']'.repeat(depth)}`),
+      );
       const message = single(file, 'PD006').message;
-      assert.ok(message.includes(`nested deeper than ${LIMITS.maxDepth} levels`) || message.includes('nested too deeply'), message);
+      assert.ok(
+        message.includes(`nested deeper than ${LIMITS.maxDepth} levels`) || message.includes('nested too deeply'),
+        message,
+      );
     });
 
     it('analyzes aliases that stay within the limits', () => {

@@ -1,7 +1,25 @@
 // Quantities of spec §2: every accepted form, the canonical value, and PD003 for the rest.
 import * as assert from 'node:assert/strict';
-import { Parsed, formatMs, formatNumber, formatPercent, parseCount, parseDuration, parseRate, parseRatio } from '../../server/src/core/units';
-import { analyze, assertAt, assertNo, capacityModel, expectFinding, latencyBudget, onlyDocument, single } from '../fixtures/documents';
+import {
+  Parsed,
+  formatMs,
+  formatNumber,
+  formatPercent,
+  parseCount,
+  parseDuration,
+  parseRate,
+  parseRatio,
+} from '../../server/src/core/units';
+import {
+  analyze,
+  assertAt,
+  assertNo,
+  capacityModel,
+  expectFinding,
+  latencyBudget,
+  onlyDocument,
+  single,
+} from '../fixtures/documents';
 
 function value(r: Parsed<number>): number {
   assert.ok(r.ok, r.ok ? '' : r.error);
@@ -16,8 +34,17 @@ function error(r: Parsed<number>): string {
 describe('core units (spec §2)', () => {
   describe('durations in milliseconds', () => {
     const accepted: [string, number][] = [
-      ['250us', 0.25], ['250µs', 0.25], ['40ms', 40], ['1.2s', 1200], ['30m', 1_800_000], ['30min', 1_800_000],
-      ['2h', 7_200_000], ['40 ms', 40], ['0.5s', 500], ['.5s', 500], [' 40ms ', 40],
+      ['250us', 0.25],
+      ['250µs', 0.25],
+      ['40ms', 40],
+      ['1.2s', 1200],
+      ['30m', 1_800_000],
+      ['30min', 1_800_000],
+      ['2h', 7_200_000],
+      ['40 ms', 40],
+      ['0.5s', 500],
+      ['.5s', 500],
+      [' 40ms ', 40],
     ];
     for (const [text, ms] of accepted) {
       it(`accepts ${JSON.stringify(text)} as ${ms} ms`, () => assert.equal(value(parseDuration(text)), ms));
@@ -40,11 +67,20 @@ describe('core units (spec §2)', () => {
 
   describe('rates per second', () => {
     const accepted: [unknown, number][] = [
-      [2000, 2000], ['2000', 2000], ['40/s', 40], ['40/sec', 40], ['2400/min', 40], ['2400/m', 40], ['36/h', 0.01],
-      ['500 rps', 500], ['500rps', 500], ['40 / s', 40],
+      [2000, 2000],
+      ['2000', 2000],
+      ['40/s', 40],
+      ['40/sec', 40],
+      ['2400/min', 40],
+      ['2400/m', 40],
+      ['36/h', 0.01],
+      ['500 rps', 500],
+      ['500rps', 500],
+      ['40 / s', 40],
     ];
     for (const [text, rps] of accepted) {
-      it(`accepts ${JSON.stringify(text)} as ${rps}/s`, () => assert.ok(Math.abs(value(parseRate(text)) - rps) < 1e-12));
+      it(`accepts ${JSON.stringify(text)} as ${rps}/s`, () =>
+        assert.ok(Math.abs(value(parseRate(text)) - rps) < 1e-12));
     }
 
     it('10/h is 1/360 per second', () => assert.equal(value(parseRate('10/h')), 10 / 3600));
@@ -58,9 +94,17 @@ describe('core units (spec §2)', () => {
   });
 
   describe('ratios as fractions', () => {
-    const accepted: [unknown, number][] = [['20%', 0.2], [0.2, 0.2], ['0.2', 0.2], ['0.1%', 0.001], ['100%', 1], [0, 0]];
+    const accepted: [unknown, number][] = [
+      ['20%', 0.2],
+      [0.2, 0.2],
+      ['0.2', 0.2],
+      ['0.1%', 0.001],
+      ['100%', 1],
+      [0, 0],
+    ];
     for (const [text, fraction] of accepted) {
-      it(`accepts ${JSON.stringify(text)} as ${fraction}`, () => assert.ok(Math.abs(value(parseRatio(text)) - fraction) < 1e-12));
+      it(`accepts ${JSON.stringify(text)} as ${fraction}`, () =>
+        assert.ok(Math.abs(value(parseRatio(text)) - fraction) < 1e-12));
     }
 
     it('refuses ratios outside 0..100% and words', () => {
@@ -123,8 +167,13 @@ describe('core units (spec §2)', () => {
     });
 
     it('a rate with an unknown unit is PD003; 40/sec is accepted as 40/s', () => {
-      const queue = (rate: string) => capacityModel('{ peakRps: 500, latency: 200ms }', '{ safetyFactor: 1.5 }',
-        'queues:', `  - { name: orders, backlog: 2000000, ratePerWorker: ${rate}, drainTime: 30m, workers: 28 }`);
+      const queue = (rate: string) =>
+        capacityModel(
+          '{ peakRps: 500, latency: 200ms }',
+          '{ safetyFactor: 1.5 }',
+          'queues:',
+          `  - { name: orders, backlog: 2000000, ratePerWorker: ${rate}, drainTime: 30m, workers: 28 }`,
+        );
       const bad = analyze(queue('40/day'));
       assertAt(bad, single(bad, 'PD003'), '40/day');
       const good = analyze(queue('40/sec'));
@@ -133,7 +182,9 @@ describe('core units (spec §2)', () => {
     });
 
     it('a duration in seconds, minutes and microseconds adds up in milliseconds', () => {
-      const file = analyze(latencyBudget(['- { name: a, budget: 0.1s }', '- { name: b, budget: 250us }', '- { name: c, budget: 40 ms }']));
+      const file = analyze(
+        latencyBudget(['- { name: a, budget: 0.1s }', '- { name: b, budget: 250us }', '- { name: c, budget: 40 ms }']),
+      );
       assert.equal(onlyDocument(file).metrics.totalMs, 140.25);
     });
   });

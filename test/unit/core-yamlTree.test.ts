@@ -2,7 +2,18 @@
 // documents, flow and block style, comments, anchors/aliases/merge keys, CRLF and a BOM.
 import * as assert from 'node:assert/strict';
 import { PMap, PScalar, PSeq, mapGet, parseYaml, toPlain } from '../../server/src/core/yamlTree';
-import { LESSON_SEGMENTS, analyze, assertAt, assertCodes, assertNo, latencyBudget, lines, locate, onlyDocument, single } from '../fixtures/documents';
+import {
+  LESSON_SEGMENTS,
+  analyze,
+  assertAt,
+  assertCodes,
+  assertNo,
+  latencyBudget,
+  lines,
+  locate,
+  onlyDocument,
+  single,
+} from '../fixtures/documents';
 
 const slice = (text: string, n: { start: number; end: number }) => text.slice(n.start, n.end);
 
@@ -15,7 +26,11 @@ describe('core YAML tree', () => {
     const pair = target.pairs[0];
     assert.equal(pair.key, 'p95');
     assert.equal(text.slice(pair.keyStart - 100, pair.keyEnd - 100), 'p95');
-    assert.equal(slice(text, { start: pair.value!.start - 100, end: pair.value!.end - 100 }), '500ms', 'the comment is not part of the value');
+    assert.equal(
+      slice(text, { start: pair.value!.start - 100, end: pair.value!.end - 100 }),
+      '500ms',
+      'the comment is not part of the value',
+    );
     assert.equal(target.flow, false);
     const segments = mapGet(root, 'segments') as PSeq;
     assert.equal(segments.flow, true);
@@ -26,7 +41,10 @@ describe('core YAML tree', () => {
     const text = 'a: 1\n---\nb: [\n---\nc: 3\n';
     const docs = parseYaml(text);
     assert.equal(docs.length, 3);
-    assert.deepEqual(docs.map(d => d.problems.length > 0), [false, true, false]);
+    assert.deepEqual(
+      docs.map(d => d.problems.length > 0),
+      [false, true, false],
+    );
     assert.deepEqual(toPlain(docs[2].root), { c: 3 });
     assert.ok(docs[1].start > text.indexOf('a: 1') && docs[1].start <= text.indexOf('b: ['));
     assert.ok(docs[2].start > text.indexOf('b: [') && docs[2].start <= text.indexOf('c: 3'));
@@ -62,28 +80,45 @@ describe('core YAML features in documents', () => {
     const second = latencyBudget(['- { name: edge, budget: 600ms }']);
     const file = analyze(`${latencyBudget(LESSON_SEGMENTS)}---\n${second}...\n`);
     assert.equal(file.documents.length, 2);
-    assert.deepEqual(file.documents.map(d => d.metrics.totalMs), [500, 600]);
-    assert.deepEqual(file.documents.map(d => d.findings.map(f => f.code)), [[], ['LB001']]);
+    assert.deepEqual(
+      file.documents.map(d => d.metrics.totalMs),
+      [500, 600],
+    );
+    assert.deepEqual(
+      file.documents.map(d => d.findings.map(f => f.code)),
+      [[], ['LB001']],
+    );
     assertAt(file, single(file, 'LB001'), 'segments', 'segments', 1);
   });
 
   it('block style and flow style give the same figures; comments change nothing', () => {
-    const block = latencyBudget([
-      '- name: Auth/session lookup   # §5 row 3',
-      '  budget: 40ms',
-      '  dependency: auth-service',
-      '  timeout: 100ms   # at least the budget',
-      '  retries: 1',
-      '  backoff: 20ms',
-      '  jitter: true',
-      '# a comment between items',
-      '- name: Buffer',
-      '  budget: 30ms',
-      '  buffer: true',
-    ], '\n  p50: 150ms\n  p95: 500ms\n  p99: 1200ms\n  timeout: 2s');
+    const block = latencyBudget(
+      [
+        '- name: Auth/session lookup   # §5 row 3',
+        '  budget: 40ms',
+        '  dependency: auth-service',
+        '  timeout: 100ms   # at least the budget',
+        '  retries: 1',
+        '  backoff: 20ms',
+        '  jitter: true',
+        '# a comment between items',
+        '- name: Buffer',
+        '  budget: 30ms',
+        '  buffer: true',
+      ],
+      '\n  p50: 150ms\n  p95: 500ms\n  p99: 1200ms\n  timeout: 2s',
+    );
     const flow = latencyBudget([LESSON_SEGMENTS[2], LESSON_SEGMENTS[7]]);
     assert.deepEqual(onlyDocument(analyze(block)).metrics, onlyDocument(analyze(flow)).metrics);
-    assert.deepEqual(onlyDocument(analyze(block)).metrics, { totalMs: 70, targetMs: 500, headroomMs: 430, bufferMs: 30, timeoutMs: 2000, worstCaseMs: 250, fanout: [] });
+    assert.deepEqual(onlyDocument(analyze(block)).metrics, {
+      totalMs: 70,
+      targetMs: 500,
+      headroomMs: 430,
+      bufferMs: 30,
+      timeoutMs: 2000,
+      worstCaseMs: 250,
+      fanout: [],
+    });
   });
 
   it('an anchored segment reused by an alias counts twice; a finding on it lands on the anchor, once', () => {
@@ -108,7 +143,10 @@ describe('core YAML features in documents', () => {
     assertCodes(file, []);
     const segments = onlyDocument(file).latency!.figures.perSegment;
     // (1 + 1) × 100 + 20 = 220 twice, and History's own 150 ms timeout wins over the merged one: 2 × 150 + 20 = 320.
-    assert.deepEqual(segments.map(s => s.worstCaseMs), [220, 220, 320]);
+    assert.deepEqual(
+      segments.map(s => s.worstCaseMs),
+      [220, 220, 320],
+    );
   });
 
   it('a merged value that breaks a rule is reported where it is written', () => {
@@ -145,7 +183,14 @@ describe('core YAML features in documents', () => {
   });
 
   it('a document in a Markdown fence keeps working with CRLF', () => {
-    const md = lines('# Design', '', '```yaml', latencyBudget(['- { name: edge, budget: 600ms }']).trimEnd(), '```', '').replace(/\n/g, '\r\n');
+    const md = lines(
+      '# Design',
+      '',
+      '```yaml',
+      latencyBudget(['- { name: edge, budget: 600ms }']).trimEnd(),
+      '```',
+      '',
+    ).replace(/\n/g, '\r\n');
     const file = analyze(md, '/work/design.md');
     assertAt(file, single(file, 'LB001'), 'segments');
   });

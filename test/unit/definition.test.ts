@@ -15,21 +15,36 @@ function hostOf(files: Record<string, string>): SourceHost {
 }
 
 const budgets = [
-  'apiVersion: perfdoc/v1', 'kind: LatencyBudget', 'name: Search', 'target: { p95: 500ms }', 'segments: [{ name: a, budget: 40ms }]',
+  'apiVersion: perfdoc/v1',
+  'kind: LatencyBudget',
+  'name: Search',
+  'target: { p95: 500ms }',
+  'segments: [{ name: a, budget: 40ms }]',
   '---',
-  'apiVersion: perfdoc/v1', 'kind: LatencyBudget', 'name: Timeline', 'target: { p95: 300ms }', 'segments: [{ name: b, budget: 40ms }]',
+  'apiVersion: perfdoc/v1',
+  'kind: LatencyBudget',
+  'name: Timeline',
+  'target: { p95: 300ms }',
+  'segments: [{ name: b, budget: 40ms }]',
   '',
 ].join('\n');
 
 describe('go to definition', () => {
   it('goes from budget: and capacity: of the example plan to the kind: line of each referenced document', () => {
     const dir = path.join(REPO, 'examples');
-    const files = Object.fromEntries(['case-search-loadtest.perf.yaml', 'search-api.perf.yaml', 'case-api-capacity.perf.yaml']
-      .map(f => [path.join(dir, f), fs.readFileSync(path.join(dir, f), 'utf8')]));
+    const files = Object.fromEntries(
+      ['case-search-loadtest.perf.yaml', 'search-api.perf.yaml', 'case-api-capacity.perf.yaml'].map(f => [
+        path.join(dir, f),
+        fs.readFileSync(path.join(dir, f), 'utf8'),
+      ]),
+    );
     const host = hostOf(files);
     const planPath = path.join(dir, 'case-search-loadtest.perf.yaml');
     const plan = analyzeFile(planPath, files[planPath], { references: host });
-    for (const [needle, target] of [['./search-api.perf.yaml', 'search-api.perf.yaml'], ['./case-api-capacity.perf.yaml', 'case-api-capacity.perf.yaml']]) {
+    for (const [needle, target] of [
+      ['./search-api.perf.yaml', 'search-api.perf.yaml'],
+      ['./case-api-capacity.perf.yaml', 'case-api-capacity.perf.yaml'],
+    ]) {
       const at = files[planPath].indexOf(needle, files[planPath].indexOf('\nbudget:'));
       const hit = definitionAt(plan, at + 3, host);
       assert.ok(hit, needle);
@@ -42,23 +57,32 @@ describe('go to definition', () => {
 
   it('picks a document by its #name, among several in the target file', () => {
     const host = hostOf({ '/w/budgets.perf.yaml': budgets });
-    const text = 'apiVersion: perfdoc/v1\nkind: CapacityModel\nname: API\ntraffic:\n  peakRps: 100\n  latencyFrom: ./budgets.perf.yaml#Timeline\n';
+    const text =
+      'apiVersion: perfdoc/v1\nkind: CapacityModel\nname: API\ntraffic:\n  peakRps: 100\n  latencyFrom: ./budgets.perf.yaml#Timeline\n';
     const model = analyzeFile('/w/model.perf.yaml', text, { references: host });
     const hit = definitionAt(model, text.indexOf('#Timeline'), host);
-    assert.deepEqual(hit, { path: '/w/budgets.perf.yaml', range: { start: { line: 7, character: 0 }, end: { line: 7, character: 19 } } });
+    assert.deepEqual(hit, {
+      path: '/w/budgets.perf.yaml',
+      range: { start: { line: 7, character: 0 }, end: { line: 7, character: 19 } },
+    });
   });
 
   it('lands at the start of an existing file whose document does not match, and nowhere for a missing file', () => {
     const host = hostOf({ '/w/budgets.perf.yaml': budgets });
-    const text = 'apiVersion: perfdoc/v1\nkind: LoadTestPlan\nname: P\nbudget: ./budgets.perf.yaml#Nope\ncapacity: ./missing.perf.yaml\ntests: [{ type: load }]\n';
+    const text =
+      'apiVersion: perfdoc/v1\nkind: LoadTestPlan\nname: P\nbudget: ./budgets.perf.yaml#Nope\ncapacity: ./missing.perf.yaml\ntests: [{ type: load }]\n';
     const plan = analyzeFile('/w/plan.perf.yaml', text, { references: host });
-    assert.deepEqual(definitionAt(plan, text.indexOf('#Nope'), host), { path: '/w/budgets.perf.yaml', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    assert.deepEqual(definitionAt(plan, text.indexOf('#Nope'), host), {
+      path: '/w/budgets.perf.yaml',
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    });
     assert.equal(definitionAt(plan, text.indexOf('missing'), host), null);
   });
 
   it('answers nothing off a reference value', () => {
     const host = hostOf({ '/w/budgets.perf.yaml': budgets });
-    const text = 'apiVersion: perfdoc/v1\nkind: LoadTestPlan\nname: P\nbudget: ./budgets.perf.yaml\ntests: [{ type: load }]\n';
+    const text =
+      'apiVersion: perfdoc/v1\nkind: LoadTestPlan\nname: P\nbudget: ./budgets.perf.yaml\ntests: [{ type: load }]\n';
     const plan = analyzeFile('/w/plan.perf.yaml', text, { references: host });
     assert.equal(definitionAt(plan, text.indexOf('name'), host), null);
     assert.equal(definitionAt(plan, text.indexOf('budget:'), host), null, 'on the key');

@@ -12,12 +12,24 @@ const REPO = nodePath.resolve(__dirname, '..', '..', '..');
 const ENTRY = nodePath.join(REPO, 'dist', 'extension.js');
 
 type Handler = (...args: unknown[]) => unknown;
-interface Api { clientReady: Promise<unknown>; whenReady: Promise<void> }
-interface Entry { activate(context: unknown): Api; deactivate(): Promise<void> }
+interface Api {
+  clientReady: Promise<unknown>;
+  whenReady: Promise<void>;
+}
+interface Entry {
+  activate(context: unknown): Api;
+  deactivate(): Promise<void>;
+}
 
-interface Serializer { deserializeWebviewPanel(panel: unknown, state: unknown): Promise<void> }
+interface Serializer {
+  deserializeWebviewPanel(panel: unknown, state: unknown): Promise<void>;
+}
 
-interface Deferred { promise: Promise<void>; resolve(): void; reject(e: Error): void }
+interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(e: Error): void;
+}
 function deferred(): Deferred {
   const d = {} as Deferred;
   d.promise = new Promise<void>((resolve, reject) => Object.assign(d, { resolve, reject }));
@@ -45,42 +57,67 @@ function fakeVscode(world: World) {
     commands: { registerCommand: (id: string, handler: Handler) => (world.commands.set(id, handler), disposable) },
     window: {
       activeTextEditor: undefined,
-      registerWebviewPanelSerializer: (viewType: string, serializer: Serializer) => (world.serializers.set(viewType, serializer), disposable),
-      createStatusBarItem: () => ({ show: () => world.calls.push('status shown'), hide: () => undefined, dispose: () => undefined }),
+      registerWebviewPanelSerializer: (viewType: string, serializer: Serializer) => (
+        world.serializers.set(viewType, serializer),
+        disposable
+      ),
+      createStatusBarItem: () => ({
+        show: () => world.calls.push('status shown'),
+        hide: () => undefined,
+        dispose: () => undefined,
+      }),
       onDidChangeActiveTextEditor: () => disposable,
       createOutputChannel: () => ({ error: (m: string) => world.logged.push(m), dispose: () => undefined }),
       showErrorMessage: (m: string) => (world.errorMessages.push(m), Promise.resolve(undefined)),
     },
     workspace: { onDidCloseTextDocument: () => disposable },
     StatusBarAlignment: { Left: 1, Right: 2 },
-    ThemeColor: class { constructor(readonly id: string) {} },
+    ThemeColor: class {
+      constructor(readonly id: string) {}
+    },
   };
 }
 
 /** The fake dist/client.js: records calls instead of starting a server. */
 function fakeClientBundle(world: World) {
   const client = {
-    restart: async () => { world.calls.push('restart'); },
-    stop: async () => { world.calls.push('stop'); world.running = false; },
+    restart: async () => {
+      world.calls.push('restart');
+    },
+    stop: async () => {
+      world.calls.push('stop');
+      world.running = false;
+    },
     isRunning: () => world.running,
   };
   return {
     startClient: () => {
       world.calls.push('startClient');
-      const whenReady = world.start.promise.then(() => { world.running = true; });
+      const whenReady = world.start.promise.then(() => {
+        world.running = true;
+      });
       whenReady.catch(() => undefined);
       return {
         client,
         whenReady,
-        openPreview: () => { world.calls.push('openPreview'); },
-        restorePreview: async (panel: unknown, state: unknown) => { world.calls.push('restorePreview'); world.restored.push({ panel, state }); },
-        showChecklistReport: async () => { world.calls.push('showChecklistReport'); },
+        openPreview: () => {
+          world.calls.push('openPreview');
+        },
+        restorePreview: async (panel: unknown, state: unknown) => {
+          world.calls.push('restorePreview');
+          world.restored.push({ panel, state });
+        },
+        showChecklistReport: async () => {
+          world.calls.push('showChecklistReport');
+        },
       };
     },
   };
 }
 
-const loader = Module as unknown as { _load: (request: string, parent: { filename?: string } | undefined, isMain: boolean) => unknown };
+const loader = Module as unknown as {
+  _load: (request: string, parent: { filename?: string } | undefined, isMain: boolean) => unknown;
+};
 const originalLoad = loader._load;
 
 /** A fresh copy of dist/extension.js whose `vscode` and `./client.js` are the fakes (`clientBundle` throws to fail the load). */
@@ -97,12 +134,24 @@ function loadEntry(world: World, clientBundle: () => unknown = () => fakeClientB
   return require(ENTRY) as Entry;
 }
 
-const context = () => ({ subscriptions: [] as { dispose(): void }[], asAbsolutePath: (p: string) => nodePath.join(REPO, p) });
+const context = () => ({
+  subscriptions: [] as { dispose(): void }[],
+  asAbsolutePath: (p: string) => nodePath.join(REPO, p),
+});
 
 describe('extension entry (dist/extension.js): the language client loads after activation', () => {
   let world: World;
   beforeEach(() => {
-    world = { calls: [], commands: new Map(), serializers: new Map(), restored: [], errorMessages: [], logged: [], start: deferred(), running: false };
+    world = {
+      calls: [],
+      commands: new Map(),
+      serializers: new Map(),
+      restored: [],
+      errorMessages: [],
+      logged: [],
+      start: deferred(),
+      running: false,
+    };
   });
   afterEach(() => {
     loader._load = originalLoad;
@@ -123,9 +172,17 @@ describe('extension entry (dist/extension.js): the language client loads after a
     const entry = loadEntry(world);
     const ctx = context();
     const api = entry.activate(ctx);
-    assert.deepEqual([...world.commands.keys()].sort(), ['perfdoc.openPreview', 'perfdoc.restartServer', 'perfdoc.showChecklistReport']);
+    assert.deepEqual([...world.commands.keys()].sort(), [
+      'perfdoc.openPreview',
+      'perfdoc.restartServer',
+      'perfdoc.showChecklistReport',
+    ]);
     assert.deepEqual([...world.serializers.keys()], ['perfdoc.preview']);
-    assert.equal(ctx.subscriptions.length, 5, 'the status item, the three commands and the serializer are disposed with the extension');
+    assert.equal(
+      ctx.subscriptions.length,
+      5,
+      'the status item, the three commands and the serializer are disposed with the extension',
+    );
     assert.deepEqual(world.calls, [], 'activate required the client bundle itself');
     await api.clientReady;
     assert.deepEqual(world.calls, ['require client.js', 'startClient']);
@@ -163,13 +220,18 @@ describe('extension entry (dist/extension.js): the language client loads after a
   });
 
   it('a client bundle that fails to load is shown and logged; whenReady, clientReady, the commands and a preview restore reject with its error', async () => {
-    const entry = loadEntry(world, () => { throw new Error('client.js is broken'); });
+    const entry = loadEntry(world, () => {
+      throw new Error('client.js is broken');
+    });
     const api = entry.activate(context());
     await assert.rejects(api.whenReady, /client\.js is broken/);
     await assert.rejects(api.clientReady, /client\.js is broken/);
     await assert.rejects(Promise.resolve(world.commands.get('perfdoc.showChecklistReport')!()), /client\.js is broken/);
     // VS Code shows its "could not load this view" page in a panel whose restore rejects.
-    await assert.rejects(world.serializers.get('perfdoc.preview')!.deserializeWebviewPanel({}, undefined), /client\.js is broken/);
+    await assert.rejects(
+      world.serializers.get('perfdoc.preview')!.deserializeWebviewPanel({}, undefined),
+      /client\.js is broken/,
+    );
     assert.equal(world.errorMessages.length, 1);
     assert.match(world.errorMessages[0], /could not be started \(client\.js is broken\)/);
     assert.match(world.logged.join('\n'), /client\.js is broken\n\s+at /, 'the output channel gets the stack');
@@ -191,7 +253,7 @@ describe('extension entry (dist/extension.js): the language client loads after a
     await api.clientReady;
     const deactivated = entry.deactivate();
     // One turn of the event loop: a deactivate that did not wait would have called stop by now.
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise(resolve => setImmediate(resolve));
     assert.deepEqual(world.calls, ['require client.js', 'startClient']);
     world.start.resolve();
     await deactivated;

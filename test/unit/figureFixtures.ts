@@ -87,7 +87,13 @@ queues:
 
 /** A budget of `n` 1 ms segments (every tenth a dependency with a timeout), for the latency requirements. */
 export function longBudget(n: number): string {
-  const lines = ['apiVersion: perfdoc/v1', 'kind: LatencyBudget', 'name: Long', 'target: { p95: 20s, p99: 30s, timeout: 60s }', 'segments:'];
+  const lines = [
+    'apiVersion: perfdoc/v1',
+    'kind: LatencyBudget',
+    'name: Long',
+    'target: { p95: 20s, p99: 30s, timeout: 60s }',
+    'segments:',
+  ];
   for (let i = 1; i <= n; i++) {
     lines.push(`  - name: segment-${i}`, '    budget: 1ms');
     if (i % 10 === 0) lines.push(`    dependency: svc-${i}`, '    timeout: 5ms');

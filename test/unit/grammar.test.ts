@@ -36,7 +36,7 @@ const toJsRegExp = (pattern: string, flags = ''): RegExp => new RegExp(pattern.r
 
 /** The `match` rules of a grammar in the order TextMate tries them, with `#includes` resolved. */
 function matchRules(grammar: Grammar, rules: Rule[] = grammar.patterns ?? []): Rule[] {
-  return rules.flatMap((rule) => {
+  return rules.flatMap(rule => {
     if (rule.include) {
       const target = grammar.repository[rule.include.slice(1)];
       assert.ok(target, `${grammar.scopeName}: include ${rule.include} has no repository entry`);
@@ -48,9 +48,9 @@ function matchRules(grammar: Grammar, rules: Rule[] = grammar.patterns ?? []): R
 
 /** The highlighted tokens of a line: [text, scope] pairs, in order. */
 function tokenize(line: string): [string, string][] {
-  const rules = matchRules(quantities).map((rule) => ({ scope: rule.name!, regex: toJsRegExp(rule.match!, 'g') }));
+  const rules = matchRules(quantities).map(rule => ({ scope: rule.name!, regex: toJsRegExp(rule.match!, 'g') }));
   const tokens: [string, string][] = [];
-  for (let position = 0; position < line.length; ) {
+  for (let position = 0; position < line.length;) {
     let best: { index: number; text: string; scope: string } | undefined;
     for (const { scope, regex } of rules) {
       regex.lastIndex = position;
@@ -89,7 +89,11 @@ describe('syntaxes/perfdoc.injection.tmLanguage.json', () => {
 
   it('highlights rates, not as durations', () => {
     for (const value of ['40/s', '40 / sec', '2400/min', '10/h', '500 rps', '500RPS']) {
-      assert.deepEqual(tokenize(`  ratePerWorker: ${value}`).slice(1), [[value, 'constant.numeric.rate.perfdoc']], value);
+      assert.deepEqual(
+        tokenize(`  ratePerWorker: ${value}`).slice(1),
+        [[value, 'constant.numeric.rate.perfdoc']],
+        value,
+      );
     }
   });
 
@@ -117,7 +121,8 @@ describe('syntaxes/perfdoc.injection.tmLanguage.json', () => {
       ['500ms', 'constant.numeric.duration.perfdoc'],
     ]);
     assert.deepEqual(tokenize('budgetPercentile: p99.9'), [['p99.9', 'constant.language.percentile.perfdoc']]);
-    for (const line of ['name: ap95', 'name: p95x', 'name: p9', 'image: app-p95-v1']) assert.deepEqual(tokenize(line), [], line);
+    for (const line of ['name: ap95', 'name: p95x', 'name: p9', 'image: app-p95-v1'])
+      assert.deepEqual(tokenize(line), [], line);
   });
 
   it('highlights rule keys only in key position', () => {
@@ -163,7 +168,8 @@ describe('syntaxes/perfdoc.markdown-fence.tmLanguage.json', () => {
     for (const line of ['```perfdoc', '~~~perfdoc', '  ```perfdoc title="search"', '````perfdoc', '``` perfdoc']) {
       assert.match(line, begin);
     }
-    for (const line of ['```yaml', '```perfdocs', '``perfdoc', 'perfdoc', '```json perfdoc']) assert.doesNotMatch(line, begin);
+    for (const line of ['```yaml', '```perfdocs', '``perfdoc', 'perfdoc', '```json perfdoc'])
+      assert.doesNotMatch(line, begin);
   });
 
   it('closes on the same fence only', () => {

@@ -13,12 +13,21 @@ const CLI = nodePath.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
 const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
 
-interface JsonOutput { files: { path: string; error?: string; documents: { kind: string | null }[] }[] }
+interface JsonOutput {
+  files: { path: string; error?: string; documents: { kind: string | null }[] }[];
+}
 
-function check(cwd: string, args: string[], unprivileged = false): { status: number | null; out: JsonOutput; stderr: string; ms: number } {
+function check(
+  cwd: string,
+  args: string[],
+  unprivileged = false,
+): { status: number | null; out: JsonOutput; stderr: string; ms: number } {
   const started = Date.now();
   const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', ...args], {
-    cwd, encoding: 'utf8', timeout: 20_000, ...(unprivileged && asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+    cwd,
+    encoding: 'utf8',
+    timeout: 20_000,
+    ...(unprivileged && asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
   });
   assert.equal(r.error, undefined, `the CLI did not finish: ${r.error}`);
   return { status: r.status, out: JSON.parse(r.stdout) as JsonOutput, stderr: r.stderr, ms: Date.now() - started };
@@ -50,7 +59,12 @@ describe('hostile input: the CLI on unreadable, binary and special files', funct
     execFileSync('mkfifo', [nodePath.join(dir, 'pipe.perf.yaml')]);
     fs.symlinkSync('/dev/zero', nodePath.join(dir, 'zero.perf.yaml'));
     fs.symlinkSync('missing.perf.yaml', nodePath.join(dir, 'broken.perf.yaml'));
-    const { status, out, stderr, ms } = check(dir, ['pipe.perf.yaml', 'zero.perf.yaml', 'broken.perf.yaml', 'good.perf.yaml']);
+    const { status, out, stderr, ms } = check(dir, [
+      'pipe.perf.yaml',
+      'zero.perf.yaml',
+      'broken.perf.yaml',
+      'good.perf.yaml',
+    ]);
     assert.equal(status, 2);
     assert.equal(errorOf(out, 'pipe.perf.yaml'), 'not a regular file (a named pipe)');
     assert.equal(errorOf(out, 'zero.perf.yaml'), 'not a regular file (a device)');
@@ -65,7 +79,13 @@ describe('hostile input: the CLI on unreadable, binary and special files', funct
     fs.symlinkSync('/dev/zero', nodePath.join(dir, 'zero.perf.yaml'));
     const { status, out } = check(dir, ['.']);
     assert.equal(status, 2);
-    assert.deepEqual(out.files.map(f => [f.path, f.error ?? 'checked']), [['good.perf.yaml', 'checked'], ['zero.perf.yaml', 'not a regular file (a device)']]);
+    assert.deepEqual(
+      out.files.map(f => [f.path, f.error ?? 'checked']),
+      [
+        ['good.perf.yaml', 'checked'],
+        ['zero.perf.yaml', 'not a regular file (a device)'],
+      ],
+    );
   });
 
   it('a path through a file (ENOTDIR) and a missing path: per-file errors, exit 2', () => {

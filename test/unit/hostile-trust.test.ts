@@ -11,7 +11,8 @@ const REPO = nodePath.resolve(__dirname, '..', '..', '..');
 const read = (p: string) => fs.readFileSync(nodePath.join(REPO, p), 'utf8');
 
 function sources(dir: string): string[] {
-  return fs.readdirSync(nodePath.join(REPO, dir), { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(nodePath.join(REPO, dir), { withFileTypes: true, recursive: true })
     .filter(e => e.isFile() && e.name.endsWith('.ts'))
     .map(e => nodePath.relative(REPO, nodePath.join(e.parentPath ?? e.path, e.name)));
 }
@@ -19,41 +20,72 @@ function sources(dir: string): string[] {
 /** Modules and calls that run code, start processes or reach the network. */
 /** The one exception: the idle collector asks a fresh context for `gc` (server/src/lsp/idleCollector.ts). */
 const IDLE_COLLECTOR = 'server/src/lsp/idleCollector.ts';
-const FORBIDDEN = /\b(child_process|node:http|node:https|node:net|node:dgram|node:vm|worker_threads)\b|['"](http|https|net|dgram|vm)['"]|\bfetch\s*\(|\beval\s*\(|new Function\s*\(|\bimport\s*\(/;
+const FORBIDDEN =
+  /\b(child_process|node:http|node:https|node:net|node:dgram|node:vm|worker_threads)\b|['"](http|https|net|dgram|vm)['"]|\bfetch\s*\(|\beval\s*\(|new Function\s*\(|\bimport\s*\(/;
 
 describe('hostile input: workspace trust', () => {
   it('the manifest supports untrusted workspaces and says why', () => {
-    const pkg = JSON.parse(read('package.json')) as { capabilities: { untrustedWorkspaces: { supported: boolean | string; description: string } } };
+    const pkg = JSON.parse(read('package.json')) as {
+      capabilities: { untrustedWorkspaces: { supported: boolean | string; description: string } };
+    };
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
     assert.match(pkg.capabilities.untrustedWorkspaces.description, /runs no workspace code/);
     assert.match(pkg.capabilities.untrustedWorkspaces.description, /fetches nothing/);
   });
 
-  it('perfdoc\'s own server, CLI and client sources use no process, network or code-evaluation API', () => {
+  it("perfdoc's own server, CLI and client sources use no process, network or code-evaluation API", () => {
     const offenders = [...sources('server/src'), ...sources('client/src')]
-      .flatMap(f => read(f).split('\n').map((line, i) => ({ f, i, line })))
+      .flatMap(f =>
+        read(f)
+          .split('\n')
+          .map((line, i) => ({ f, i, line })),
+      )
       .filter(({ line }) => FORBIDDEN.test(line.replace(/\/\/.*$/, '')))
       .map(({ f, i, line }) => `${f}:${i + 1}: ${line.trim()}`)
       .filter(where => where !== `${IDLE_COLLECTOR}:8: import * as vm from 'node:vm';`);
     assert.deepEqual(offenders, []);
   });
 
-  it('node:vm only fetches V8\'s gc function, from a constant: nothing a workspace wrote is evaluated', () => {
+  it("node:vm only fetches V8's gc function, from a constant: nothing a workspace wrote is evaluated", () => {
     const uses = [...read(IDLE_COLLECTOR).matchAll(/\bvm\.\w+\([^)]*\)/g)].map(m => m[0]);
     assert.deepEqual(uses, ["vm.runInNewContext('gc')"]);
   });
 
-  it('the server and CLI bundles load only these modules; child_process only inside vscode-languageserver\'s unused Files helper', () => {
+  it("the server and CLI bundles load only these modules; child_process only inside vscode-languageserver's unused Files helper", () => {
     for (const bundle of ['dist/server.js', 'dist/cli.js']) {
       const text = read(bundle);
       const required = new Set([...text.matchAll(/\brequire\("([^"]+)"\)/g)].map(m => m[1].replace(/^node:/, '')));
       // v8 and vm: the server's idle collector gets gc with them (see above).
-      const allowed = new Set(['fs', 'path', 'url', 'util', 'os', 'buffer', 'process', 'crypto', 'net', 'child_process', 'v8', 'vm',
-        'ajv/dist/runtime/equal', 'ajv/dist/runtime/ucs2length', 'ajv/dist/runtime/uri', 'ajv/dist/runtime/validation_error']);
-      assert.deepEqual([...required].filter(m => !allowed.has(m)), [], `${bundle} loads an unexpected module`);
+      const allowed = new Set([
+        'fs',
+        'path',
+        'url',
+        'util',
+        'os',
+        'buffer',
+        'process',
+        'crypto',
+        'net',
+        'child_process',
+        'v8',
+        'vm',
+        'ajv/dist/runtime/equal',
+        'ajv/dist/runtime/ucs2length',
+        'ajv/dist/runtime/uri',
+        'ajv/dist/runtime/validation_error',
+      ]);
+      assert.deepEqual(
+        [...required].filter(m => !allowed.has(m)),
+        [],
+        `${bundle} loads an unexpected module`,
+      );
       for (const m of text.matchAll(/require\("child_process"\)/g)) {
         // vscode-languageserver's files.ts (Files.resolveGlobalNodePath & co) is bundled but never called.
-        assert.match(text.slice(m.index! - 600, m.index!), /resolveGlobalYarnPath/, `${bundle}: child_process outside the known library code`);
+        assert.match(
+          text.slice(m.index! - 600, m.index!),
+          /resolveGlobalYarnPath/,
+          `${bundle}: child_process outside the known library code`,
+        );
       }
     }
     assert.doesNotMatch([...sources('server/src')].map(read).join('\n'), /\bFiles\.resolve/);

@@ -20,19 +20,38 @@ describe('hover: LatencyBudget (§5)', () => {
 
   it("gives a segment's share of the target and the running total", () => {
     const md = hover(file, 'Database/search query');
-    includesAll(md, ['**Database/search query**', '§5', '220 ms = 44% of the p95 target 500 ms; running total after it: 430 ms of 500 ms']);
+    includesAll(md, [
+      '**Database/search query**',
+      '§5',
+      '220 ms = 44% of the p95 target 500 ms; running total after it: 430 ms of 500 ms',
+    ]);
     assert.equal(hover(file, 'budget: 220ms', 12), md, 'the same hover on any key of the segment');
   });
 
   it("explains a dependency segment's worst case on its timeout and retries", () => {
     const md = hover(file, 'retries: 1', 0);
-    includesAll(md, ['**Auth/session lookup**', '(1 + retries) × timeout + retries × backoff = (1 + 1) × 100 ms + 1 × 20 ms = 220 ms', '§5.1 rule 3']);
+    includesAll(md, [
+      '**Auth/session lookup**',
+      '(1 + retries) × timeout + retries × backoff = (1 + 1) × 100 ms + 1 × 20 ms = 220 ms',
+      '§5.1 rule 3',
+    ]);
   });
 
   it('sums the critical path against the target on `segments` and on the target', () => {
-    includesAll(hover(file, 'segments:'), ['Σ 500 ms = 100% of the p95 target 500 ms', 'over 8 segments', 'headroom 0 ms; buffer segments 30 ms']);
-    includesAll(hover(file, 'p95: 500ms'), ['**p95 target 500 ms** · §5.3', 'critical path Σ 500 ms = 100% of the p95 target 500 ms', 'headroom 0 ms']);
-    includesAll(hover(file, 'p99'), ['the segments are budgeted against p95', 'p50 150 ms ≤ p95 500 ms ≤ p99 1.2 s ≤ timeout 2 s']);
+    includesAll(hover(file, 'segments:'), [
+      'Σ 500 ms = 100% of the p95 target 500 ms',
+      'over 8 segments',
+      'headroom 0 ms; buffer segments 30 ms',
+    ]);
+    includesAll(hover(file, 'p95: 500ms'), [
+      '**p95 target 500 ms** · §5.3',
+      'critical path Σ 500 ms = 100% of the p95 target 500 ms',
+      'headroom 0 ms',
+    ]);
+    includesAll(hover(file, 'p99'), [
+      'the segments are budgeted against p95',
+      'p50 150 ms ≤ p95 500 ms ≤ p99 1.2 s ≤ timeout 2 s',
+    ]);
   });
 
   it('sums the worst case with retries on the request timeout, segment by segment', () => {
@@ -40,21 +59,31 @@ describe('hover: LatencyBudget (§5)', () => {
       '**Request timeout 2 s** · §5.1 rule 3',
       // 40 + 30 + 220 + 80 + 20 + 1,050 + 40 + 30
       'worst case with timeouts and retries: 1.51 s, within the 2 s timeout',
-      'a dependency costs (1 + retries) × timeout + retries × backoff', 'Database/search query: (1 + 1) × 500 ms + 1 × 50 ms = 1.05 s',
+      'a dependency costs (1 + retries) × timeout + retries × backoff',
+      'Database/search query: (1 + 1) × 500 ms + 1 × 50 ms = 1.05 s',
       'DNS/TLS/edge: its budget, 40 ms',
     ]);
   });
 
   it('gives a parallel group the max of its calls and the fan-out tail 1 − 0.99^N (§4.5)', () => {
-    const calls = Array.from({ length: 10 }, (_, i) => `      - { name: shard-${i}, budget: ${50 + i}ms, dependency: shard, timeout: 200ms }`);
-    const text = SEARCH_BUDGET.replace('  - name: Buffer', ['  - name: Shards', '    parallel:', ...calls, '  - name: Buffer'].join('\n'));
+    const calls = Array.from(
+      { length: 10 },
+      (_, i) => `      - { name: shard-${i}, budget: ${50 + i}ms, dependency: shard, timeout: 200ms }`,
+    );
+    const text = SEARCH_BUDGET.replace(
+      '  - name: Buffer',
+      ['  - name: Shards', '    parallel:', ...calls, '  - name: Buffer'].join('\n'),
+    );
     const fanout = analyzeFile('/w/fanout.perf.yaml', text);
     includesAll(hover(fanout, 'name: Shards'), [
       '**Shards** · parallel group · §4.5',
       'costs the max of its calls (shard-9): 59 ms',
       'fan-out of 10 calls: 1 − 0.99^10 = 9.6% of requests wait on at least one call beyond its own p99',
     ]);
-    includesAll(hover(fanout, 'shard-3'), ['**shard-3** · call in parallel group "Shards"', 'the group costs the max of its calls, 59 ms (shard-9)']);
+    includesAll(hover(fanout, 'shard-3'), [
+      '**shard-3** · call in parallel group "Shards"',
+      'the group costs the max of its calls, 59 ms (shard-9)',
+    ]);
   });
 
   it('puts the explanation of a rule under the cursor first, then the figures', () => {
@@ -79,13 +108,20 @@ describe('hover: CapacityModel (§4.3, §6, §8.4)', () => {
 
   it("applies Little's law on peakRps, latency and p95Latency", () => {
     for (const key of ['peakRps', 'latency: 200ms', 'p95Latency']) {
-      includesAll(hover(file, key), ["**In flight (Little's law)** · §4.3", '500 rps × 0.2 s = 100 in flight', '500 rps × 0.6 s = 300 in flight', 'required capacity = peak × safety factor = 500 rps × 1.5 = 750 rps']);
+      includesAll(hover(file, key), [
+        "**In flight (Little's law)** · §4.3",
+        '500 rps × 0.2 s = 100 in flight',
+        '500 rps × 0.6 s = 300 in flight',
+        'required capacity = peak × safety factor = 500 rps × 1.5 = 750 rps',
+      ]);
     }
   });
 
   it('adds the in-flight count at the request timeout of the budget that latencyFrom borrows', () => {
     const budget = analyzeFile('/w/search.perf.yaml', SEARCH_BUDGET);
-    const host: ReferenceHost = { documentsOf: p => p === '/w/search.perf.yaml' ? budget.documents : { error: 'not found' } };
+    const host: ReferenceHost = {
+      documentsOf: p => (p === '/w/search.perf.yaml' ? budget.documents : { error: 'not found' }),
+    };
     const text = LITTLE_CAPACITY('latencyFrom: ./search.perf.yaml').replace('  p95Latency: 600ms\n', '');
     const borrowing = analyzeFile('/w/api.perf.yaml', text, { references: host });
     const md = hover(borrowing, 'latencyFrom', 0);
@@ -111,7 +147,12 @@ describe('hover: CapacityModel (§4.3, §6, §8.4)', () => {
   });
 
   it('compares a quota with the in-flight work now and at p95', () => {
-    includesAll(hover(file, 'limit: 250'), ['**Quota Lambda concurrency** · §7, §4.3', 'at peak: 100 in flight of the 250 limit', 'at p95 latency: 300 in flight of the 250 limit', 'over the limit (CM005, warning)']);
+    includesAll(hover(file, 'limit: 250'), [
+      '**Quota Lambda concurrency** · §7, §4.3',
+      'at peak: 100 in flight of the 250 limit',
+      'at p95 latency: 300 in flight of the 250 limit',
+      'over the limit (CM005, warning)',
+    ]);
   });
 
   it('gives a queue the workers it needs (§20 ex. 2: 28) and the drain time of the declared ones', () => {
@@ -125,31 +166,59 @@ describe('hover: CapacityModel (§4.3, §6, §8.4)', () => {
   });
 
   it('says why a queue has no workers-needed figure: the fields missing, or a rate of 0', () => {
-    const stalled = analyzeFile('/w/orders.perf.yaml', ORDERS_QUEUE.replace('ratePerWorker: 40/s', 'ratePerWorker: 0/s'));
-    includesAll(hover(stalled, 'workers: 20', 10), ['ratePerWorker is 0/s: workers that process nothing never drain the backlog']);
+    const stalled = analyzeFile(
+      '/w/orders.perf.yaml',
+      ORDERS_QUEUE.replace('ratePerWorker: 40/s', 'ratePerWorker: 0/s'),
+    );
+    includesAll(hover(stalled, 'workers: 20', 10), [
+      'ratePerWorker is 0/s: workers that process nothing never drain the backlog',
+    ]);
     assert.ok(!hover(stalled, 'workers: 20', 10).includes('give '), 'every field is given');
     const partial = analyzeFile('/w/orders.perf.yaml', ORDERS_QUEUE.replace('    drainTime: 30m\n', ''));
-    includesAll(hover(partial, 'workers: 20', 10), ['workers needed = ceil(backlog / (drainTime_s × ratePerWorker)): give drainTime']);
+    includesAll(hover(partial, 'workers: 20', 10), [
+      'workers needed = ceil(backlog / (drainTime_s × ratePerWorker)): give drainTime',
+    ]);
   });
 });
 
 describe('hover: LoadTestPlan (§13)', () => {
   const budget = analyzeFile('/w/search.perf.yaml', SEARCH_BUDGET);
   const capacity = analyzeFile('/w/api.perf.yaml', LITTLE_CAPACITY());
-  const host: ReferenceHost = { documentsOf: p => p.endsWith('search.perf.yaml') ? budget.documents : capacity.documents };
-  const plan = analyzeFile('/w/plan.perf.yaml', [
-    'apiVersion: perfdoc/v1', 'kind: LoadTestPlan', 'name: Search', 'budget: ./search.perf.yaml', 'capacity: ./api.perf.yaml', 'tests:',
-    '  - type: load', '    rps: 400', '    cache: warm', '    criteria: { p95: 600ms, p99: 1200ms, errorRate: 0.1% }',
-    '  - type: smoke', '    rps: 5', '',
-  ].join('\n'), { references: host });
+  const host: ReferenceHost = {
+    documentsOf: p => (p.endsWith('search.perf.yaml') ? budget.documents : capacity.documents),
+  };
+  const plan = analyzeFile(
+    '/w/plan.perf.yaml',
+    [
+      'apiVersion: perfdoc/v1',
+      'kind: LoadTestPlan',
+      'name: Search',
+      'budget: ./search.perf.yaml',
+      'capacity: ./api.perf.yaml',
+      'tests:',
+      '  - type: load',
+      '    rps: 400',
+      '    cache: warm',
+      '    criteria: { p95: 600ms, p99: 1200ms, errorRate: 0.1% }',
+      '  - type: smoke',
+      '    rps: 5',
+      '',
+    ].join('\n'),
+    { references: host },
+  );
 
   it('lists the test types covered and the ones missing, with what each answers', () => {
-    includesAll(hover(plan, 'tests:'), ['**Test types** · §13.1', 'covers 2 of 8: load, smoke', 'missing soak: detect leaks and degradation over time']);
+    includesAll(hover(plan, 'tests:'), [
+      '**Test types** · §13.1',
+      'covers 2 of 8: load, smoke',
+      'missing soak: detect leaks and degradation over time',
+    ]);
   });
 
   it("holds a test's rps and criteria against the capacity model and the budget", () => {
     includesAll(hover(plan, 'type: load'), [
-      '**load test** · §13.1, §13.3', 'purpose: validate expected peak traffic',
+      '**load test** · §13.1, §13.3',
+      'purpose: validate expected peak traffic',
       "400 rps against the capacity model's 500 rps peak — below it (LT003)",
       "p95 600 ms against the budget's 500 ms — looser (LT004); p99 1.2 s against the budget's 1.2 s;",
     ]);
@@ -157,14 +226,21 @@ describe('hover: LoadTestPlan (§13)', () => {
 });
 
 describe('hover: a 10,000-segment budget', () => {
-  before(function () { this.timeout(120_000); longBudgetAnalysis(); });
+  before(function () {
+    this.timeout(120_000);
+    longBudgetAnalysis();
+  });
 
   // Latency is measured by `npm run bench` (hover p50 < 2 ms), not asserted here: timed unit tests flake.
   it('answers on keys, values and the request timeout anywhere in the list', () => {
     const file = longBudgetAnalysis();
     // Named keys, then segments spread over the whole list (found before the clock starts).
-    const named = ['name: segment-5000', 'budget: 1ms', 'dependency: svc-9990', 'segments:', 'timeout: 60s'].map(n => offsetOf(file.text, n, 3));
-    const offsets = Array.from({ length: 400 }, (_, i) => i % 2 ? offsetOf(file.text, `segment-${(i * 7919) % 10_000 + 1}\n`) : named[i % named.length]);
+    const named = ['name: segment-5000', 'budget: 1ms', 'dependency: svc-9990', 'segments:', 'timeout: 60s'].map(n =>
+      offsetOf(file.text, n, 3),
+    );
+    const offsets = Array.from({ length: 400 }, (_, i) =>
+      i % 2 ? offsetOf(file.text, `segment-${((i * 7919) % 10_000) + 1}\n`) : named[i % named.length],
+    );
     assert.ok(hoverAt(file, offsets[1])?.markdown.includes('running total after it'));
     for (const o of offsets) assert.ok(hoverAt(file, o), `no hover at ${o}`);
   });

@@ -5,8 +5,24 @@ import { IdleCollector, Timers, fullGc } from '../../server/src/lsp/idleCollecto
 function manualTimers() {
   const due = new Map<number, () => void>();
   let next = 0;
-  const timers: Timers = { set: fn => { due.set(++next, fn); return next; }, clear: h => { due.delete(h as number); } };
-  return { timers, pending: () => due.size, fire: () => { const fns = [...due.values()]; due.clear(); fns.forEach(f => f()); } };
+  const timers: Timers = {
+    set: fn => {
+      due.set(++next, fn);
+      return next;
+    },
+    clear: h => {
+      due.delete(h as number);
+    },
+  };
+  return {
+    timers,
+    pending: () => due.size,
+    fire: () => {
+      const fns = [...due.values()];
+      due.clear();
+      fns.forEach(f => f());
+    },
+  };
 }
 
 describe('idle collector: a full GC once the server is idle after large analyses', () => {
@@ -41,7 +57,7 @@ describe('idle collector: a full GC once the server is idle after large analyses
     assert.equal(t.pending(), 0);
   });
 
-  it('gets V8\'s full collection from Node without command-line flags', () => {
+  it("gets V8's full collection from Node without command-line flags", () => {
     const gc = fullGc();
     assert.equal(typeof gc, 'function');
     gc!();

@@ -9,15 +9,52 @@ const RUNS = Number(process.env.PERFDOC_FC_RUNS ?? 25);
 const SEED = Number(process.env.PERFDOC_FC_SEED ?? 20261128);
 
 function budget(n: number): string {
-  const lines = ['apiVersion: perfdoc/v1', 'kind: LatencyBudget', 'name: Search case API', 'target:', '  p95: 500ms', '  p99: 1200ms', '  timeout: 2s', 'segments:'];
+  const lines = [
+    'apiVersion: perfdoc/v1',
+    'kind: LatencyBudget',
+    'name: Search case API',
+    'target:',
+    '  p95: 500ms',
+    '  p99: 1200ms',
+    '  timeout: 2s',
+    'segments:',
+  ];
   for (let i = 0; i < n; i++) {
-    lines.push(`  - name: segment-${i}  # step ${i}`, `    budget: ${10 + (i % 90)}ms`, `    dependency: svc-${i % 7}`, `    timeout: ${30 + (i % 90)}ms`, `    retries: ${i % 3}`);
+    lines.push(
+      `  - name: segment-${i}  # step ${i}`,
+      `    budget: ${10 + (i % 90)}ms`,
+      `    dependency: svc-${i % 7}`,
+      `    timeout: ${30 + (i % 90)}ms`,
+      `    retries: ${i % 3}`,
+    );
   }
   lines.push('budgetPercentile: p95', '');
   return lines.join('\n');
 }
 
-const SNIPPETS = ['', '\n', ' ', '  - name: x\n    budget: 5ms\n', '---\n', '&a ', '*a', 'budget: 40', ': ', '- ', '#', '"', "'", '{', '}', '[', '\t', '\r\n', 'segments:\n', 'kind: CapacityModel\n', '%YAML 1.2\n'];
+const SNIPPETS = [
+  '',
+  '\n',
+  ' ',
+  '  - name: x\n    budget: 5ms\n',
+  '---\n',
+  '&a ',
+  '*a',
+  'budget: 40',
+  ': ',
+  '- ',
+  '#',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  '\t',
+  '\r\n',
+  'segments:\n',
+  'kind: CapacityModel\n',
+  '%YAML 1.2\n',
+];
 
 const edit = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -32,28 +69,42 @@ function apply(text: string, e: { at: number; del: number; ins: string }): strin
 
 function summary(path: string, text: string, parsed?: ReturnType<typeof parseFile>) {
   const a = analyzeFile(path, text, {}, parsed);
-  return a.documents.map(d => ({ kind: d.kind, name: d.name, start: d.start, end: d.end, metrics: d.metrics, findings: d.findings }));
+  return a.documents.map(d => ({
+    kind: d.kind,
+    name: d.name,
+    start: d.start,
+    end: d.end,
+    metrics: d.metrics,
+    findings: d.findings,
+  }));
 }
 
 describe('incremental parse equals a from-scratch analysis', () => {
   for (const [label, path, base] of [
     ['large budget (split into sequence items)', 'big.perf.yaml', budget(200)],
     ['multi-document file', 'multi.perf.yaml', budget(3) + '---\n' + budget(2)],
-    ['markdown design doc', 'design.md', '# Design\n\n```yaml\n' + budget(4) + '```\n\ntext\n\n```perfdoc\n' + budget(2) + '```\n'],
+    [
+      'markdown design doc',
+      'design.md',
+      '# Design\n\n```yaml\n' + budget(4) + '```\n\ntext\n\n```perfdoc\n' + budget(2) + '```\n',
+    ],
   ] as const) {
     it(label, function () {
       this.timeout(180_000); // a property run re-parses from scratch after every edit
-      fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), edits => {
-        const parser = new IncrementalParser();
-        let text = base;
-        parser.parse(path, text);
-        for (const e of edits) {
-          text = apply(text, e);
-          const inc = parser.parse(path, text);
-          assert.deepEqual(inc, parseFile(path, text));
-          assert.deepEqual(summary(path, text, inc), summary(path, text));
-        }
-      }), { numRuns: RUNS, seed: SEED });
+      fc.assert(
+        fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), edits => {
+          const parser = new IncrementalParser();
+          let text = base;
+          parser.parse(path, text);
+          for (const e of edits) {
+            text = apply(text, e);
+            const inc = parser.parse(path, text);
+            assert.deepEqual(inc, parseFile(path, text));
+            assert.deepEqual(summary(path, text, inc), summary(path, text));
+          }
+        }),
+        { numRuns: RUNS, seed: SEED },
+      );
     });
   }
 

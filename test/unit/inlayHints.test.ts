@@ -17,9 +17,14 @@ describe('inlay hints', () => {
     assert.deepEqual(rendered(file), [
       '7:13 worst case 1.51 s', // after `  timeout: 2s`
       '8:9 Σ 500 ms · 100% of p95', // after `segments:`
-      '10:16 Σ 40 ms', '12:16 Σ 70 ms', '14:16 Σ 110 ms', '21:16 Σ 190 ms', '23:16 Σ 210 ms',
+      '10:16 Σ 40 ms',
+      '12:16 Σ 70 ms',
+      '14:16 Σ 110 ms',
+      '21:16 Σ 190 ms',
+      '23:16 Σ 210 ms',
       '25:17 Σ 430 ms', // after `    budget: 220ms` of Database/search query
-      '32:16 Σ 470 ms', '34:16 Σ 500 ms',
+      '32:16 Σ 470 ms',
+      '34:16 Σ 500 ms',
     ]);
   });
 
@@ -29,11 +34,20 @@ describe('inlay hints', () => {
     assert.deepEqual(rendered(file, 0, 6), []);
   });
 
-  it("give a parallel group its slowest call and the running total, and skip async segments", () => {
-    const text = SEARCH_BUDGET.replace('  - name: Buffer', [
-      '  - name: Audit', '    budget: 5ms', '    async: true',
-      '  - name: Enrichment', '    parallel:', '      - { name: profile, budget: 60ms }', '      - { name: history, budget: 80ms }',
-      '  - name: Buffer'].join('\n'));
+  it('give a parallel group its slowest call and the running total, and skip async segments', () => {
+    const text = SEARCH_BUDGET.replace(
+      '  - name: Buffer',
+      [
+        '  - name: Audit',
+        '    budget: 5ms',
+        '    async: true',
+        '  - name: Enrichment',
+        '    parallel:',
+        '      - { name: profile, budget: 60ms }',
+        '      - { name: history, budget: 80ms }',
+        '  - name: Buffer',
+      ].join('\n'),
+    );
     const labels = rendered(analyzeFile('/w/p.perf.yaml', text)).map(h => h.split(' ').slice(1).join(' '));
     assert.deepEqual(labels.slice(-3), ['Σ 470 ms', 'max 80 ms · Σ 550 ms', 'Σ 580 ms']);
   });
@@ -54,7 +68,8 @@ describe('inlay hints', () => {
     const budget = analyzeFile('/w/search.perf.yaml', SEARCH_BUDGET);
     const host: ReferenceHost = { documentsOf: () => budget.documents };
     const text = LITTLE_CAPACITY('latencyFrom: ./search.perf.yaml')
-      .replace('  peakRps: 500\n', '  averageRps: 100\n  burstMultiplier: 5\n').replace('  p95Latency: 600ms\n', '');
+      .replace('  peakRps: 500\n', '  averageRps: 100\n  burstMultiplier: 5\n')
+      .replace('  p95Latency: 600ms\n', '');
     assert.deepEqual(rendered(analyzeFile('/w/api.perf.yaml', text, { references: host })).slice(0, 2), [
       '5:20 → peak 500 rps · 250 in flight', // after `  burstMultiplier: 5`: 100 × 5 rps × the budget's 500 ms
       '6:33 → 500 ms · p95 500 ms', // after `  latencyFrom: ./search.perf.yaml`
@@ -71,16 +86,23 @@ describe('inlay hints', () => {
   });
 
   describe('on a 10,000-segment budget', () => {
-    before(function () { this.timeout(120_000); longBudgetAnalysis(); });
+    before(function () {
+      this.timeout(120_000);
+      longBudgetAnalysis();
+    });
 
     // Latency is measured by `npm run bench`, not asserted here: timed unit tests flake.
-    it('answer a 100-line window with that window\'s hints only', () => {
+    it("answer a 100-line window with that window's hints only", () => {
       const file = longBudgetAnalysis();
-      const windows = [5, 9_000, 18_000, file.lines.lineCount - 101].map(l => [file.lines.lineStart(l), file.lines.lineEnd(l + 100)]);
+      const windows = [5, 9_000, 18_000, file.lines.lineCount - 101].map(l => [
+        file.lines.lineStart(l),
+        file.lines.lineEnd(l + 100),
+      ]);
       const mid = inlayHints(file, windows[1][0], windows[1][1]);
       assert.ok(mid.length >= 40 && mid.length <= 50, `${mid.length} hints in 100 lines`);
       assert.ok(mid.every(h => h.offset >= windows[1][0] && h.offset <= windows[1][1]));
-      for (const [start, end] of windows) assert.ok(inlayHints(file, start, end).every(h => h.offset >= start && h.offset <= end));
+      for (const [start, end] of windows)
+        assert.ok(inlayHints(file, start, end).every(h => h.offset >= start && h.offset <= end));
     });
   });
 });

@@ -16,8 +16,17 @@ const readJson = (file: string) => JSON.parse(readFileSync(path.join(ROOT, file)
 const manifest = readJson('package.json');
 const { contributes } = manifest;
 
-interface KindBranch { if: { properties: { kind: { const: string } } }; then: { $ref: string } }
-interface SettingContribution { type: string; default: unknown; minimum?: number; maximum?: number; markdownDescription: string }
+interface KindBranch {
+  if: { properties: { kind: { const: string } } };
+  then: { $ref: string };
+}
+interface SettingContribution {
+  type: string;
+  default: unknown;
+  minimum?: number;
+  maximum?: number;
+  markdownDescription: string;
+}
 const settings: Record<string, SettingContribution> = contributes.configuration.properties;
 
 describe('package.json contributes', () => {
@@ -61,7 +70,11 @@ describe('package.json contributes', () => {
     // A window reload restores an open preview, before any YAML or Markdown editor perhaps: VS Code
     // activates perfdoc for it so that the serializer registered in activate() can fill the panel.
     // (extension-lazy.test.ts checks that activate() registers that serializer.)
-    assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:markdown', 'onLanguage:yaml', `onWebviewPanel:${PREVIEW_VIEW_TYPE}`]);
+    assert.deepEqual([...manifest.activationEvents].sort(), [
+      'onLanguage:markdown',
+      'onLanguage:yaml',
+      `onWebviewPanel:${PREVIEW_VIEW_TYPE}`,
+    ]);
   });
 
   it('points each grammar at a file with the declared scope name', () => {
@@ -73,7 +86,7 @@ describe('package.json contributes', () => {
   describe('yamlValidation: schemas/perfdoc.schema.json', () => {
     const [validation] = contributes.yamlValidation;
     const combined = readJson(validation.url);
-    const kindSchemaFiles: string[] = (combined.allOf as KindBranch[]).map((branch) =>
+    const kindSchemaFiles: string[] = (combined.allOf as KindBranch[]).map(branch =>
       path.join(path.dirname(validation.url), branch.then.$ref),
     );
     const kindSchemas = kindSchemaFiles.map(readJson);
@@ -91,7 +104,10 @@ describe('package.json contributes', () => {
         assert.equal(kindSchemas[i].$id, new URL(path.basename(kindSchemaFiles[i]), base).href);
         assert.equal(kindSchemas[i].properties.kind.const, branch.if.properties.kind.const);
       });
-      assert.deepEqual(combined.properties.kind.enum, (combined.allOf as KindBranch[]).map((b) => b.if.properties.kind.const));
+      assert.deepEqual(
+        combined.properties.kind.enum,
+        (combined.allOf as KindBranch[]).map(b => b.if.properties.kind.const),
+      );
     });
 
     // The examples of the format spec (FORMAT.md §3-§5, the public contract), one per kind.

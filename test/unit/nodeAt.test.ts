@@ -50,11 +50,33 @@ describe('nodeAt', () => {
 
   it('lists the elements of a range and the overlapping spans at an offset', () => {
     const spans = Array.from({ length: 1000 }, (_, i) => ({ start: i * 10, end: i * 10 + 5 }));
-    assert.deepEqual(elementsIn(spans, 26, 47, s => s).map(s => s.start), [30, 40]);
-    assert.deepEqual(elementsIn(spans, 25, 47, s => s).map(s => s.start), [20, 30, 40], 'ends are inclusive');
-    const findings = [{ start: 0, end: 100 }, { start: 5, end: 6 }, { start: 50, end: 60 }, { start: 70, end: 80 }];
-    assert.deepEqual(containing(findings, 55, s => s), [findings[0], findings[2]]);
-    assert.deepEqual(containing(findings, 200, s => s), []);
-    assert.deepEqual(startingWithin(findings, 5, 70, s => s), findings.slice(1), 'starts inside the span, however far they reach');
+    assert.deepEqual(
+      elementsIn(spans, 26, 47, s => s).map(s => s.start),
+      [30, 40],
+    );
+    assert.deepEqual(
+      elementsIn(spans, 25, 47, s => s).map(s => s.start),
+      [20, 30, 40],
+      'ends are inclusive',
+    );
+    const findings = [
+      { start: 0, end: 100 },
+      { start: 5, end: 6 },
+      { start: 50, end: 60 },
+      { start: 70, end: 80 },
+    ];
+    assert.deepEqual(
+      containing(findings, 55, s => s),
+      [findings[0], findings[2]],
+    );
+    assert.deepEqual(
+      containing(findings, 200, s => s),
+      [],
+    );
+    assert.deepEqual(
+      startingWithin(findings, 5, 70, s => s),
+      findings.slice(1),
+      'starts inside the span, however far they reach',
+    );
   });
 });

@@ -16,8 +16,13 @@ type Listener = (value: unknown) => void;
 /** An event that fake code fires; `on` is what the code under test subscribes with. */
 class Emitter {
   readonly listeners: Listener[] = [];
-  readonly on = (listener: Listener) => (this.listeners.push(listener), { dispose: () => this.listeners.splice(this.listeners.indexOf(listener), 1) });
-  fire(value?: unknown): void { for (const l of [...this.listeners]) l(value); }
+  readonly on = (listener: Listener) => (
+    this.listeners.push(listener),
+    { dispose: () => this.listeners.splice(this.listeners.indexOf(listener), 1) }
+  );
+  fire(value?: unknown): void {
+    for (const l of [...this.listeners]) l(value);
+  }
 }
 
 /** Everything the fakes do fires `changed`: the tests wait on it rather than on time. */
@@ -32,12 +37,15 @@ class World {
 
   /** Resolves with `check()`'s first value other than undefined: now, or after a change. */
   until<T>(check: () => T | undefined): Promise<T> {
-    return new Promise((resolve) => {
+    return new Promise(resolve => {
       const now = check();
       if (now !== undefined) return resolve(now);
       const subscription = this.changed.on(() => {
         const value = check();
-        if (value !== undefined) { subscription.dispose(); resolve(value); }
+        if (value !== undefined) {
+          subscription.dispose();
+          resolve(value);
+        }
       });
     });
   }
@@ -45,12 +53,23 @@ class World {
 
 class FakeUri {
   constructor(private readonly text: string) {}
-  get path(): string { return this.text.replace(/^[a-z]+:\/*/, '/'); }
-  get scheme(): string { return /^([a-z]+):/.exec(this.text)?.[1] ?? ''; }
-  toString(): string { return this.text; }
+  get path(): string {
+    return this.text.replace(/^[a-z]+:\/*/, '/');
+  }
+  get scheme(): string {
+    return /^([a-z]+):/.exec(this.text)?.[1] ?? '';
+  }
+  toString(): string {
+    return this.text;
+  }
 }
 
-interface FakeDocument { uri: FakeUri; languageId: string; version: number; lineCount: number }
+interface FakeDocument {
+  uri: FakeUri;
+  languageId: string;
+  version: number;
+  lineCount: number;
+}
 
 class FakePanel {
   readonly disposed = new Emitter();
@@ -61,25 +80,48 @@ class FakePanel {
   visible = true;
   isDisposed = false;
   title = 'Budget & Capacity: as VS Code restored it';
-  readonly webview: { options: unknown; html: string; onDidReceiveMessage: Emitter['on']; postMessage(m: unknown): Promise<boolean> };
+  readonly webview: {
+    options: unknown;
+    html: string;
+    onDidReceiveMessage: Emitter['on'];
+    postMessage(m: unknown): Promise<boolean>;
+  };
 
   constructor(world: World) {
+    // The webview's html getter reads the panel's history; an arrow function cannot be a getter.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const panel = this;
     this.webview = {
       options: undefined,
-      get html() { return panel.htmls.at(-1) ?? ''; },
-      set html(value: string) { panel.htmls.push(value); world.changed.fire(); },
+      get html() {
+        return panel.htmls.at(-1) ?? '';
+      },
+      set html(value: string) {
+        panel.htmls.push(value);
+        world.changed.fire();
+      },
       onDidReceiveMessage: this.received.on,
-      postMessage: async (m: unknown) => { panel.posted.push(m); world.changed.fire(); return true; },
+      postMessage: async (m: unknown) => {
+        panel.posted.push(m);
+        world.changed.fire();
+        return true;
+      },
     };
   }
   readonly onDidDispose = (l: Listener) => this.disposed.on(l);
   readonly onDidChangeViewState = (l: Listener) => this.viewStateChanged.on(l);
   reveal(): void {}
-  dispose(): void { this.isDisposed = true; this.disposed.fire(); }
+  dispose(): void {
+    this.isDisposed = true;
+    this.disposed.fire();
+  }
   /** The handlers the preview set on this panel: the same on a new panel and on a restored one. */
   handlerCounts() {
-    return { dispose: this.disposed.listeners.length, viewState: this.viewStateChanged.listeners.length, message: this.received.listeners.length };
+    return {
+      dispose: this.disposed.listeners.length,
+      viewState: this.viewStateChanged.listeners.length,
+      message: this.received.listeners.length,
+    };
   }
 }
 
@@ -89,7 +131,9 @@ function fakeVscode(world: World) {
     Uri: { parse: (text: string) => new FakeUri(text) },
     ViewColumn: { One: 1, Beside: -2 },
     window: {
-      get activeTextEditor() { return world.activeTextEditor; },
+      get activeTextEditor() {
+        return world.activeTextEditor;
+      },
       visibleTextEditors: [],
       onDidChangeActiveTextEditor: world.activeEditorChanged.on,
       showInformationMessage: async () => undefined,
@@ -117,7 +161,18 @@ function fakeClient(world: World) {
     code2ProtocolConverter: { asUri: (uri: FakeUri) => uri.toString() },
     sendRequest: async (_method: string, params: PreviewParams): Promise<PreviewResult> => {
       world.requests.push(params.uri);
-      return { version: 1, css: '.pd-chart { fill: var(--vscode-charts-blue); }', sections: [{ kind: 'CapacityModel', name: 'Case API', line: 0, html: `<svg class="pd-chart" data-line="0"><text>${params.uri}</text></svg>` }] };
+      return {
+        version: 1,
+        css: '.pd-chart { fill: var(--vscode-charts-blue); }',
+        sections: [
+          {
+            kind: 'CapacityModel',
+            name: 'Case API',
+            line: 0,
+            html: `<svg class="pd-chart" data-line="0"><text>${params.uri}</text></svg>`,
+          },
+        ],
+      };
     },
   };
 }
@@ -146,28 +201,46 @@ function addDocument(world: World, uri: string): FakeDocument {
  */
 function runPage(html: string) {
   const script = /<script nonce="[^"]+">([\s\S]*)<\/script>/.exec(html)?.[1];
-  assert.ok(script, 'the page has a nonce\'d script');
+  assert.ok(script, "the page has a nonce'd script");
   const dataUri = /<main id="root"[^>]*\sdata-uri="([^"]*)"/.exec(html)?.[1];
   const attributes: Record<string, string | null> = {
-    'data-uri': dataUri === undefined ? null : dataUri.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'),
+    'data-uri':
+      dataUri === undefined
+        ? null
+        : dataUri
+            .replace(/&quot;/g, '"')
+            .replace(/&lt;/g, '<')
+            .replace(/&gt;/g, '>')
+            .replace(/&amp;/g, '&'),
   };
   const states: unknown[] = [];
   const messageListeners: Listener[] = [];
   const root = { innerHTML: '', getAttribute: (name: string) => attributes[name] ?? null };
-  const api = { setState: (state: unknown) => { states.push(state); }, postMessage: () => undefined };
+  const api = {
+    setState: (state: unknown) => {
+      states.push(state);
+    },
+    postMessage: () => undefined,
+  };
   const document = { getElementById: (id: string) => (id === 'root' ? root : null), addEventListener: () => undefined };
-  const window = { addEventListener: (type: string, listener: Listener) => { if (type === 'message') messageListeners.push(listener); } };
+  const window = {
+    addEventListener: (type: string, listener: Listener) => {
+      if (type === 'message') messageListeners.push(listener);
+    },
+  };
   new Function('acquireVsCodeApi', 'document', 'window', 'Element', script)(() => api, document, window, class {});
   return {
     states,
     root,
-    receive: (data: unknown) => { for (const l of messageListeners) l({ data }); },
+    receive: (data: unknown) => {
+      for (const l of messageListeners) l({ data });
+    },
   };
 }
 
 const nonceOf = (html: string) => {
   const nonce = /script-src 'nonce-([^']+)'/.exec(html)?.[1];
-  assert.ok(nonce, 'the page\'s CSP allows a nonce\'d script');
+  assert.ok(nonce, "the page's CSP allows a nonce'd script");
   return nonce;
 };
 
@@ -176,13 +249,15 @@ const kept = (state: unknown) => JSON.parse(JSON.stringify(state ?? null));
 
 describe('Budget & Capacity preview: restored after a window reload', () => {
   let world: World;
-  beforeEach(() => { world = new World(); });
+  beforeEach(() => {
+    world = new World();
+  });
   afterEach(() => {
     loader._load = originalLoad;
     delete require.cache[PREVIEW_MODULE];
   });
 
-  it('the page keeps the previewed document\'s URI as its state, also after following another editor', async () => {
+  it("the page keeps the previewed document's URI as its state, also after following another editor", async () => {
     const first = addDocument(world, 'file:///work/queue-drain.perf.yaml');
     const second = addDocument(world, 'file:///work/design%20doc&notes.md');
     world.activeTextEditor = { document: first };
@@ -257,7 +332,10 @@ describe('Budget & Capacity preview: restored after a window reload', () => {
       assert.deepEqual(restored.webview.options, { enableScripts: true, localResourceRoots: [] });
       assert.deepEqual(world.requests, [], 'no document, no preview request');
       // Opening an untitled URI would create a new, empty document: it is not opened.
-      assert.deepEqual(world.opened, typeof state?.uri === 'string' && !state.uri.startsWith('untitled:') ? [state.uri] : []);
+      assert.deepEqual(
+        world.opened,
+        typeof state?.uri === 'string' && !state.uri.startsWith('untitled:') ? [state.uri] : [],
+      );
       assert.deepEqual(kept(runPage(page).states.at(-1)), {}, 'the page keeps no document');
 
       // It is a preview all the same: it follows the next perfdoc editor.

@@ -80,15 +80,19 @@ describe('document symbols', () => {
       {
         'document CapacityModel: Case API (300 in flight · needs 2,000 rps with headroom)': [
           'section traffic (peakRps 2000 · latency 150ms)',
-          { 'section tiers (2 entries)': ['tier api (unitRps 300 · units min: 4, max: 20)', 'tier db (maxConnections 500)'] },
+          {
+            'section tiers (2 entries)': [
+              'tier api (unitRps 300 · units min: 4, max: 20)',
+              'tier db (maxConnections 500)',
+            ],
+          },
           { 'section quotas (1 entry)': ['quota Lambda concurrency (limit 1000)'] },
           { 'section queues (1 entry)': ['queue orders (backlog 2000000 · workers 28)'] },
         ],
       },
       {
-        'document LoadTestPlan: Case search (2 of 8 test types · missing smoke, baseline, stress, spike, soak, backlog-drain)': [
-          { 'section tests (2 entries)': ['test load (rps 2000)', 'test One AZ removed (type failover)'] },
-        ],
+        'document LoadTestPlan: Case search (2 of 8 test types · missing smoke, baseline, stress, spike, soak, backlog-drain)':
+          [{ 'section tests (2 entries)': ['test load (rps 2000)', 'test One AZ removed (type failover)'] }],
       },
     ]);
     for (const s of symbols) assertNested(s);
@@ -100,7 +104,10 @@ describe('document symbols', () => {
     assert.equal(budget.slice(edge.selectionStart, edge.selectionEnd), 'edge');
     assert.equal(budget.slice(edge.start, edge.end).trimEnd(), '{ name: edge, budget: 40ms }');
     const group = lb.children[1].children[1];
-    assert.equal(budget.slice(group.start, group.end).trim(), 'name: fan-out\n    parallel:\n      - { name: profile, budget: 60ms }\n      - { name: history, budget: 80ms }');
+    assert.equal(
+      budget.slice(group.start, group.end).trim(),
+      'name: fan-out\n    parallel:\n      - { name: profile, budget: 60ms }\n      - { name: history, budget: 80ms }',
+    );
     assert.equal(budget.slice(lb.selectionStart, lb.selectionEnd), 'name: Search');
   });
 
@@ -121,13 +128,21 @@ describe('document symbols', () => {
   it('still outlines a document with mistakes, without the parts that are not there', () => {
     const [doc] = documentSymbols(analyzeFile('/w/bad.perf.yaml', 'apiVersion: perfdoc/v1\nkind: Nope\nsegments: 3\n'));
     assert.equal(doc.name, 'YAML document: (unnamed)');
-    assert.deepEqual(doc.children.map(c => c.name), ['segments']);
+    assert.deepEqual(
+      doc.children.map(c => c.name),
+      ['segments'],
+    );
   });
 
   it('outlines every segment of a 10,000-segment budget', function () {
     this.timeout(120_000);
     const segs = Array.from({ length: 10_000 }, (_, i) => `  - name: s${i}\n    budget: 1ms`);
-    const analysis = analyzeFile('/w/big.perf.yaml', 'apiVersion: perfdoc/v1\nkind: LatencyBudget\nname: Big\ntarget: { p95: 20s }\nsegments:\n' + segs.join('\n') + '\n');
+    const analysis = analyzeFile(
+      '/w/big.perf.yaml',
+      'apiVersion: perfdoc/v1\nkind: LatencyBudget\nname: Big\ntarget: { p95: 20s }\nsegments:\n' +
+        segs.join('\n') +
+        '\n',
+    );
     const [doc] = documentSymbols(analysis);
     assert.equal(doc.children[1].children.length, 10_000);
   });

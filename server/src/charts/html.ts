@@ -20,22 +20,42 @@ export function documentFigures(file: FileAnalysis, d: DocumentAnalysis): Figure
 
 export function documentSection(file: FileAnalysis, d: DocumentAnalysis, id?: string): PreviewSection {
   const line = file.lines.positionAt(d.start).line;
-  const title = tag('h2', {}, tag('span', { 'data-line': line }, `<span class="pd-kind">${esc(d.kind ?? 'not a perfdoc document')}</span> ${esc(d.name ?? '')}`));
+  const title = tag(
+    'h2',
+    {},
+    tag(
+      'span',
+      { 'data-line': line },
+      `<span class="pd-kind">${esc(d.kind ?? 'not a perfdoc document')}</span> ${esc(d.name ?? '')}`,
+    ),
+  );
   const summary = headline(d);
-  const figures = documentFigures(file, d).map(f => tag('figure', { class: 'pd-figure' }, tag('figcaption', {}, esc(f.title)) + f.svg)).join('');
+  const figures = documentFigures(file, d)
+    .map(f => tag('figure', { class: 'pd-figure' }, tag('figcaption', {}, esc(f.title)) + f.svg))
+    .join('');
   const facts = keyFigures(d);
-  const findings = d.findings.map(f => {
-    const at = file.lines.positionAt(f.start);
-    return tag('li', { class: `pd-sev-${f.severity}`, 'data-line': at.line },
-      `<span class="pd-sev">${esc(f.severity)}</span> <span class="pd-code">${esc(f.code)}</span> line ${at.line + 1}: ${esc(f.message)}`);
-  }).join('');
-  const html = tag('section', { class: 'pd-doc', id },
-    title
-    + (summary ? tag('p', { class: 'pd-headline' }, esc(summary)) : '')
-    + figures
-    + (facts.length ? tag('h3', {}, 'Figures') + tag('ul', { class: 'pd-figures' }, facts.map(k => tag('li', {}, esc(k))).join('')) : '')
-    + tag('h3', {}, `Findings (${d.findings.length})`)
-    + (findings ? tag('ul', { class: 'pd-findings' }, findings) : tag('p', { class: 'pd-muted-text' }, 'No findings.')));
+  const findings = d.findings
+    .map(f => {
+      const at = file.lines.positionAt(f.start);
+      return tag(
+        'li',
+        { class: `pd-sev-${f.severity}`, 'data-line': at.line },
+        `<span class="pd-sev">${esc(f.severity)}</span> <span class="pd-code">${esc(f.code)}</span> line ${at.line + 1}: ${esc(f.message)}`,
+      );
+    })
+    .join('');
+  const html = tag(
+    'section',
+    { class: 'pd-doc', id },
+    title +
+      (summary ? tag('p', { class: 'pd-headline' }, esc(summary)) : '') +
+      figures +
+      (facts.length
+        ? tag('h3', {}, 'Figures') + tag('ul', { class: 'pd-figures' }, facts.map(k => tag('li', {}, esc(k))).join(''))
+        : '') +
+      tag('h3', {}, `Findings (${d.findings.length})`) +
+      (findings ? tag('ul', { class: 'pd-findings' }, findings) : tag('p', { class: 'pd-muted-text' }, 'No findings.')),
+  );
   return { kind: d.kind, name: d.name, line, html };
 }
 

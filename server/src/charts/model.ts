@@ -8,7 +8,14 @@ import type { Finding, Severity } from '../core/types';
 import type { PNode } from '../core/yamlTree';
 import { mapGet } from '../core/yamlTree';
 import { keyRange } from '../core/reader';
-import { LatencyAnalysis, PERCENTILES, Percentile, Segment, segmentCostMs, segmentWorstCaseMs } from '../core/latencyBudget';
+import {
+  LatencyAnalysis,
+  PERCENTILES,
+  Percentile,
+  Segment,
+  segmentCostMs,
+  segmentWorstCaseMs,
+} from '../core/latencyBudget';
 import { CapacityAnalysis, drainTimeS } from '../core/capacityModel';
 import { LoadTestAnalysis, TEST_TYPES, TestType } from '../core/loadTestPlan';
 
@@ -18,22 +25,33 @@ export type Status = 'ok' | Severity;
 const RANK: Record<Status, number> = { ok: 0, hint: 1, information: 2, warning: 3, error: 4 };
 
 export function worstStatus(statuses: Status[]): Status {
-  return statuses.reduce<Status>((worst, s) => RANK[s] > RANK[worst] ? s : worst, 'ok');
+  return statuses.reduce<Status>((worst, s) => (RANK[s] > RANK[worst] ? s : worst), 'ok');
 }
 
 type Span = { start: number; end: number };
 
 /** Lines and finding statuses of one document's YAML nodes. */
 class Anchors {
-  constructor(private readonly file: FileAnalysis, private readonly findings: Finding[]) {}
+  constructor(
+    private readonly file: FileAnalysis,
+    private readonly findings: Finding[],
+  ) {}
 
-  line(at: Span): number { return this.file.lines.positionAt(at.start).line; }
+  line(at: Span): number {
+    return this.file.lines.positionAt(at.start).line;
+  }
 
   /** The worst finding with one of `codes` that starts inside one of `spans`. */
   status(codes: readonly string[], ...spans: (Span | undefined)[]): Status {
-    return worstStatus(this.findings
-      .filter(f => codes.includes(f.code) && spans.some(s => s && f.start >= s.start && f.start < Math.max(s.end, s.start + 1)))
-      .map(f => f.severity));
+    return worstStatus(
+      this.findings
+        .filter(
+          f =>
+            codes.includes(f.code) &&
+            spans.some(s => s && f.start >= s.start && f.start < Math.max(s.end, s.start + 1)),
+        )
+        .map(f => f.severity),
+    );
   }
 }
 
@@ -55,9 +73,20 @@ export interface WaterfallBar {
   status: Status;
 }
 
-export interface TargetLine { percentile: Percentile; ms: number; line: number; budgeted: boolean }
+export interface TargetLine {
+  percentile: Percentile;
+  ms: number;
+  line: number;
+  budgeted: boolean;
+}
 
-export interface WorstCaseStep { name: string; line: number; startMs: number; endMs: number; status: Status }
+export interface WorstCaseStep {
+  name: string;
+  line: number;
+  startMs: number;
+  endMs: number;
+  status: Status;
+}
 
 export interface LatencyChart {
   percentile: Percentile;
@@ -90,7 +119,13 @@ function latencyChart(a: LatencyAnalysis, at: Anchors): LatencyChart {
   const { model, figures } = a;
   const bars: WaterfallBar[] = [];
   const leaf = (s: Segment, startMs: number, role: BarRole, inGroup = false, critical = false): WaterfallBar => ({
-    name: s.name, line: at.line(s.node), role, startMs, endMs: startMs + segmentCostMs(s), inGroup, critical,
+    name: s.name,
+    line: at.line(s.node),
+    role,
+    startMs,
+    endMs: startMs + segmentCostMs(s),
+    inGroup,
+    critical,
     status: at.status(SEGMENT_CODES, s.node),
   });
   for (const f of figures.perSegment) {
@@ -100,9 +135,19 @@ function latencyChart(a: LatencyAnalysis, at: Anchors): LatencyChart {
       bars.push(leaf(s, startMs, s.async ? 'async' : s.buffer ? 'buffer' : 'segment'));
       continue;
     }
-    bars.push({ name: s.name, line: at.line(s.node), role: s.async ? 'async' : 'group', startMs, endMs: startMs + segmentCostMs(s), inGroup: false, critical: false, status: at.status(['LB011'], s.node) });
+    bars.push({
+      name: s.name,
+      line: at.line(s.node),
+      role: s.async ? 'async' : 'group',
+      startMs,
+      endMs: startMs + segmentCostMs(s),
+      inGroup: false,
+      critical: false,
+      status: at.status(['LB011'], s.node),
+    });
     const slowest = s.parallel.filter(c => !c.async).find(c => segmentCostMs(c) === segmentCostMs(s));
-    for (const c of s.parallel) bars.push(leaf(c, startMs, c.async || s.async ? 'async' : 'branch', true, c === slowest));
+    for (const c of s.parallel)
+      bars.push(leaf(c, startMs, c.async || s.async ? 'async' : 'branch', true, c === slowest));
   }
 
   const steps: WorstCaseStep[] = [];
@@ -116,7 +161,13 @@ function latencyChart(a: LatencyAnalysis, at: Anchors): LatencyChart {
       unbounded.push(...leaves.map(c => ({ name: c.name, line: at.line(c.node) })));
       continue;
     }
-    steps.push({ name: s.name, line: at.line(s.node), startMs: elapsed, endMs: elapsed + f.worstCaseMs, status: at.status(SEGMENT_CODES, s.node) });
+    steps.push({
+      name: s.name,
+      line: at.line(s.node),
+      startMs: elapsed,
+      endMs: elapsed + f.worstCaseMs,
+      status: at.status(SEGMENT_CODES, s.node),
+    });
     elapsed += f.worstCaseMs;
   }
 
@@ -229,31 +280,60 @@ function capacityChart(a: CapacityAnalysis, at: Anchors): CapacityChart {
     inFlightP95: figures.inFlightP95,
     requiredRps: figures.requiredRps,
     timeoutMs: model.borrowed?.timeoutMs ?? null,
-    tiers: figures.tiers.filter(f => f.tier.unitRps).map(f => ({
-      name: f.tier.name, line: at.line(f.tier.node), peakRps: peak, requiredRps: figures.requiredRps,
-      capacityRps: f.capacityRps, failoverRps: f.failoverRps, unitsNeeded: f.unitsNeeded,
-      maxUnits: f.tier.maxUnits ?? null, zones: f.tier.zones?.value ?? null, utilizationAtPeak: f.utilizationAtPeak,
-      maxUtilization: model.maxUtilization,
-      status: { capacity: at.status(['CM001'], f.tier.node), failover: at.status(['CM002'], f.tier.node), utilization: at.status(['CM006'], f.tier.node) },
-    })),
-    connections: figures.tiers.filter(f => f.connections !== null).map(f => ({
-      tier: f.tier.name, line: at.line(f.tier.node), connections: f.connections!, maxConnections: f.tier.maxConnections?.value ?? null,
-      sources: f.connectionSources.map(s => ({ ...s, line: lineOf(s.name) })),
-      status: at.status(['CM003'], f.tier.node),
-    })),
+    tiers: figures.tiers
+      .filter(f => f.tier.unitRps)
+      .map(f => ({
+        name: f.tier.name,
+        line: at.line(f.tier.node),
+        peakRps: peak,
+        requiredRps: figures.requiredRps,
+        capacityRps: f.capacityRps,
+        failoverRps: f.failoverRps,
+        unitsNeeded: f.unitsNeeded,
+        maxUnits: f.tier.maxUnits ?? null,
+        zones: f.tier.zones?.value ?? null,
+        utilizationAtPeak: f.utilizationAtPeak,
+        maxUtilization: model.maxUtilization,
+        status: {
+          capacity: at.status(['CM001'], f.tier.node),
+          failover: at.status(['CM002'], f.tier.node),
+          utilization: at.status(['CM006'], f.tier.node),
+        },
+      })),
+    connections: figures.tiers
+      .filter(f => f.connections !== null)
+      .map(f => ({
+        tier: f.tier.name,
+        line: at.line(f.tier.node),
+        connections: f.connections!,
+        maxConnections: f.tier.maxConnections?.value ?? null,
+        sources: f.connectionSources.map(s => ({ ...s, line: lineOf(s.name) })),
+        status: at.status(['CM003'], f.tier.node),
+      })),
     queues: figures.queues.map(f => {
       const q = f.queue;
       return {
-        name: q.name, line: at.line(q.node), backlog: q.backlog?.value ?? null,
+        name: q.name,
+        line: at.line(q.node),
+        backlog: q.backlog?.value ?? null,
         targetDrainS: q.drainTime ? q.drainTime.value / 1000 : null,
-        workers: q.workers?.value ?? null, workersNeeded: f.workersNeeded, drainTimeS: f.drainTimeS,
-        neededDrainTimeS: f.workersNeeded !== null && q.backlog && q.ratePerWorker ? drainTimeS(q.backlog.value, f.workersNeeded, q.ratePerWorker.value) : null,
+        workers: q.workers?.value ?? null,
+        workersNeeded: f.workersNeeded,
+        drainTimeS: f.drainTimeS,
+        neededDrainTimeS:
+          f.workersNeeded !== null && q.backlog && q.ratePerWorker
+            ? drainTimeS(q.backlog.value, f.workersNeeded, q.ratePerWorker.value)
+            : null,
         status: at.status(['CM004'], q.node),
       };
     }),
     quotas: figures.quotas.map(f => ({
-      name: f.quota.name, line: at.line(f.quota.node), measures: f.quota.measures, limit: f.quota.limit?.value ?? null,
-      now: f.usage, atP95: f.usageP95,
+      name: f.quota.name,
+      line: at.line(f.quota.node),
+      measures: f.quota.measures,
+      limit: f.quota.limit?.value ?? null,
+      now: f.usage,
+      atP95: f.usageP95,
       atTimeout: f.quota.measures === 'concurrency' ? figures.inFlightAtTimeout : null,
       status: at.status(['CM005'], f.quota.node),
     })),
@@ -271,7 +351,12 @@ export interface CoverageCell {
 
 export type CriterionKey = Percentile | 'errorRate';
 
-export interface Criterion { key: CriterionKey; value: number; line: number; status: Status }
+export interface Criterion {
+  key: CriterionKey;
+  value: number;
+  line: number;
+  status: Status;
+}
 
 export interface CriteriaRow {
   type: string;
@@ -309,18 +394,25 @@ function loadTestChart(a: LoadTestAnalysis, at: Anchors): LoadTestChart {
         if (q) criteria.push({ key, value: q.value, line: at.line(q.node), status: at.status(['LT004'], q.node) });
       }
       return {
-        type: t.type, name: scalarText(mapGet(t.node, 'name')), line: at.line(t.node),
-        rps: t.rps?.value ?? null, cache: t.cache ?? null, criteria,
+        type: t.type,
+        name: scalarText(mapGet(t.node, 'name')),
+        line: at.line(t.node),
+        rps: t.rps?.value ?? null,
+        cache: t.cache ?? null,
+        criteria,
         status: at.status(['LT002', 'LT003'], t.node),
       };
     }),
-    budget: target && references.budget ? {
-      name: references.budget.model.name,
-      targets: ([...PERCENTILES, 'errorRate'] as const).flatMap(key => {
-        const q = target[key];
-        return q ? [{ key, value: q.value }] : [];
-      }),
-    } : null,
+    budget:
+      target && references.budget
+        ? {
+            name: references.budget.model.name,
+            targets: ([...PERCENTILES, 'errorRate'] as const).flatMap(key => {
+              const q = target[key];
+              return q ? [{ key, value: q.value }] : [];
+            }),
+          }
+        : null,
     peakRps: references.capacity?.model.peakRps ?? null,
   };
 }

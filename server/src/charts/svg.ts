@@ -32,7 +32,11 @@ export function tooltip(text: string): string {
 
 /** Linear scale from [0, max] onto [x0, x1] pixels. */
 export class Scale {
-  constructor(readonly max: number, readonly x0: number, readonly x1: number) {}
+  constructor(
+    readonly max: number,
+    readonly x0: number,
+    readonly x1: number,
+  ) {}
 
   at(v: number): number {
     return this.x0 + (this.max > 0 ? Math.max(0, Math.min(v, this.max)) / this.max : 0) * (this.x1 - this.x0);

@@ -1,7 +1,15 @@
 // The analysis pipeline: file → YAML blocks → documents → typed model → figures → findings.
 // The CLI, the language server and the tests all call `analyzeFile`.
 import * as nodePath from 'node:path';
-import { AnalysisSettings, DEFAULT_SETTINGS, DOCUMENT_KINDS, Diagnostic, DocumentKind, Finding, Metrics } from './types';
+import {
+  AnalysisSettings,
+  DEFAULT_SETTINGS,
+  DOCUMENT_KINDS,
+  Diagnostic,
+  DocumentKind,
+  Finding,
+  Metrics,
+} from './types';
 import { LineIndex } from './lineIndex';
 import { FileFlavor, fileFlavor, yamlBlocks } from './sources';
 import { LIMITS, PMap, PScalar, YamlDoc, exceedsNodeLimit, mapGet, parseYaml, scalarText } from './yamlTree';
@@ -57,14 +65,22 @@ export interface AnalyzeOptions {
   references?: ReferenceHost;
 }
 
-export interface ParsedBlock { fence?: string; docs: YamlDoc[] }
+export interface ParsedBlock {
+  fence?: string;
+  docs: YamlDoc[];
+}
 
 /** Parses the YAML blocks of a file; the server may substitute an incremental parse with the same result. */
 export function parseFile(path: string, text: string): ParsedBlock[] {
   return yamlBlocks(path, text).map(b => ({ fence: b.fence, docs: parseYaml(b.text, b.start) }));
 }
 
-export function analyzeFile(path: string, text: string, options: AnalyzeOptions = {}, parsed?: ParsedBlock[]): FileAnalysis {
+export function analyzeFile(
+  path: string,
+  text: string,
+  options: AnalyzeOptions = {},
+  parsed?: ParsedBlock[],
+): FileAnalysis {
   const flavor = fileFlavor(path);
   const lines = new LineIndex(text);
   const refusal = beyondLimits(path, text);
@@ -79,7 +95,10 @@ export function analyzeFile(path: string, text: string, options: AnalyzeOptions 
     const claimed = flavor === 'perf-yaml' || block.fence === 'perfdoc';
     for (const doc of block.docs) {
       const a = analyzeDocument(doc, claimed, path, options);
-      if (a) { a.fence = block.fence; documents.push(a); }
+      if (a) {
+        a.fence = block.fence;
+        documents.push(a);
+      }
     }
   }
   return { path, flavor, text, lines, documents };
@@ -116,22 +135,37 @@ function limitRefusal(path: string, text: string): string | null {
 
 function tooLarge(text: string, message: string): DocumentAnalysis {
   return {
-    kind: null, name: null, start: 0, end: text.length, root: null, metrics: {}, references: [],
+    kind: null,
+    name: null,
+    start: 0,
+    end: text.length,
+    root: null,
+    metrics: {},
+    references: [],
     findings: [{ code: 'PD006', severity: 'error', start: 0, end: Math.min(1, text.length), message }],
   };
 }
 
 function identify(root: YamlDoc['root']): { apiVersion?: unknown; kind?: unknown } {
   if (!root || root.type !== 'map') return {};
-  const api = mapGet(root, 'apiVersion'), kind = mapGet(root, 'kind');
-  return { apiVersion: api?.type === 'scalar' ? api.value : undefined, kind: kind?.type === 'scalar' ? kind.value : undefined };
+  const api = mapGet(root, 'apiVersion'),
+    kind = mapGet(root, 'kind');
+  return {
+    apiVersion: api?.type === 'scalar' ? api.value : undefined,
+    kind: kind?.type === 'scalar' ? kind.value : undefined,
+  };
 }
 
 function isBlank(doc: YamlDoc): boolean {
   return !doc.problems.length && (!doc.root || (doc.root.type === 'scalar' && doc.root.value === null));
 }
 
-export function analyzeDocument(doc: YamlDoc, claimed: boolean, path: string, options: AnalyzeOptions): DocumentAnalysis | null {
+export function analyzeDocument(
+  doc: YamlDoc,
+  claimed: boolean,
+  path: string,
+  options: AnalyzeOptions,
+): DocumentAnalysis | null {
   const { apiVersion, kind } = identify(doc.root);
   const isPerfdoc = apiVersion === 'perfdoc/v1';
   if (!claimed && !isPerfdoc) return null; // someone else's YAML: left alone
@@ -139,22 +173,36 @@ export function analyzeDocument(doc: YamlDoc, claimed: boolean, path: string, op
   const r = new Reader();
   for (const p of doc.problems) r.report(p.kind === 'syntax' ? 'PD001' : 'PD006', 'error', p.message, p);
   const result: DocumentAnalysis = {
-    kind: null, name: null, start: doc.start, end: doc.end, root: doc.root?.type === 'map' ? doc.root : null,
-    findings: r.findings, metrics: {}, references: [],
+    kind: null,
+    name: null,
+    start: doc.start,
+    end: doc.end,
+    root: doc.root?.type === 'map' ? doc.root : null,
+    findings: r.findings,
+    metrics: {},
+    references: [],
   };
   const root = result.root;
   if (root) {
     const nameNode = mapGet(root, 'name');
     result.name = nameNode?.type === 'scalar' && nameNode.value !== null ? scalarText(nameNode.value) : null;
   }
-  const knownKind = (DOCUMENT_KINDS as readonly unknown[]).includes(kind) ? kind as DocumentKind : null;
+  const knownKind = (DOCUMENT_KINDS as readonly unknown[]).includes(kind) ? (kind as DocumentKind) : null;
   if (!root || !isPerfdoc || !knownKind) {
     if (doc.root) {
-      const at = root ? (mapGet(root, isPerfdoc ? 'kind' : 'apiVersion') ?? { start: root.start, end: Math.min(root.end, root.start + 1) }) : doc.root;
-      const message = !root ? 'a perfdoc document must be a mapping with apiVersion: perfdoc/v1 and kind'
-        : !isPerfdoc ? `not a perfdoc document: ${apiVersion === undefined ? 'missing' : `unexpected apiVersion "${String(apiVersion)}", expected`} apiVersion: perfdoc/v1`
-        : kind === undefined ? 'missing kind: expected LatencyBudget, CapacityModel or LoadTestPlan'
-        : `unknown kind "${String(kind)}": expected LatencyBudget, CapacityModel or LoadTestPlan`;
+      const at = root
+        ? (mapGet(root, isPerfdoc ? 'kind' : 'apiVersion') ?? {
+            start: root.start,
+            end: Math.min(root.end, root.start + 1),
+          })
+        : doc.root;
+      const message = !root
+        ? 'a perfdoc document must be a mapping with apiVersion: perfdoc/v1 and kind'
+        : !isPerfdoc
+          ? `not a perfdoc document: ${apiVersion === undefined ? 'missing' : `unexpected apiVersion "${String(apiVersion)}", expected`} apiVersion: perfdoc/v1`
+          : kind === undefined
+            ? 'missing kind: expected LatencyBudget, CapacityModel or LoadTestPlan'
+            : `unknown kind "${String(kind)}": expected LatencyBudget, CapacityModel or LoadTestPlan`;
       r.report('PD005', 'warning', message, at);
     }
     return result;
@@ -170,10 +218,13 @@ export function analyzeDocument(doc: YamlDoc, claimed: boolean, path: string, op
     }
     case 'CapacityModel': {
       const traffic = mapGet(root, 'traffic');
-      const budget = traffic?.type === 'map' ? refs.follow(traffic, 'latencyFrom', 'LatencyBudget')?.latency : undefined;
+      const budget =
+        traffic?.type === 'map' ? refs.follow(traffic, 'latencyFrom', 'LatencyBudget')?.latency : undefined;
       const borrowed: BorrowedLatency | undefined = budget && {
-        budgetName: budget.model.name, latencyMs: budget.figures.totalMs,
-        p95Ms: budget.model.target.p95?.value ?? null, timeoutMs: budget.figures.timeoutMs,
+        budgetName: budget.model.name,
+        latencyMs: budget.figures.totalMs,
+        p95Ms: budget.model.target.p95?.value ?? null,
+        timeoutMs: budget.figures.timeoutMs,
       };
       result.capacity = analyzeCapacityModel(root, r, settings, borrowed);
       result.metrics = capacityMetrics(result.capacity.figures);
@@ -195,7 +246,16 @@ export function analyzeDocument(doc: YamlDoc, claimed: boolean, path: string, op
   }
   r.findings.sort((a, b) => a.start - b.start || a.end - b.end);
   // An aliased node (`criteria: *slo` in nine tests) is one place in the text: report it once.
-  result.findings = r.findings.filter((f, i, all) => i === 0 || !(f.start === all[i - 1].start && f.end === all[i - 1].end && f.code === all[i - 1].code && f.message === all[i - 1].message));
+  result.findings = r.findings.filter(
+    (f, i, all) =>
+      i === 0 ||
+      !(
+        f.start === all[i - 1].start &&
+        f.end === all[i - 1].end &&
+        f.code === all[i - 1].code &&
+        f.message === all[i - 1].message
+      ),
+  );
   return result;
 }
 
@@ -203,8 +263,12 @@ const URI_SCHEME = /^[a-z][a-z0-9+.-]+:/i;
 
 /** Follows `latencyFrom` / `budget` / `capacity` to a document of the expected kind, or reports PD004. */
 class References {
-  constructor(private readonly fromPath: string, private readonly host: ReferenceHost | undefined,
-    private readonly r: Reader, private readonly out: DocReference[]) {}
+  constructor(
+    private readonly fromPath: string,
+    private readonly host: ReferenceHost | undefined,
+    private readonly r: Reader,
+    private readonly out: DocReference[],
+  ) {}
 
   follow(parent: PMap, key: DocReference['key'], kind: DocumentKind): DocumentAnalysis | undefined {
     const node = mapGet(parent, key);
@@ -213,7 +277,12 @@ class References {
     this.out.push(ref);
     const [file, name] = splitFragment(node.value.trim());
     if (URI_SCHEME.test(file) || !file) {
-      this.r.report('PD004', 'error', `${key}: "${node.value}" is not a relative file path; perfdoc reads only files in the workspace and never fetches URLs`, node);
+      this.r.report(
+        'PD004',
+        'error',
+        `${key}: "${node.value}" is not a relative file path; perfdoc reads only files in the workspace and never fetches URLs`,
+        node,
+      );
       return undefined;
     }
     ref.path = nodePath.resolve(nodePath.dirname(this.fromPath), file);
@@ -225,8 +294,17 @@ class References {
     }
     const match = docs.find(d => d.kind === kind && (name === undefined || d.name === name));
     if (!match) {
-      const found = docs.filter(d => d.kind).map(d => `${d.kind} "${d.name ?? ''}"`).join(', ') || 'no perfdoc documents';
-      this.r.report('PD004', 'error', `${key}: ${file} has no ${kind}${name === undefined ? '' : ` named "${name}"`} (found: ${found})`, node);
+      const found =
+        docs
+          .filter(d => d.kind)
+          .map(d => `${d.kind} "${d.name ?? ''}"`)
+          .join(', ') || 'no perfdoc documents';
+      this.r.report(
+        'PD004',
+        'error',
+        `${key}: ${file} has no ${kind}${name === undefined ? '' : ` named "${name}"`} (found: ${found})`,
+        node,
+      );
       return undefined;
     }
     ref.resolved = true;
@@ -241,7 +319,13 @@ export function splitFragment(ref: string): [string, string | undefined] {
 }
 
 export function toDiagnostic(lines: LineIndex, f: Finding): Diagnostic {
-  return { code: f.code, severity: f.severity, message: f.message, range: lines.range(f.start, f.end), ...(f.data ? { data: f.data } : {}) };
+  return {
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    range: lines.range(f.start, f.end),
+    ...(f.data ? { data: f.data } : {}),
+  };
 }
 
 export function fileDiagnostics(file: FileAnalysis): Diagnostic[] {

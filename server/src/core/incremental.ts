@@ -23,7 +23,11 @@ const SPLIT_THRESHOLD_CHARS = 512;
 const DOC_MARKER = /(?<![^\n])---(?=[ \t\n]|\r\n|(?![^]))/g;
 
 /** A sequence item parsed once (offsets from 0), and the copy of it last placed in the file. */
-interface ItemEntry { item: PNode | null; placedAt?: number; placed?: PNode }
+interface ItemEntry {
+  item: PNode | null;
+  placedAt?: number;
+  placed?: PNode;
+}
 
 export class IncrementalParser {
   // Pieces by their text, those this version uses moved to `next*`: memory stays proportional to the current text.
@@ -75,7 +79,10 @@ export class IncrementalParser {
   private whole(text: string, base: number): YamlDoc[] {
     let docs = this.docs.get(text) ?? this.nextDocs.get(text);
     if (docs) this.stats.reused++;
-    else { docs = parseYaml(text, 0); this.stats.parsed++; }
+    else {
+      docs = parseYaml(text, 0);
+      this.stats.parsed++;
+    }
     this.nextDocs.set(text, docs);
     return docs.map(d => shiftDoc(d, base));
   }
@@ -87,12 +94,23 @@ export class IncrementalParser {
     else {
       this.stats.parsed++;
       const docs = parseYaml(itemText, 0);
-      entry = { item: docs.length === 1 && !docs[0].problems.length && docs[0].root?.type === 'seq' && docs[0].root.items.length === 1 ? docs[0].root.items[0] : null };
+      entry = {
+        item:
+          docs.length === 1 &&
+          !docs[0].problems.length &&
+          docs[0].root?.type === 'seq' &&
+          docs[0].root.items.length === 1
+            ? docs[0].root.items[0]
+            : null,
+      };
     }
     this.nextItems.set(itemText, entry);
     if (!entry.item) return null;
     // Items before an edit, or after one that kept the length, stay where they were: no copy.
-    if (entry.placedAt !== at) { entry.placed = shift(entry.item, at, null); entry.placedAt = at; }
+    if (entry.placedAt !== at) {
+      entry.placed = shift(entry.item, at, null);
+      entry.placedAt = at;
+    }
     return entry.placed!;
   }
 
@@ -106,8 +124,10 @@ export class IncrementalParser {
     const trailerText = text.slice(seq.end);
     const trailer = /\S/.test(trailerText.replace(/#.*$/gm, '')) ? this.whole(trailerText, base + seq.end) : [];
     if (header.length !== 1 || trailer.length > 1) return null;
-    const [h] = header, t = trailer[0];
-    if (h.problems.length || h.root?.type !== 'map' || (t && (t.problems.length || t.root?.type !== 'map'))) return null;
+    const [h] = header,
+      t = trailer[0];
+    if (h.problems.length || h.root?.type !== 'map' || (t && (t.problems.length || t.root?.type !== 'map')))
+      return null;
     const items: PNode[] = [];
     for (const [s, e] of seq.items) {
       const item = this.item(text.slice(s, e), base + s);
@@ -116,13 +136,21 @@ export class IncrementalParser {
     }
     const pairs = [...h.root.pairs, ...(t ? (t.root as PMap).pairs : [])];
     if (new Set(pairs.map(p => p.key)).size !== pairs.length) return null; // duplicate keys: let the full parse report them
-    const seqPair = pairs.find(p => p.key === seq.key && p.value && p.value.type === 'scalar' && p.value.value === null);
+    const seqPair = pairs.find(
+      p => p.key === seq.key && p.value && p.value.type === 'scalar' && p.value.value === null,
+    );
     if (!seqPair) return null;
-    const seqNode: PSeq = { type: 'seq', start: base + seq.start + seq.indent, end: items[items.length - 1].end, items, flow: false };
+    const seqNode: PSeq = {
+      type: 'seq',
+      start: base + seq.start + seq.indent,
+      end: items[items.length - 1].end,
+      items,
+      flow: false,
+    };
     const root: PMap = {
       ...h.root,
       end: t ? t.root!.end : seqNode.end,
-      pairs: pairs.map(p => p === seqPair ? { ...p, value: seqNode, end: seqNode.end } : p),
+      pairs: pairs.map(p => (p === seqPair ? { ...p, value: seqNode, end: seqNode.end } : p)),
     };
     return { start: h.start, end: base + text.length, root, problems: [] };
   }
@@ -134,7 +162,13 @@ function mayHaveAnchorsOrTags(text: string): boolean {
   return /[&*!]/.test(text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|#.*$/gm, ''));
 }
 
-interface SequenceCut { key: string; start: number; end: number; indent: number; items: [number, number][] }
+interface SequenceCut {
+  key: string;
+  start: number;
+  end: number;
+  indent: number;
+  items: [number, number][];
+}
 
 /** Finds `key:` at column 0 followed by a block sequence; returns the one with the most items. */
 function largestTopLevelSequence(text: string): SequenceCut | null {
@@ -145,8 +179,12 @@ function largestTopLevelSequence(text: string): SequenceCut | null {
     const e = text.indexOf('\n', s);
     s = e < 0 ? text.length : e + 1;
   }
-  const lineEnd = (i: number) => i + 1 < starts.length ? starts[i + 1] : text.length;
-  const indentOf = (i: number) => { let k = starts[i]; while (text.charCodeAt(k) === 32) k++; return k - starts[i]; };
+  const lineEnd = (i: number) => (i + 1 < starts.length ? starts[i + 1] : text.length);
+  const indentOf = (i: number) => {
+    let k = starts[i];
+    while (text.charCodeAt(k) === 32) k++;
+    return k - starts[i];
+  };
   /** Blank or comment-only line. */
   const isBlank = (i: number) => {
     let k = starts[i];
@@ -176,7 +214,10 @@ function largestTopLevelSequence(text: string): SequenceCut | null {
     const items: [number, number][] = [];
     let k = j;
     for (; k < starts.length; k++) {
-      if (isItemAt(k, indent)) { items.push([starts[k], lineEnd(k)]); continue; }
+      if (isItemAt(k, indent)) {
+        items.push([starts[k], lineEnd(k)]);
+        continue;
+      }
       const continues = isBlank(k) || (indentOf(k) > indent && text.charCodeAt(starts[k]) !== 9);
       if (!continues) break;
       items[items.length - 1][1] = lineEnd(k);
@@ -192,7 +233,9 @@ function largestTopLevelSequence(text: string): SequenceCut | null {
 function shiftDoc(d: YamlDoc, delta: number): YamlDoc {
   if (!delta) return d;
   return {
-    start: d.start + delta, end: d.end + delta, root: d.root && shift(d.root, delta, new Map()),
+    start: d.start + delta,
+    end: d.end + delta,
+    root: d.root && shift(d.root, delta, new Map()),
     problems: d.problems.map(p => ({ ...p, start: p.start + delta, end: p.end + delta })),
   };
 }
@@ -207,7 +250,9 @@ function shift<T extends PNode>(node: T, delta: number, memo: Map<PNode, PNode> 
   if (seen) return seen as T;
   let out: PNode;
   switch (node.type) {
-    case 'scalar': out = { ...node, start: node.start + delta, end: node.end + delta }; break;
+    case 'scalar':
+      out = { ...node, start: node.start + delta, end: node.end + delta };
+      break;
     case 'seq': {
       const q: PSeq = { ...node, start: node.start + delta, end: node.end + delta, items: [] };
       memo?.set(node, q);
@@ -218,7 +263,14 @@ function shift<T extends PNode>(node: T, delta: number, memo: Map<PNode, PNode> 
     case 'map': {
       const m: PMap = { ...node, start: node.start + delta, end: node.end + delta, pairs: [] };
       memo?.set(node, m);
-      m.pairs = node.pairs.map(p => ({ ...p, keyStart: p.keyStart + delta, keyEnd: p.keyEnd + delta, start: p.start + delta, end: p.end + delta, value: p.value && shift(p.value, delta, memo) }));
+      m.pairs = node.pairs.map(p => ({
+        ...p,
+        keyStart: p.keyStart + delta,
+        keyEnd: p.keyEnd + delta,
+        start: p.start + delta,
+        end: p.end + delta,
+        value: p.value && shift(p.value, delta, memo),
+      }));
       out = m;
       break;
     }

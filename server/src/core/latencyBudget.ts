@@ -40,9 +40,19 @@ export interface LatencyBudget {
 }
 
 /** Per top-level segment: what it adds to the critical path and the running total after it. */
-export interface SegmentFigure { segment: Segment; costMs: number; runningTotalMs: number; worstCaseMs: number | null }
+export interface SegmentFigure {
+  segment: Segment;
+  costMs: number;
+  runningTotalMs: number;
+  worstCaseMs: number | null;
+}
 
-export interface FanoutFigure { name: string; calls: number; tailProbability: number; segment: Segment }
+export interface FanoutFigure {
+  name: string;
+  calls: number;
+  tailProbability: number;
+  segment: Segment;
+}
 
 export interface LatencyFigures {
   totalMs: number;
@@ -55,7 +65,10 @@ export interface LatencyFigures {
   perSegment: SegmentFigure[];
 }
 
-export interface LatencyAnalysis { model: LatencyBudget; figures: LatencyFigures }
+export interface LatencyAnalysis {
+  model: LatencyBudget;
+  figures: LatencyFigures;
+}
 
 export function readLatencyBudget(root: PMap, r: Reader): LatencyBudget {
   const targetNode = r.map(root, 'target');
@@ -76,10 +89,12 @@ export function readLatencyBudget(root: PMap, r: Reader): LatencyBudget {
     region: r.string(root, 'region'),
     targetNode,
     target,
-    budgetPercentile: (PERCENTILES as readonly string[]).includes(percentile ?? '') ? percentile as Percentile : 'p95',
+    budgetPercentile: (PERCENTILES as readonly string[]).includes(percentile ?? '')
+      ? (percentile as Percentile)
+      : 'p95',
     segmentsNode,
     segments,
-    allSegments: segments.flatMap(s => s.parallel ? [s, ...s.parallel] : [s]),
+    allSegments: segments.flatMap(s => (s.parallel ? [s, ...s.parallel] : [s])),
   };
 }
 
@@ -144,7 +159,10 @@ export function latencyFigures(m: LatencyBudget): LatencyFigures {
   const fanout: FanoutFigure[] = [];
   for (const s of m.segments) {
     if (s.buffer) buffer += s.budget?.value ?? 0;
-    if (s.async) { perSegment.push({ segment: s, costMs: 0, runningTotalMs: total, worstCaseMs: 0 }); continue; }
+    if (s.async) {
+      perSegment.push({ segment: s, costMs: 0, runningTotalMs: total, worstCaseMs: 0 });
+      continue;
+    }
     const cost = segmentCostMs(s);
     const w = segmentWorstCaseMs(s);
     total += cost;
@@ -187,43 +205,62 @@ type LatencyRule = (a: LatencyAnalysis, r: Reader, settings: AnalysisSettings) =
 const overTarget: LatencyRule = ({ model, figures }, r) => {
   if (figures.targetMs === null || figures.totalMs <= figures.targetMs) return;
   const over = figures.totalMs - figures.targetMs;
-  r.report('LB001', 'error',
+  r.report(
+    'LB001',
+    'error',
     `critical path sums to ${formatMs(figures.totalMs)}, over the ${model.budgetPercentile} target of ${formatMs(figures.targetMs)} by ${formatMs(over)}: cut or re-negotiate segment budgets (§5)`,
-    model.segmentsNode ? keyRange(model.root, 'segments') : firstLine(model.root), { overMs: over });
+    model.segmentsNode ? keyRange(model.root, 'segments') : firstLine(model.root),
+    { overMs: over },
+  );
 };
 
 const noRoomForVariance: LatencyRule = ({ model, figures }, r, settings) => {
   if (figures.targetMs === null || figures.headroomMs === null || figures.totalMs > figures.targetMs) return;
   const room = figures.headroomMs + figures.bufferMs;
-  const needed = figures.targetMs * settings.minBufferPercent / 100;
+  const needed = (figures.targetMs * settings.minBufferPercent) / 100;
   if (room >= needed) return;
-  r.report('LB002', 'warning',
+  r.report(
+    'LB002',
+    'warning',
     `only ${formatMs(room)} of headroom and buffer (${formatPercent(room / figures.targetMs, 1)} of the ${model.budgetPercentile} target); reserve at least ${settings.minBufferPercent}% (${formatMs(needed)}) for variance (§5.1 rule 5)`,
     model.segmentsNode ? keyRange(model.root, 'segments') : firstLine(model.root),
-    { bufferMs: Math.ceil(needed - room) });
+    { bufferMs: Math.ceil(needed - room) },
+  );
 };
 
 const missingPercentiles: LatencyRule = ({ model }, r) => {
   const missing = (['p95', 'p99'] as const).filter(p => !model.targetNode || !mapPair(model.targetNode, p));
   if (!missing.length) return;
-  r.report('LB003', 'warning',
+  r.report(
+    'LB003',
+    'warning',
     `target lacks ${missing.join(' and ')}: averages hide production pain, define p95/p99 (§5.1 rule 2, §18.1)`,
-    model.targetNode ? keyRange(model.root, 'target') : firstLine(model.root), { missing });
+    model.targetNode ? keyRange(model.root, 'target') : firstLine(model.root),
+    { missing },
+  );
 };
 
 const missingTimeout: LatencyRule = ({ model }, r) => {
   if (model.targetNode && mapPair(model.targetNode, 'timeout')) return;
-  r.report('LB004', 'warning', 'target lacks a timeout: without a timeout budget a slow dependency holds the request forever (§18.1, §16 anti-pattern 7)',
-    model.targetNode ? keyRange(model.root, 'target') : firstLine(model.root));
+  r.report(
+    'LB004',
+    'warning',
+    'target lacks a timeout: without a timeout budget a slow dependency holds the request forever (§18.1, §16 anti-pattern 7)',
+    model.targetNode ? keyRange(model.root, 'target') : firstLine(model.root),
+  );
 };
 
 const dependencyWithoutTimeout: LatencyRule = ({ model }, r) => {
   for (const s of model.allSegments) {
     if (s.dependency === undefined || mapPair(s.node, 'timeout')) continue;
     const suggested = s.budget ? s.budget.value * 2 : null;
-    r.report('LB005', 'warning',
+    r.report(
+      'LB005',
+      'warning',
       `segment "${s.name}" calls ${s.dependency} without a timeout: external dependencies need an explicit timeout and retry policy (§18.1)`,
-      keyRange(s.node, 'dependency'), suggested === null ? undefined : { timeoutMs: suggested });
+      keyRange(s.node, 'dependency'),
+      suggested === null ? undefined : { timeoutMs: suggested },
+    );
   }
 };
 
@@ -232,36 +269,49 @@ const retriesWithoutBackoff: LatencyRule = ({ model }, r) => {
     if (s.retries <= 0) continue;
     const lacks = [!s.backoff && 'backoff', !s.jitter && 'jitter: true'].filter(Boolean);
     if (!lacks.length) continue;
-    r.report('LB006', 'warning',
+    r.report(
+      'LB006',
+      'warning',
       `segment "${s.name}" retries ${s.retries}× without ${lacks.join(' or ')}: synchronized retries amplify an overload into a retry storm (§16 anti-pattern 6)`,
-      s.retriesNode ? s.retriesNode.node : keyRange(s.node, 'retries'));
+      s.retriesNode ? s.retriesNode.node : keyRange(s.node, 'retries'),
+    );
   }
 };
 
 const worstCaseOverTimeout: LatencyRule = ({ model, figures }, r) => {
   if (figures.worstCaseMs === null || figures.timeoutMs === null || figures.worstCaseMs <= figures.timeoutMs) return;
-  r.report('LB007', 'error',
+  r.report(
+    'LB007',
+    'error',
     `worst case with timeouts and retries is ${formatMs(figures.worstCaseMs)}, over the request timeout of ${formatMs(figures.timeoutMs)}: the caller gives up before the retries finish (§5.1 rule 3)`,
-    model.target.timeout!.node);
+    model.target.timeout!.node,
+  );
 };
 
 const timeoutBelowBudget: LatencyRule = ({ model }, r) => {
   for (const s of model.allSegments) {
     if (!s.timeout || !s.budget || s.timeout.value >= s.budget.value) continue;
-    r.report('LB008', 'error',
+    r.report(
+      'LB008',
+      'error',
       `segment "${s.name}" times out at ${formatMs(s.timeout.value)}, below its own budget of ${formatMs(s.budget.value)}: calls that meet the budget would be cut off`,
-      s.timeout.node);
+      s.timeout.node,
+    );
   }
 };
 
 const targetsNotAscending: LatencyRule = ({ model }, r) => {
   const order = (['p50', 'p95', 'p99', 'timeout'] as const).filter(k => model.target[k]);
   for (let i = 1; i < order.length; i++) {
-    const lo = model.target[order[i - 1]]!, hi = model.target[order[i]]!;
+    const lo = model.target[order[i - 1]]!,
+      hi = model.target[order[i]]!;
     if (lo.value <= hi.value) continue;
-    r.report('LB009', 'error',
+    r.report(
+      'LB009',
+      'error',
       `targets must ascend (p50 ≤ p95 ≤ p99 ≤ timeout): ${order[i]} ${formatMs(hi.value)} is below ${order[i - 1]} ${formatMs(lo.value)}`,
-      hi.node);
+      hi.node,
+    );
   }
 };
 
@@ -269,7 +319,10 @@ const targetsNotAscending: LatencyRule = ({ model }, r) => {
 const zeroTarget: LatencyRule = ({ model }, r) => {
   for (const k of [...PERCENTILES, 'timeout'] as const) {
     const q = model.target[k];
-    if (q?.value === 0) r.report('PD002', 'error', `target.${k} must be above 0 ms: no request completes in no time`, q.node, { path: `target.${k}` });
+    if (q?.value === 0)
+      r.report('PD002', 'error', `target.${k} must be above 0 ms: no request completes in no time`, q.node, {
+        path: `target.${k}`,
+      });
   }
 };
 
@@ -277,24 +330,41 @@ const crossRegionCall: LatencyRule = ({ model }, r) => {
   if (model.region === undefined) return;
   for (const s of model.allSegments) {
     if (s.async || s.region === undefined || s.region === model.region) continue;
-    r.report('LB010', 'warning',
+    r.report(
+      'LB010',
+      'warning',
       `segment "${s.name}" runs in ${s.region} while the request path is in ${model.region}: a synchronous cross-region call is a major design smell (§11.2); make it async or read locally`,
-      keyRange(s.node, 'region'));
+      keyRange(s.node, 'region'),
+    );
   }
 };
 
 const fanoutTail: LatencyRule = ({ figures }, r) => {
   for (const g of figures.fanout) {
     if (!g.calls) continue; // an empty group fans out to nothing: no tail to report
-    r.report('LB011', 'information',
+    r.report(
+      'LB011',
+      'information',
       `fan-out of ${g.calls} parallel calls: ${formatPercent(g.tailProbability, 1)} of requests wait on at least one call beyond its p99 (1 − 0.99^${g.calls}, §4.5)`,
-      g.segment.parallelNode ? keyRange(g.segment.node, 'parallel') : firstLine(g.segment.node), { calls: g.calls });
+      g.segment.parallelNode ? keyRange(g.segment.node, 'parallel') : firstLine(g.segment.node),
+      { calls: g.calls },
+    );
   }
 };
 
 export const LATENCY_RULES: readonly LatencyRule[] = [
-  overTarget, noRoomForVariance, missingPercentiles, missingTimeout, dependencyWithoutTimeout,
-  retriesWithoutBackoff, worstCaseOverTimeout, timeoutBelowBudget, targetsNotAscending, zeroTarget, crossRegionCall, fanoutTail,
+  overTarget,
+  noRoomForVariance,
+  missingPercentiles,
+  missingTimeout,
+  dependencyWithoutTimeout,
+  retriesWithoutBackoff,
+  worstCaseOverTimeout,
+  timeoutBelowBudget,
+  targetsNotAscending,
+  zeroTarget,
+  crossRegionCall,
+  fanoutTail,
 ];
 
 export function analyzeLatencyBudget(root: PMap, r: Reader, settings: AnalysisSettings): LatencyAnalysis {

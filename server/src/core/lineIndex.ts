@@ -19,14 +19,18 @@ export class LineIndex {
     this.lineStarts = starts;
   }
 
-  get lineCount(): number { return this.lineStarts.length; }
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0, hi = this.lineStarts.length - 1;
+    let lo = 0,
+      hi = this.lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= o) lo = mid; else hi = mid - 1;
+      if (this.lineStarts[mid] <= o) lo = mid;
+      else hi = mid - 1;
     }
     // An offset between \r and \n is not a place on the line: it is the line's end.
     return { line: lo, character: Math.min(o, this.lineEnd(lo)) - this.lineStarts[lo] };
@@ -44,7 +48,9 @@ export class LineIndex {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 
-  lineStart(line: number): number { return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))]; }
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
+  }
 
   /** Offset of the end of the line's content (before its line break). */
   lineEnd(line: number): number {
@@ -55,5 +61,7 @@ export class LineIndex {
     return end;
   }
 
-  lineText(line: number): string { return this.text.slice(this.lineStart(line), this.lineEnd(line)); }
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
 }

@@ -8,8 +8,17 @@ import type { LatencyAnalysis } from './latencyBudget';
 import type { CapacityAnalysis } from './capacityModel';
 
 /** The eight test types of §13.1, in the spec's order. */
-export const TEST_TYPES = ['smoke', 'baseline', 'load', 'stress', 'spike', 'soak', 'failover', 'backlog-drain'] as const;
-export type TestType = typeof TEST_TYPES[number];
+export const TEST_TYPES = [
+  'smoke',
+  'baseline',
+  'load',
+  'stress',
+  'spike',
+  'soak',
+  'failover',
+  'backlog-drain',
+] as const;
+export type TestType = (typeof TEST_TYPES)[number];
 
 const CRITERIA = ['p50', 'p95', 'p99'] as const;
 
@@ -21,7 +30,7 @@ export interface LoadTest {
   rampUp?: Quantity;
   cache?: string;
   criteriaNode?: PMap;
-  criteria: Partial<Record<typeof CRITERIA[number], Quantity>> & { errorRate?: Quantity };
+  criteria: Partial<Record<(typeof CRITERIA)[number], Quantity>> & { errorRate?: Quantity };
 }
 
 export interface LoadTestPlan {
@@ -32,12 +41,22 @@ export interface LoadTestPlan {
   tests: LoadTest[];
 }
 
-export interface LoadTestFigures { testTypes: string[]; missingTestTypes: TestType[] }
+export interface LoadTestFigures {
+  testTypes: string[];
+  missingTestTypes: TestType[];
+}
 
 /** The referenced documents, when they resolve. */
-export interface PlanReferences { budget?: LatencyAnalysis; capacity?: CapacityAnalysis }
+export interface PlanReferences {
+  budget?: LatencyAnalysis;
+  capacity?: CapacityAnalysis;
+}
 
-export interface LoadTestAnalysis { model: LoadTestPlan; figures: LoadTestFigures; references: PlanReferences }
+export interface LoadTestAnalysis {
+  model: LoadTestPlan;
+  figures: LoadTestFigures;
+  references: PlanReferences;
+}
 
 export function readLoadTestPlan(root: PMap, r: Reader): LoadTestPlan {
   return {
@@ -48,10 +67,22 @@ export function readLoadTestPlan(root: PMap, r: Reader): LoadTestPlan {
     tests: r.maps(root, 'tests').map(node => {
       const criteriaNode = r.map(node, 'criteria');
       const criteria: LoadTest['criteria'] = {};
-      for (const p of CRITERIA) { const q = r.duration(criteriaNode, p); if (q) criteria[p] = q; }
+      for (const p of CRITERIA) {
+        const q = r.duration(criteriaNode, p);
+        if (q) criteria[p] = q;
+      }
       const errorRate = r.ratio(criteriaNode, 'errorRate');
       if (errorRate) criteria.errorRate = errorRate;
-      return { type: r.string(node, 'type') ?? '', node, rps: r.rate(node, 'rps'), duration: r.duration(node, 'duration'), rampUp: r.duration(node, 'rampUp'), cache: r.string(node, 'cache'), criteriaNode, criteria };
+      return {
+        type: r.string(node, 'type') ?? '',
+        node,
+        rps: r.rate(node, 'rps'),
+        duration: r.duration(node, 'duration'),
+        rampUp: r.duration(node, 'rampUp'),
+        cache: r.string(node, 'cache'),
+        criteriaNode,
+        criteria,
+      };
     }),
   };
 }
@@ -67,26 +98,36 @@ export function loadTestMetrics(f: LoadTestFigures): Metrics {
 
 type PlanRule = (a: LoadTestAnalysis, r: Reader) => void;
 
-const testsAnchor = (m: LoadTestPlan) => m.testsNode ? keyRange(m.root, 'tests') : firstLine(m.root);
+const testsAnchor = (m: LoadTestPlan) => (m.testsNode ? keyRange(m.root, 'tests') : firstLine(m.root));
 
 const missingTypes: PlanRule = ({ model, figures }, r) => {
   if (!figures.missingTestTypes.length) return;
-  r.report('LT001', 'information',
+  r.report(
+    'LT001',
+    'information',
     `no ${figures.missingTestTypes.join(', ')} test: each of the eight test types answers a different question (§13.1)`,
-    testsAnchor(model), { missing: figures.missingTestTypes });
+    testsAnchor(model),
+    { missing: figures.missingTestTypes },
+  );
 };
 
 const vagueCriteria: PlanRule = ({ model }, r) => {
   for (const t of model.tests) {
-    const lacking = [...(['p95', 'p99'] as const).filter(p => !t.criteriaNode || mapGet(t.criteriaNode, p) === undefined),
-      ...(!t.criteriaNode || mapGet(t.criteriaNode, 'errorRate') === undefined ? ['errorRate'] : [])];
+    const lacking = [
+      ...(['p95', 'p99'] as const).filter(p => !t.criteriaNode || mapGet(t.criteriaNode, p) === undefined),
+      ...(!t.criteriaNode || mapGet(t.criteriaNode, 'errorRate') === undefined ? ['errorRate'] : []),
+    ];
     if (!lacking.length) continue;
     const at = t.criteriaNode ? keyRange(t.node, 'criteria') : firstLine(t.node);
-    r.report('LT002', 'warning',
+    r.report(
+      'LT002',
+      'warning',
       t.criteriaNode
         ? `${t.type || 'test'} test criteria lack ${lacking.join(', ')}: "the load test passed" is not a criterion (§13.3)`
         : `${t.type || 'test'} test has no criteria: state p95, p99 and errorRate it must meet (§13.3)`,
-      at, { lacking });
+      at,
+      { lacking },
+    );
   }
 };
 
@@ -95,9 +136,13 @@ const loadBelowPeak: PlanRule = ({ model, references }, r) => {
   if (peak === undefined) return;
   for (const t of model.tests) {
     if (t.type !== 'load' || !t.rps || t.rps.value >= peak) continue;
-    r.report('LT003', 'warning',
+    r.report(
+      'LT003',
+      'warning',
       `load test at ${formatNumber(t.rps.value)} rps is below the capacity model's ${formatNumber(peak)} rps peak: a load test validates expected peak traffic (§13.1)`,
-      t.rps.node, { peakRps: peak });
+      t.rps.node,
+      { peakRps: peak },
+    );
   }
 };
 
@@ -106,24 +151,47 @@ const looserThanBudget: PlanRule = ({ model, references }, r) => {
   if (!target) return;
   for (const t of model.tests) {
     for (const p of CRITERIA) {
-      const c = t.criteria[p], goal = target[p];
+      const c = t.criteria[p],
+        goal = target[p];
       if (c && goal && c.value > goal.value) {
-        r.report('LT004', 'warning', `criterion ${p} ${formatMs(c.value)} is looser than the budget's ${p} target of ${formatMs(goal.value)}: results must be compared to the SLO (§18.5)`, c.node);
+        r.report(
+          'LT004',
+          'warning',
+          `criterion ${p} ${formatMs(c.value)} is looser than the budget's ${p} target of ${formatMs(goal.value)}: results must be compared to the SLO (§18.5)`,
+          c.node,
+        );
       }
     }
-    const ce = t.criteria.errorRate, ge = target.errorRate;
+    const ce = t.criteria.errorRate,
+      ge = target.errorRate;
     if (ce && ge && ce.value > ge.value) {
-      r.report('LT004', 'warning', `criterion errorRate ${formatPercent(ce.value, 2)} is looser than the budget's target of ${formatPercent(ge.value, 2)} (§18.5)`, ce.node);
+      r.report(
+        'LT004',
+        'warning',
+        `criterion errorRate ${formatPercent(ce.value, 2)} is looser than the budget's target of ${formatPercent(ge.value, 2)} (§18.5)`,
+        ce.node,
+      );
     }
   }
 };
 
 const noColdCache: PlanRule = ({ model }, r) => {
   if (!model.tests.length || model.tests.some(t => t.cache === 'cold')) return;
-  r.report('LT005', 'warning', 'no test runs with cache: cold: what happens when the cache hit rate drops to zero? (§18.5, §21 question 11)', testsAnchor(model));
+  r.report(
+    'LT005',
+    'warning',
+    'no test runs with cache: cold: what happens when the cache hit rate drops to zero? (§18.5, §21 question 11)',
+    testsAnchor(model),
+  );
 };
 
-export const LOAD_TEST_RULES: readonly PlanRule[] = [missingTypes, vagueCriteria, loadBelowPeak, looserThanBudget, noColdCache];
+export const LOAD_TEST_RULES: readonly PlanRule[] = [
+  missingTypes,
+  vagueCriteria,
+  loadBelowPeak,
+  looserThanBudget,
+  noColdCache,
+];
 
 export function analyzeLoadTestPlan(root: PMap, r: Reader, references: PlanReferences): LoadTestAnalysis {
   const model = readLoadTestPlan(root, r);

@@ -6,12 +6,21 @@ import { PMap, PNode, PScalar, PSeq, mapGet, mapPair, scalarText } from './yamlT
 import { Parsed, parseCount, parseDuration, parseRate, parseRatio } from './units';
 
 /** A number read from the document, with the node it came from (for ranges and edits). */
-export interface Quantity { value: number; node: PScalar }
+export interface Quantity {
+  value: number;
+  node: PScalar;
+}
 
 export class Reader {
   readonly findings: Finding[] = [];
 
-  report(code: string, severity: Severity, message: string, at: { start: number; end: number }, data?: Record<string, unknown>): void {
+  report(
+    code: string,
+    severity: Severity,
+    message: string,
+    at: { start: number; end: number },
+    data?: Record<string, unknown>,
+  ): void {
     this.findings.push({ code, severity, message, start: at.start, end: at.end, ...(data ? { data } : {}) });
   }
 
@@ -48,9 +57,15 @@ export class Reader {
     return !!parent && mapPair(parent, key) !== undefined;
   }
 
-  duration(parent: PMap | undefined, key: string): Quantity | undefined { return this.quantity(parent, key, parseDuration); }
-  rate(parent: PMap | undefined, key: string): Quantity | undefined { return this.quantity(parent, key, parseRate); }
-  ratio(parent: PMap | undefined, key: string): Quantity | undefined { return this.quantity(parent, key, parseRatio); }
+  duration(parent: PMap | undefined, key: string): Quantity | undefined {
+    return this.quantity(parent, key, parseDuration);
+  }
+  rate(parent: PMap | undefined, key: string): Quantity | undefined {
+    return this.quantity(parent, key, parseRate);
+  }
+  ratio(parent: PMap | undefined, key: string): Quantity | undefined {
+    return this.quantity(parent, key, parseRatio);
+  }
 
   count(parent: PMap | undefined, key: string): Quantity | undefined {
     const n = this.scalar(parent, key);
@@ -62,7 +77,9 @@ export class Reader {
   /** A plain number (e.g. a safety factor); non-numbers are the schema's to report. */
   number(parent: PMap | undefined, key: string): Quantity | undefined {
     const n = this.scalar(parent, key);
-    return n && typeof n.value === 'number' && Number.isFinite(n.value) ? this.inRange({ value: n.value, node: n }, key, '') : undefined;
+    return n && typeof n.value === 'number' && Number.isFinite(n.value)
+      ? this.inRange({ value: n.value, node: n }, key, '')
+      : undefined;
   }
 
   private quantity(parent: PMap | undefined, key: string, parse: (v: unknown) => Parsed<number>): Quantity | undefined {
@@ -82,16 +99,24 @@ export class Reader {
     const size = Math.abs(q.value);
     if (size === 0 || (size >= QUANTITY_RANGE.min && size <= QUANTITY_RANGE.max)) return q;
     const written = String(q.node.value).trim();
-    this.report('PD006', 'error', size > QUANTITY_RANGE.max
-      ? `${key}: ${written} is beyond perfdoc's analysis limits (at most 1e15${unit})`
-      : `${key}: ${written} is too small for perfdoc's figures (0, or at least 1e-9${unit})`, q.node);
+    this.report(
+      'PD006',
+      'error',
+      size > QUANTITY_RANGE.max
+        ? `${key}: ${written} is beyond perfdoc's analysis limits (at most 1e15${unit})`
+        : `${key}: ${written} is too small for perfdoc's figures (0, or at least 1e-9${unit})`,
+      q.node,
+    );
     return undefined;
   }
 }
 
 /** Magnitudes a quantity may have besides 0, in its canonical unit. Their products and quotients stay finite. */
 export const QUANTITY_RANGE = { min: 1e-9, max: 1e15 };
-const QUANTITY_UNIT = new Map<(v: unknown) => Parsed<number>, string>([[parseDuration, ' ms'], [parseRate, '/s']]);
+const QUANTITY_UNIT = new Map<(v: unknown) => Parsed<number>, string>([
+  [parseDuration, ' ms'],
+  [parseRate, '/s'],
+]);
 
 export function keyRange(parent: PMap, key: string): { start: number; end: number } {
   const p = mapPair(parent, key);

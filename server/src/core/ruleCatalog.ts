@@ -2,43 +2,237 @@
 // rule help and the CLI read this; rule functions own when a rule fires and the message.
 import { Severity } from './types';
 
-export interface RuleInfo { code: string; severity: Severity; title: string; why: string; section: string }
+export interface RuleInfo {
+  code: string;
+  severity: Severity;
+  title: string;
+  why: string;
+  section: string;
+}
 
-const rule = (code: string, severity: Severity, title: string, section: string, why: string): RuleInfo => ({ code, severity, title, section, why });
+const rule = (code: string, severity: Severity, title: string, section: string, why: string): RuleInfo => ({
+  code,
+  severity,
+  title,
+  section,
+  why,
+});
 
 export const RULES: readonly RuleInfo[] = [
-  rule('PD001', 'error', 'YAML syntax error', 'spec §6', 'The document cannot be read as YAML, so nothing in it can be checked until the syntax is fixed.'),
-  rule('PD002', 'error', 'Schema violation', 'spec §6', 'A misspelt or misplaced key silently drops a number from the model; the JSON Schemas in schemas/ name every allowed key and value.'),
-  rule('PD003', 'error', 'Quantity without a valid unit', 'spec §2', 'A duration of `40` could be 40 ms or 40 s: a factor of 1,000 in the critical-path sum. Write the unit.'),
-  rule('PD004', 'error', 'Unresolved reference', 'spec §6', 'A load-test plan or capacity model that points at a missing budget cannot compare its criteria with the targets it is meant to prove.'),
-  rule('PD005', 'warning', 'Not a perfdoc document', 'spec §1', 'A *.perf.yaml file is meant to be checked; without `apiVersion: perfdoc/v1` and a known kind nothing in it would be.'),
-  rule('PD006', 'error', 'Input beyond analysis limits', 'docs/reference.md', 'A file that is too large (4 M characters, 300,000 YAML nodes), nested deeper than 200 levels or expands through aliases beyond the limits is refused with a clear message rather than freezing or crashing the editor; a number beyond 1e15 or below 1e-9 is refused so that no figure overflows.'),
-  rule('LB001', 'error', 'Critical path exceeds the target', '§5', 'A latency budget decomposes the user-visible target into internal budgets; when the segments sum past the target the design already misses its SLO on paper.'),
-  rule('LB002', 'warning', 'No room for variance', '§5.1 rule 5', 'Reserve buffer for variance: a budget that spends the whole target has nothing left for a slow GC pause, a cold cache or a noisy neighbour.'),
-  rule('LB003', 'warning', 'Target lacks p95 or p99', '§5.1 rule 2, §18.1', 'Averages hide production pain; the tail (p95/p99) is what users of a fan-out system feel.'),
-  rule('LB004', 'warning', 'Target lacks a timeout', '§18.1, §16 anti-pattern 7', 'Without a timeout budget a slow dependency holds threads, connections and the user indefinitely.'),
-  rule('LB005', 'warning', 'Dependency without a timeout', '§18.1', 'External dependencies need an explicit timeout and retry policy; the dependency is usually what dominates tail latency (§4.1).'),
-  rule('LB006', 'warning', 'Retries without backoff or jitter', '§16 anti-pattern 6', 'Retrying without jitter/backoff synchronizes clients and turns a brief slowdown into a retry storm.'),
-  rule('LB007', 'error', 'Timeouts × retries overrun the request timeout', '§5.1 rule 3', 'Include retries and timeouts in the budget: when every attempt times out, the caller gives up before the retries finish and the work is wasted.'),
-  rule('LB008', 'error', 'Segment timeout below its budget', '§5.1 rule 3', 'A timeout shorter than the segment\'s own budget cuts off calls that meet the budget.'),
-  rule('LB009', 'error', 'Targets not ascending', '§5.3', 'p50 ≤ p95 ≤ p99 ≤ timeout by definition; anything else is a typo in the target.'),
-  rule('LB010', 'warning', 'Synchronous cross-region call', '§11.2', 'Cross-region synchronous calls in the request path are a major design smell: they add 60-200 ms and couple the regions\' failures.'),
-  rule('LB011', 'information', 'Fan-out tail probability', '§4.5', 'Tail latency compounds with fan-out: with N parallel calls, 1 − 0.99^N of requests wait on at least one call beyond its p99.'),
-  rule('CM001', 'error', 'Tier cannot carry the required load', '§6, §6.2', 'required capacity = expected peak × safety factor; a tier whose max units cannot carry it at the target utilization saturates at peak.'),
-  rule('CM002', 'warning', 'No capacity with one zone lost', '§3, §6.2, §21 q. 12', 'A multi-AZ architecture does not automatically have enough spare capacity during AZ impairment (§3).'),
-  rule('CM003', 'error', 'Connections exceed the dependency\'s max', '§10.1, §16 anti-pattern 8', 'Unlimited concurrency into a limited database: connection pools protect it only when their total at max scale stays below its max connections.'),
-  rule('CM004', 'error', 'Too few queue workers', '§8.4, §20 exercise 2', 'A queue protects the caller only if consumers can drain it fast enough: workers = backlog / (drain time × rate per worker).'),
-  rule('CM005', 'error', 'Quota overrun', '§4.3, §7', 'in-flight = RPS × latency: when latency rises, concurrency rises with it and a quota that fits at p50 fails at p95. Latency degradation becomes a capacity incident.'),
-  rule('CM006', 'warning', 'Utilization at peak too high', '§6.2', 'A system running at 85-95% saturation has no room for a spike, a bad deployment, an AZ impairment or a retry storm.'),
-  rule('CM007', 'warning', 'Unsafe scaling policy', '§8.5', 'Use cooldowns to avoid oscillation, and limit max capacity to protect dependencies: autoscaling must not be allowed to destroy a dependency (§19).'),
-  rule('CM008', 'warning', 'Headroom not defined', '§6.2, §18.2', 'Headroom is unused capacity reserved for variance, deployment, burst and failover; the production review asks that it is defined.'),
-  rule('LT001', 'information', 'Test types missing', '§13.1', 'Smoke, baseline, load, stress, spike, soak, failover and backlog-drain tests each answer a different question.'),
-  rule('LT002', 'warning', 'Vague success criteria', '§13.3', '"The load test passed" is not a criterion: state p95, p99 and the error rate the test must meet.'),
-  rule('LT003', 'warning', 'Load test below the modelled peak', '§13.1', 'A load test validates expected peak traffic; one below the capacity model\'s peak proves less than the design claims.'),
-  rule('LT004', 'warning', 'Criterion looser than the budget', '§18.5', 'Results are compared to the SLO: a criterion looser than the budget\'s target lets a test pass while the design misses it.'),
-  rule('LT005', 'warning', 'No cold-cache test', '§18.5, §21 q. 11', 'Cache warm and cold tests are run: what happens if the cache hit rate drops to zero?'),
+  rule(
+    'PD001',
+    'error',
+    'YAML syntax error',
+    'spec §6',
+    'The document cannot be read as YAML, so nothing in it can be checked until the syntax is fixed.',
+  ),
+  rule(
+    'PD002',
+    'error',
+    'Schema violation',
+    'spec §6',
+    'A misspelt or misplaced key silently drops a number from the model; the JSON Schemas in schemas/ name every allowed key and value.',
+  ),
+  rule(
+    'PD003',
+    'error',
+    'Quantity without a valid unit',
+    'spec §2',
+    'A duration of `40` could be 40 ms or 40 s: a factor of 1,000 in the critical-path sum. Write the unit.',
+  ),
+  rule(
+    'PD004',
+    'error',
+    'Unresolved reference',
+    'spec §6',
+    'A load-test plan or capacity model that points at a missing budget cannot compare its criteria with the targets it is meant to prove.',
+  ),
+  rule(
+    'PD005',
+    'warning',
+    'Not a perfdoc document',
+    'spec §1',
+    'A *.perf.yaml file is meant to be checked; without `apiVersion: perfdoc/v1` and a known kind nothing in it would be.',
+  ),
+  rule(
+    'PD006',
+    'error',
+    'Input beyond analysis limits',
+    'docs/reference.md',
+    'A file that is too large (4 M characters, 300,000 YAML nodes), nested deeper than 200 levels or expands through aliases beyond the limits is refused with a clear message rather than freezing or crashing the editor; a number beyond 1e15 or below 1e-9 is refused so that no figure overflows.',
+  ),
+  rule(
+    'LB001',
+    'error',
+    'Critical path exceeds the target',
+    '§5',
+    'A latency budget decomposes the user-visible target into internal budgets; when the segments sum past the target the design already misses its SLO on paper.',
+  ),
+  rule(
+    'LB002',
+    'warning',
+    'No room for variance',
+    '§5.1 rule 5',
+    'Reserve buffer for variance: a budget that spends the whole target has nothing left for a slow GC pause, a cold cache or a noisy neighbour.',
+  ),
+  rule(
+    'LB003',
+    'warning',
+    'Target lacks p95 or p99',
+    '§5.1 rule 2, §18.1',
+    'Averages hide production pain; the tail (p95/p99) is what users of a fan-out system feel.',
+  ),
+  rule(
+    'LB004',
+    'warning',
+    'Target lacks a timeout',
+    '§18.1, §16 anti-pattern 7',
+    'Without a timeout budget a slow dependency holds threads, connections and the user indefinitely.',
+  ),
+  rule(
+    'LB005',
+    'warning',
+    'Dependency without a timeout',
+    '§18.1',
+    'External dependencies need an explicit timeout and retry policy; the dependency is usually what dominates tail latency (§4.1).',
+  ),
+  rule(
+    'LB006',
+    'warning',
+    'Retries without backoff or jitter',
+    '§16 anti-pattern 6',
+    'Retrying without jitter/backoff synchronizes clients and turns a brief slowdown into a retry storm.',
+  ),
+  rule(
+    'LB007',
+    'error',
+    'Timeouts × retries overrun the request timeout',
+    '§5.1 rule 3',
+    'Include retries and timeouts in the budget: when every attempt times out, the caller gives up before the retries finish and the work is wasted.',
+  ),
+  rule(
+    'LB008',
+    'error',
+    'Segment timeout below its budget',
+    '§5.1 rule 3',
+    "A timeout shorter than the segment's own budget cuts off calls that meet the budget.",
+  ),
+  rule(
+    'LB009',
+    'error',
+    'Targets not ascending',
+    '§5.3',
+    'p50 ≤ p95 ≤ p99 ≤ timeout by definition; anything else is a typo in the target.',
+  ),
+  rule(
+    'LB010',
+    'warning',
+    'Synchronous cross-region call',
+    '§11.2',
+    "Cross-region synchronous calls in the request path are a major design smell: they add 60-200 ms and couple the regions' failures.",
+  ),
+  rule(
+    'LB011',
+    'information',
+    'Fan-out tail probability',
+    '§4.5',
+    'Tail latency compounds with fan-out: with N parallel calls, 1 − 0.99^N of requests wait on at least one call beyond its p99.',
+  ),
+  rule(
+    'CM001',
+    'error',
+    'Tier cannot carry the required load',
+    '§6, §6.2',
+    'required capacity = expected peak × safety factor; a tier whose max units cannot carry it at the target utilization saturates at peak.',
+  ),
+  rule(
+    'CM002',
+    'warning',
+    'No capacity with one zone lost',
+    '§3, §6.2, §21 q. 12',
+    'A multi-AZ architecture does not automatically have enough spare capacity during AZ impairment (§3).',
+  ),
+  rule(
+    'CM003',
+    'error',
+    "Connections exceed the dependency's max",
+    '§10.1, §16 anti-pattern 8',
+    'Unlimited concurrency into a limited database: connection pools protect it only when their total at max scale stays below its max connections.',
+  ),
+  rule(
+    'CM004',
+    'error',
+    'Too few queue workers',
+    '§8.4, §20 exercise 2',
+    'A queue protects the caller only if consumers can drain it fast enough: workers = backlog / (drain time × rate per worker).',
+  ),
+  rule(
+    'CM005',
+    'error',
+    'Quota overrun',
+    '§4.3, §7',
+    'in-flight = RPS × latency: when latency rises, concurrency rises with it and a quota that fits at p50 fails at p95. Latency degradation becomes a capacity incident.',
+  ),
+  rule(
+    'CM006',
+    'warning',
+    'Utilization at peak too high',
+    '§6.2',
+    'A system running at 85-95% saturation has no room for a spike, a bad deployment, an AZ impairment or a retry storm.',
+  ),
+  rule(
+    'CM007',
+    'warning',
+    'Unsafe scaling policy',
+    '§8.5',
+    'Use cooldowns to avoid oscillation, and limit max capacity to protect dependencies: autoscaling must not be allowed to destroy a dependency (§19).',
+  ),
+  rule(
+    'CM008',
+    'warning',
+    'Headroom not defined',
+    '§6.2, §18.2',
+    'Headroom is unused capacity reserved for variance, deployment, burst and failover; the production review asks that it is defined.',
+  ),
+  rule(
+    'LT001',
+    'information',
+    'Test types missing',
+    '§13.1',
+    'Smoke, baseline, load, stress, spike, soak, failover and backlog-drain tests each answer a different question.',
+  ),
+  rule(
+    'LT002',
+    'warning',
+    'Vague success criteria',
+    '§13.3',
+    '"The load test passed" is not a criterion: state p95, p99 and the error rate the test must meet.',
+  ),
+  rule(
+    'LT003',
+    'warning',
+    'Load test below the modelled peak',
+    '§13.1',
+    "A load test validates expected peak traffic; one below the capacity model's peak proves less than the design claims.",
+  ),
+  rule(
+    'LT004',
+    'warning',
+    'Criterion looser than the budget',
+    '§18.5',
+    "Results are compared to the SLO: a criterion looser than the budget's target lets a test pass while the design misses it.",
+  ),
+  rule(
+    'LT005',
+    'warning',
+    'No cold-cache test',
+    '§18.5, §21 q. 11',
+    'Cache warm and cold tests are run: what happens if the cache hit rate drops to zero?',
+  ),
 ];
 
 const byCode = new Map(RULES.map(r => [r.code, r]));
 
-export function ruleInfo(code: string): RuleInfo | undefined { return byCode.get(code); }
+export function ruleInfo(code: string): RuleInfo | undefined {
+  return byCode.get(code);
+}

@@ -54,12 +54,19 @@ function inlineRefs(schema: Json): Json {
   return { ...(inline(schema, []) as Json), $defs: schema.$defs };
 }
 
-export interface SchemaProblem { message: string; start: number; end: number; path: string }
+export interface SchemaProblem {
+  message: string;
+  start: number;
+  end: number;
+  path: string;
+}
 
 export function validateSchema(kind: DocumentKind, root: PNode): SchemaProblem[] {
   const validate = validatorFor(kind);
   if (validate(toPlain(root))) return [];
-  const errors = (validate.errors ?? []).filter(e => !['if', 'oneOf', 'anyOf', 'allOf', 'then', 'else'].includes(e.keyword));
+  const errors = (validate.errors ?? []).filter(
+    e => !['if', 'oneOf', 'anyOf', 'allOf', 'then', 'else'].includes(e.keyword),
+  );
   const seen = new Set<string>();
   const problems: SchemaProblem[] = [];
   for (const [i, e] of errors.entries()) {
@@ -67,13 +74,25 @@ export function validateSchema(kind: DocumentKind, root: PNode): SchemaProblem[]
       // Thousands of squiggles help nobody, and mapping each onto the tree costs time.
       // ajv often reports one mistake several times (a segment, then its leaf form): count places and messages.
       const said = new Set(errors.slice(0, i).map(x => `${x.instancePath} ${x.message}`));
-      const more = new Set(errors.slice(i).map(x => `${x.instancePath} ${x.message}`).filter(k => !said.has(k))).size;
-      problems.push({ path: '', message: `${more.toLocaleString('en-US')} more schema problems not listed; fix the ones above first`, ...firstLineOf(root) });
+      const more = new Set(
+        errors
+          .slice(i)
+          .map(x => `${x.instancePath} ${x.message}`)
+          .filter(k => !said.has(k)),
+      ).size;
+      problems.push({
+        path: '',
+        message: `${more.toLocaleString('en-US')} more schema problems not listed; fix the ones above first`,
+        ...firstLineOf(root),
+      });
       break;
     }
     const p = toProblem(e, root);
     const id = `${p.start}:${p.end}:${p.message}`;
-    if (!seen.has(id)) { seen.add(id); problems.push(p); }
+    if (!seen.has(id)) {
+      seen.add(id);
+      problems.push(p);
+    }
   }
   return problems;
 }
@@ -82,7 +101,10 @@ export function validateSchema(kind: DocumentKind, root: PNode): SchemaProblem[]
 export const MAX_SCHEMA_PROBLEMS = 200;
 
 function segmentsOf(instancePath: string): string[] {
-  return instancePath.split('/').slice(1).map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** Walks the YAML tree along a JSON pointer; returns the deepest node reached. */
@@ -107,7 +129,7 @@ function nodeAt(root: PNode, segments: string[]): { node: PNode; keyRange?: { st
 
 /** `segments[2].budget` rather than `/segments/2/budget`. */
 function readablePath(segments: string[]): string {
-  return segments.map((s, i) => /^\d+$/.test(s) ? `[${s}]` : (i ? '.' : '') + s).join('') || 'document';
+  return segments.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : (i ? '.' : '') + s)).join('') || 'document';
 }
 
 function toProblem(e: ErrorObject, root: PNode): SchemaProblem {
@@ -115,7 +137,7 @@ function toProblem(e: ErrorObject, root: PNode): SchemaProblem {
   const path = readablePath(segs);
   const { node, keyRange } = nodeAt(root, segs);
   const whole = { start: node.start, end: node.end };
-  const at = node.type === 'scalar' ? whole : keyRange ?? firstLineOf(node);
+  const at = node.type === 'scalar' ? whole : (keyRange ?? firstLineOf(node));
   switch (e.keyword) {
     case 'required': {
       const missing = (e.params as { missingProperty: string }).missingProperty;
@@ -133,11 +155,23 @@ function toProblem(e: ErrorObject, root: PNode): SchemaProblem {
       };
     }
     case 'type':
-      return { path, message: `${path} must be ${article((e.params as { type: string | string[] }).type)}, got ${describe(node)}`, ...at };
+      return {
+        path,
+        message: `${path} must be ${article((e.params as { type: string | string[] }).type)}, got ${describe(node)}`,
+        ...at,
+      };
     case 'enum':
-      return { path, message: `${path} must be one of: ${((e.params as { allowedValues: unknown[] }).allowedValues).join(', ')}`, ...at };
+      return {
+        path,
+        message: `${path} must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`,
+        ...at,
+      };
     case 'const':
-      return { path, message: `${path} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`, ...at };
+      return {
+        path,
+        message: `${path} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`,
+        ...at,
+      };
     default:
       return { path, message: `${path} ${e.message ?? 'is invalid'}`, ...at };
   }
@@ -154,7 +188,18 @@ function allowedKeys(e: ErrorObject): string[] {
 }
 
 function article(type: string | string[]): string {
-  const names = (Array.isArray(type) ? type : [type]).map(t => ({ object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false', null: 'empty' }[t] ?? t));
+  const names = (Array.isArray(type) ? type : [type]).map(
+    t =>
+      ({
+        object: 'a mapping',
+        array: 'a list',
+        string: 'a string',
+        number: 'a number',
+        integer: 'a whole number',
+        boolean: 'true or false',
+        null: 'empty',
+      })[t] ?? t,
+  );
   return names.join(' or ');
 }
 
@@ -167,10 +212,14 @@ function describe(node: PNode): string {
 
 /** The allowed key closest to a typo (edit distance ≤ 2), if any. */
 function suggest(word: string, candidates: string[]): string | undefined {
-  let best: string | undefined, bestD = 3;
+  let best: string | undefined,
+    bestD = 3;
   for (const c of candidates) {
     const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) { bestD = d; best = c; }
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
   }
   return best;
 }
@@ -180,9 +229,9 @@ function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[b.length];
 }
-

@@ -7,7 +7,8 @@ import { formatMs, formatNumber, formatPercent } from './units';
 
 export function headline(d: DocumentAnalysis): string | null {
   if (d.latency) {
-    const f = d.latency.figures, p = d.latency.model.budgetPercentile;
+    const f = d.latency.figures,
+      p = d.latency.model.budgetPercentile;
     if (f.targetMs === null) return `Σ ${formatMs(f.totalMs)} (no ${p} target)`;
     const share = f.targetMs > 0 ? ` · ${formatPercent(f.totalMs / f.targetMs)} of ${p}` : '';
     const rest = f.headroomMs! >= 0 ? `headroom ${formatMs(f.headroomMs!)}` : `over by ${formatMs(-f.headroomMs!)}`;
@@ -23,7 +24,10 @@ export function headline(d: DocumentAnalysis): string | null {
   }
   if (d.loadTest) {
     const f = d.loadTest.figures;
-    return `${TEST_TYPES.length - f.missingTestTypes.length} of ${TEST_TYPES.length} test types` + (f.missingTestTypes.length ? ` · missing ${f.missingTestTypes.join(', ')}` : '');
+    return (
+      `${TEST_TYPES.length - f.missingTestTypes.length} of ${TEST_TYPES.length} test types` +
+      (f.missingTestTypes.length ? ` · missing ${f.missingTestTypes.join(', ')}` : '')
+    );
   }
   return null;
 }
@@ -32,29 +36,46 @@ export function keyFigures(d: DocumentAnalysis): string[] {
   const out: string[] = [];
   if (d.latency) {
     const f = d.latency.figures;
-    out.push(`total ${formatMs(f.totalMs)} vs ${d.latency.model.budgetPercentile} target ${f.targetMs === null ? 'none' : formatMs(f.targetMs)}; headroom ${f.headroomMs === null ? 'n/a' : formatMs(f.headroomMs)}; buffer ${formatMs(f.bufferMs)}`);
-    out.push(`worst case with retries ${f.worstCaseMs === null ? 'unbounded (a dependency has no timeout)' : formatMs(f.worstCaseMs)} vs timeout ${f.timeoutMs === null ? 'none' : formatMs(f.timeoutMs)}`);
-    for (const g of f.fanout) out.push(`fan-out "${g.name}": ${g.calls} calls, tail probability ${formatPercent(g.tailProbability, 1)}`);
+    out.push(
+      `total ${formatMs(f.totalMs)} vs ${d.latency.model.budgetPercentile} target ${f.targetMs === null ? 'none' : formatMs(f.targetMs)}; headroom ${f.headroomMs === null ? 'n/a' : formatMs(f.headroomMs)}; buffer ${formatMs(f.bufferMs)}`,
+    );
+    out.push(
+      `worst case with retries ${f.worstCaseMs === null ? 'unbounded (a dependency has no timeout)' : formatMs(f.worstCaseMs)} vs timeout ${f.timeoutMs === null ? 'none' : formatMs(f.timeoutMs)}`,
+    );
+    for (const g of f.fanout)
+      out.push(`fan-out "${g.name}": ${g.calls} calls, tail probability ${formatPercent(g.tailProbability, 1)}`);
   }
   if (d.capacity) {
     const f = d.capacity.figures;
-    out.push(`in flight ${f.inFlight === null ? 'n/a' : formatNumber(f.inFlight)} (at p95 ${f.inFlightP95 === null ? 'n/a' : formatNumber(f.inFlightP95)}); required ${f.requiredRps === null ? 'n/a' : formatNumber(f.requiredRps)} rps`);
+    out.push(
+      `in flight ${f.inFlight === null ? 'n/a' : formatNumber(f.inFlight)} (at p95 ${f.inFlightP95 === null ? 'n/a' : formatNumber(f.inFlightP95)}); required ${f.requiredRps === null ? 'n/a' : formatNumber(f.requiredRps)} rps`,
+    );
     for (const t of f.tiers) {
       const bits = [];
       if (t.unitsNeeded !== null) bits.push(`needs ${t.unitsNeeded} units (has ${t.tier.maxUnits ?? '?'})`);
       if (t.utilizationAtPeak !== null) bits.push(`${formatPercent(t.utilizationAtPeak)} at peak`);
       if (t.failoverRps !== null) bits.push(`${formatNumber(t.failoverRps)} rps with a zone lost`);
-      if (t.connections !== null) bits.push(`${formatNumber(t.connections, 0)} connections${t.tier.maxConnections ? ` of ${formatNumber(t.tier.maxConnections.value, 0)}` : ''}`);
+      if (t.connections !== null)
+        bits.push(
+          `${formatNumber(t.connections, 0)} connections${t.tier.maxConnections ? ` of ${formatNumber(t.tier.maxConnections.value, 0)}` : ''}`,
+        );
       if (bits.length) out.push(`tier ${t.tier.name}: ${bits.join(', ')}`);
     }
     for (const q of f.queues) {
-      const needs = q.workersNeeded === null ? `workers needed n/a (${workersNeededGap(q.queue)})` : `needs ${q.workersNeeded} workers`;
-      out.push(`queue ${q.queue.name}: ${needs} (has ${q.queue.workers?.value ?? '?'}); drains in ${q.drainTimeS === null ? 'n/a' : formatMs(q.drainTimeS * 1000)}`);
+      const needs =
+        q.workersNeeded === null
+          ? `workers needed n/a (${workersNeededGap(q.queue)})`
+          : `needs ${q.workersNeeded} workers`;
+      out.push(
+        `queue ${q.queue.name}: ${needs} (has ${q.queue.workers?.value ?? '?'}); drains in ${q.drainTimeS === null ? 'n/a' : formatMs(q.drainTimeS * 1000)}`,
+      );
     }
   }
   if (d.loadTest) {
     const f = d.loadTest.figures;
-    out.push(`test types: ${f.testTypes.join(', ') || 'none'}${f.missingTestTypes.length ? `; missing ${f.missingTestTypes.join(', ')}` : ''}`);
+    out.push(
+      `test types: ${f.testTypes.join(', ') || 'none'}${f.missingTestTypes.length ? `; missing ${f.missingTestTypes.join(', ')}` : ''}`,
+    );
   }
   return out;
 }

@@ -2,8 +2,14 @@
 // UTF-16 character) so the server can hand them to an editor unchanged, but nothing here
 // depends on vscode-languageserver: the CLI and the tests use the same types.
 
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

@@ -3,7 +3,13 @@
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const DURATION_UNITS: Record<string, number> = {
-  us: 0.001, 'µs': 0.001, ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000,
+  us: 0.001,
+  µs: 0.001,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  min: 60_000,
+  h: 3_600_000,
 };
 const RATE_UNITS: Record<string, number> = { s: 1, sec: 1, min: 1 / 60, m: 1 / 60, h: 1 / 3600 };
 const NUMBER = String.raw`([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)`;
@@ -71,7 +77,8 @@ export function parseRatio(v: unknown): Parsed<number> {
 
 /** A non-negative integer. */
 export function parseCount(v: unknown): Parsed<number> {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) return fail(`expected a whole number ≥ 0, got ${describe(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+    return fail(`expected a whole number ≥ 0, got ${describe(v)}`);
   return ok(v);
 }
 
@@ -98,7 +105,10 @@ const numberFormats = new Map<number, Intl.NumberFormat>();
 
 export function formatNumber(n: number, digits = 1): string {
   let f = numberFormats.get(digits);
-  if (!f) { f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }); numberFormats.set(digits, f); }
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits });
+    numberFormats.set(digits, f);
+  }
   return f.format(round(n, digits));
 }
 

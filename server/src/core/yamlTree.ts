@@ -3,13 +3,42 @@
 // fixes read this tree; the `yaml` AST never leaves this module.
 import { Composer, Lexer, Parser, CST, isAlias, isMap, isScalar, isSeq, isPair, Node as YNode, Document } from 'yaml';
 
-export interface PScalar { type: 'scalar'; start: number; end: number; value: string | number | boolean | null }
-export interface PPair { key: string; keyStart: number; keyEnd: number; value: PNode | null; start: number; end: number }
-export interface PMap { type: 'map'; start: number; end: number; pairs: PPair[]; flow: boolean }
-export interface PSeq { type: 'seq'; start: number; end: number; items: PNode[]; flow: boolean }
+export interface PScalar {
+  type: 'scalar';
+  start: number;
+  end: number;
+  value: string | number | boolean | null;
+}
+export interface PPair {
+  key: string;
+  keyStart: number;
+  keyEnd: number;
+  value: PNode | null;
+  start: number;
+  end: number;
+}
+export interface PMap {
+  type: 'map';
+  start: number;
+  end: number;
+  pairs: PPair[];
+  flow: boolean;
+}
+export interface PSeq {
+  type: 'seq';
+  start: number;
+  end: number;
+  items: PNode[];
+  flow: boolean;
+}
 export type PNode = PScalar | PMap | PSeq;
 
-export interface SyntaxProblem { message: string; start: number; end: number; kind: 'syntax' | 'limit' }
+export interface SyntaxProblem {
+  message: string;
+  start: number;
+  end: number;
+  kind: 'syntax' | 'limit';
+}
 
 export interface YamlDoc {
   start: number;
@@ -55,8 +84,10 @@ export function mapPair(map: PMap, key: string): PPair | undefined {
 export function toPlain(node: PNode | null): unknown {
   if (!node) return null;
   switch (node.type) {
-    case 'scalar': return node.value;
-    case 'seq': return node.items.map(toPlain);
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map(toPlain);
     case 'map': {
       const o: Record<string, unknown> = {};
       for (const p of node.pairs) o[p.key] = toPlain(p.value);
@@ -85,9 +116,13 @@ export function exceedsNodeLimit(texts: readonly string[]): boolean {
   for (const text of texts) {
     let scalarSource = false;
     for (const lexeme of new Lexer().lex(text)) {
-      if (scalarSource) { scalarSource = false; continue; }
+      if (scalarSource) {
+        scalarSource = false;
+        continue;
+      }
       scalarSource = lexeme === SCALAR_MARK;
-      const opensNode = scalarSource || INDICATOR_LEXEMES.has(lexeme) || lexeme[0] === '*' || lexeme[0] === '"' || lexeme[0] === "'";
+      const opensNode =
+        scalarSource || INDICATOR_LEXEMES.has(lexeme) || lexeme[0] === '*' || lexeme[0] === '"' || lexeme[0] === "'";
       if (opensNode && ++nodes > limit) return true;
     }
   }
@@ -108,12 +143,33 @@ export function parseYaml(text: string, base = 0): YamlDoc[] {
     const tokens = parseTokens(text);
     if ('tooDeepAt' in tokens) {
       const at = tokens.tooDeepAt;
-      return [{ start: base, end: base + text.length, root: null, problems: [{ kind: 'limit', message: tooDeep, start: base + at, end: base + Math.min(at + 1, text.length) }] }];
+      return [
+        {
+          start: base,
+          end: base + text.length,
+          root: null,
+          problems: [{ kind: 'limit', message: tooDeep, start: base + at, end: base + Math.min(at + 1, text.length) }],
+        },
+      ];
     }
     docs = Array.from(new Composer({ uniqueKeys: false, keepSourceTokens: false }).compose(tokens));
   } catch (e) {
     // Whatever yaml throws must not take the caller down.
-    return [{ start: base, end: base + text.length, root: null, problems: [{ kind: 'limit', message: `YAML could not be parsed: ${(e as Error).message}`, start: base, end: base + Math.min(text.length, 1) }] }];
+    return [
+      {
+        start: base,
+        end: base + text.length,
+        root: null,
+        problems: [
+          {
+            kind: 'limit',
+            message: `YAML could not be parsed: ${(e as Error).message}`,
+            start: base,
+            end: base + Math.min(text.length, 1),
+          },
+        ],
+      },
+    ];
   }
   return problemsWhereTheyAre(docs.map(doc => convertDocument(doc, text.length, base)));
 }
@@ -133,7 +189,8 @@ function problemsWhereTheyAre(docs: YamlDoc[]): YamlDoc[] {
         let hi = docs.length - 1;
         while (owner < hi) {
           const mid = (owner + hi + 1) >> 1;
-          if (docs[mid].start <= p.start) owner = mid; else hi = mid - 1;
+          if (docs[mid].start <= p.start) owner = mid;
+          else hi = mid - 1;
         }
       }
       owned[owner].push(p);
@@ -168,15 +225,32 @@ function convertDocument(doc: Document.Parsed, textLength: number, base: number)
   for (const err of doc.errors) {
     const [s, e] = err.pos;
     // At least one character wide, but never past the end (an unclosed quote is reported there).
-    problems.push({ kind: 'syntax', message: cleanMessage(err.message), start: base + s, end: base + Math.min(Math.max(e, s + 1), textLength) });
+    problems.push({
+      kind: 'syntax',
+      message: cleanMessage(err.message),
+      start: base + s,
+      end: base + Math.min(Math.max(e, s + 1), textLength),
+    });
   }
   let root: PNode | null = null;
   if (doc.contents) {
     try {
-      const ctx: Conversion = { doc, base, textLength, anchored: new Map(), open: new Set(), heights: new Map(), height: 0, aliases: 0, problems };
+      const ctx: Conversion = {
+        doc,
+        base,
+        textLength,
+        anchored: new Map(),
+        open: new Set(),
+        heights: new Map(),
+        height: 0,
+        aliases: 0,
+        problems,
+      };
       root = convert(doc.contents as YNode, ctx);
       if (ctx.aliases && expandedSize(root, new Map()) > LIMITS.maxExpandedNodes) {
-        throw new LimitExceeded(`aliases expand this document to more than ${LIMITS.maxExpandedNodes.toLocaleString('en-US')} nodes (an alias bomb?); it is not analyzed`);
+        throw new LimitExceeded(
+          `aliases expand this document to more than ${LIMITS.maxExpandedNodes.toLocaleString('en-US')} nodes (an alias bomb?); it is not analyzed`,
+        );
       }
     } catch (e) {
       if (!(e instanceof LimitExceeded) && !(e instanceof RangeError)) throw e;
@@ -213,7 +287,9 @@ interface Conversion {
 function convert(node: YNode, ctx: Conversion): PNode {
   const { doc, base, textLength } = ctx;
   const range = node.range ?? [0, 0, 0];
-  const s = Math.min(range[0], textLength), start = base + s, end = base + Math.min(range[2], textLength);
+  const s = Math.min(range[0], textLength),
+    start = base + s,
+    end = base + Math.min(range[2], textLength);
   if (isAlias(node)) {
     ctx.aliases++;
     const target = node.resolve(doc) as YNode | undefined;
@@ -221,7 +297,10 @@ function convert(node: YNode, ctx: Conversion): PNode {
       ctx.height = 0;
       return { type: 'scalar', start, end: base + Math.min(range[1], textLength), value: null };
     }
-    if (ctx.open.has(target)) throw new LimitExceeded(`alias *${node.source} refers to a collection that contains it (a cycle); the document is not analyzed`);
+    if (ctx.open.has(target))
+      throw new LimitExceeded(
+        `alias *${node.source} refers to a collection that contains it (a cycle); the document is not analyzed`,
+      );
     // An alias shares the anchored node's tree: conversion stays linear, expansion is bounded later.
     const shared = ctx.anchored.get(target) ?? convert(target, ctx);
     ctx.height = ctx.heights.get(shared) ?? 0;
@@ -230,7 +309,10 @@ function convert(node: YNode, ctx: Conversion): PNode {
   const anchor = !!(node as { anchor?: string }).anchor;
   if (anchor) {
     const known = ctx.anchored.get(node);
-    if (known) { ctx.height = ctx.heights.get(known) ?? 0; return known; }
+    if (known) {
+      ctx.height = ctx.heights.get(known) ?? 0;
+      return known;
+    }
   }
   let out: PNode;
   let height = 0;
@@ -241,23 +323,31 @@ function convert(node: YNode, ctx: Conversion): PNode {
   };
   if (isMap(node)) {
     const m: PMap = { type: 'map', start, end, pairs: [], flow: !!node.flow };
-    if (anchor) { ctx.anchored.set(node, m); ctx.open.add(node); }
+    if (anchor) {
+      ctx.anchored.set(node, m);
+      ctx.open.add(node);
+    }
     const merged: PMap[] = [];
     const keys = new Set<unknown>();
     for (const item of node.items) {
       if (!isPair(item)) continue;
       const k = item.key as YNode | null;
       const kr = k?.range;
-      const keyStart = base + (kr ? Math.min(kr[0], textLength) : s), keyEnd = base + (kr ? Math.min(kr[1], textLength) : s);
+      const keyStart = base + (kr ? Math.min(kr[0], textLength) : s),
+        keyEnd = base + (kr ? Math.min(kr[1], textLength) : s);
       // yaml's own unique-key check compares each key with every earlier one (quadratic): a Set keeps 100,000 keys fast.
       if (k && isScalar(k)) {
-        if (keys.has(k.value)) ctx.problems.push({ kind: 'syntax', message: 'Map keys must be unique', start: keyStart, end: keyEnd });
+        if (keys.has(k.value))
+          ctx.problems.push({ kind: 'syntax', message: 'Map keys must be unique', start: keyStart, end: keyEnd });
         keys.add(k.value);
       }
       const v = item.value as YNode | null;
       const value = v ? child(v) : null;
       const sources = isMergeKey(k) ? mergeSources(value) : null;
-      if (sources) { merged.push(...sources); continue; }
+      if (sources) {
+        merged.push(...sources);
+        continue;
+      }
       const keyText = k && isScalar(k) ? scalarText(k.value) : k ? '<complex key>' : '';
       m.pairs.push({ key: keyText, keyStart, keyEnd, value, start: keyStart, end: value ? value.end : keyEnd });
     }
@@ -266,20 +356,28 @@ function convert(node: YNode, ctx: Conversion): PNode {
     if (merged.length) {
       const present = new Set(m.pairs.map(p => p.key));
       for (const source of merged) {
-        for (const p of source.pairs) if (!present.has(p.key)) { present.add(p.key); m.pairs.push(p); }
+        for (const p of source.pairs)
+          if (!present.has(p.key)) {
+            present.add(p.key);
+            m.pairs.push(p);
+          }
       }
     }
     out = m;
   } else if (isSeq(node)) {
     const q: PSeq = { type: 'seq', start, end, items: [], flow: !!node.flow };
-    if (anchor) { ctx.anchored.set(node, q); ctx.open.add(node); }
+    if (anchor) {
+      ctx.anchored.set(node, q);
+      ctx.open.add(node);
+    }
     for (const item of node.items) {
       if (item && typeof item === 'object' && 'range' in (item as object)) q.items.push(child(item as YNode));
     }
     out = q;
   } else if (isScalar(node)) {
     const v = node.value;
-    const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
+    const value =
+      typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
     out = { type: 'scalar', start, end: base + Math.min(range[1], textLength), value };
   } else {
     out = { type: 'scalar', start, end, value: null };
@@ -302,7 +400,8 @@ function isMergeKey(k: YNode | null): boolean {
 /** The mappings a merge key's value names: one mapping or a list of them; null for anything else (left to the schema). */
 function mergeSources(value: PNode | null): PMap[] | null {
   if (value?.type === 'map') return [value];
-  if (value?.type === 'seq' && value.items.length && value.items.every(i => i.type === 'map')) return value.items as PMap[];
+  if (value?.type === 'seq' && value.items.length && value.items.every(i => i.type === 'map'))
+    return value.items as PMap[];
   return null;
 }
 
@@ -312,8 +411,16 @@ function expandedSize(node: PNode | null, memo: Map<PNode, number>): number {
   const known = memo.get(node);
   if (known !== undefined) return known;
   let n = 1;
-  if (node.type === 'map') for (const p of node.pairs) { n += expandedSize(p.value, memo); if (n > LIMITS.maxExpandedNodes) break; }
-  else if (node.type === 'seq') for (const i of node.items) { n += expandedSize(i, memo); if (n > LIMITS.maxExpandedNodes) break; }
+  if (node.type === 'map')
+    for (const p of node.pairs) {
+      n += expandedSize(p.value, memo);
+      if (n > LIMITS.maxExpandedNodes) break;
+    }
+  else if (node.type === 'seq')
+    for (const i of node.items) {
+      n += expandedSize(i, memo);
+      if (n > LIMITS.maxExpandedNodes) break;
+    }
   n = Math.min(n, LIMITS.maxExpandedNodes + 1);
   memo.set(node, n);
   return n;

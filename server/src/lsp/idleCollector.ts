@@ -48,7 +48,7 @@ export function fullGc(): (() => void) | null {
   try {
     v8.setFlagsFromString('--expose-gc');
     const gc: unknown = vm.runInNewContext('gc');
-    return typeof gc === 'function' ? gc as () => void : null;
+    return typeof gc === 'function' ? (gc as () => void) : null;
   } catch {
     return null;
   }

@@ -3,16 +3,33 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { AnalysisSettings } from '../core/types';
-import { DocumentAnalysis, FileAnalysis, LOOKS_LIKE_PERFDOC, ReferenceHost, analyzeFile, splitFragment } from '../core/analyze';
+import {
+  DocumentAnalysis,
+  FileAnalysis,
+  LOOKS_LIKE_PERFDOC,
+  ReferenceHost,
+  analyzeFile,
+  splitFragment,
+} from '../core/analyze';
 import { fileFlavor } from '../core/sources';
 import { IncrementalParser } from '../core/incremental';
 import { isInside, readText } from '../cli/workspaceFiles';
 
 /** `latencyFrom:`, `budget:` or `capacity:` with a value that names a file (segment budgets like `40ms` do not). */
-const REFERENCE_LINE = /^[ \t]*(?:-[ \t]+)?(latencyFrom|budget|capacity):[ \t]*(["']?[^\s#"']*\.(?:ya?ml|md)(?:#[^\n"']*)?["']?)/gm;
+const REFERENCE_LINE =
+  /^[ \t]*(?:-[ \t]+)?(latencyFrom|budget|capacity):[ \t]*(["']?[^\s#"']*\.(?:ya?ml|md)(?:#[^\n"']*)?["']?)/gm;
 
-interface OpenDoc { version: number; text: string; path: string; parser: IncrementalParser }
-interface CachedAnalysis { version: number; settingsEpoch: number; analysis: FileAnalysis }
+interface OpenDoc {
+  version: number;
+  text: string;
+  path: string;
+  parser: IncrementalParser;
+}
+interface CachedAnalysis {
+  version: number;
+  settingsEpoch: number;
+  analysis: FileAnalysis;
+}
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
 /** Referenced files whose analyses are kept before the cache is pruned to those still referenced. */
@@ -30,7 +47,9 @@ export class Workspace implements ReferenceHost {
   private settingsEpoch = 0;
   /** perfdoc files found on disk in the workspace folders. */
   private readonly indexed = new Set<string>();
-  get indexedFiles(): number { return this.indexed.size; }
+  get indexedFiles(): number {
+    return this.indexed.size;
+  }
 
   constructor(private settings: AnalysisSettings) {}
 
@@ -44,7 +63,9 @@ export class Workspace implements ReferenceHost {
     this.shallow.clear();
   }
 
-  getSettings(): AnalysisSettings { return this.settings; }
+  getSettings(): AnalysisSettings {
+    return this.settings;
+  }
 
   openDocument(path: string, version: number, text: string): void {
     const parser = this.open.get(path)?.parser ?? new IncrementalParser();
@@ -58,12 +79,20 @@ export class Workspace implements ReferenceHost {
     this.shallow.delete(path);
   }
 
-  isOpen(path: string): boolean { return this.open.has(path); }
-  openPaths(): string[] { return [...this.open.keys()]; }
-  version(path: string): number | undefined { return this.open.get(path)?.version; }
+  isOpen(path: string): boolean {
+    return this.open.has(path);
+  }
+  openPaths(): string[] {
+    return [...this.open.keys()];
+  }
+  version(path: string): number | undefined {
+    return this.open.get(path)?.version;
+  }
 
   /** Every perfdoc file the workspace knows: open documents and those indexed on disk. */
-  knownPaths(): string[] { return [...new Set([...this.open.keys(), ...this.indexed])].sort(); }
+  knownPaths(): string[] {
+    return [...new Set([...this.open.keys(), ...this.indexed])].sort();
+  }
 
   /** Analysis of a workspace file with references followed: the editor's text if open, else the disk's. */
   analysisOfAny(path: string): FileAnalysis | undefined {
@@ -90,7 +119,12 @@ export class Workspace implements ReferenceHost {
     // The stale analysis goes first: holding both while the new one is built raised peak memory.
     this.analyses.delete(path);
     // Only the pieces of the text an edit touched are parsed again (see core/incremental.ts).
-    const analysis = analyzeFile(path, doc.text, { settings: this.settings, references: this }, doc.parser.parse(path, doc.text));
+    const analysis = analyzeFile(
+      path,
+      doc.text,
+      { settings: this.settings, references: this },
+      doc.parser.parse(path, doc.text),
+    );
     this.analyses.set(path, { version: doc.version, settingsEpoch: this.settingsEpoch, analysis });
     this.recordReferences(path, analysis);
     return analysis;
@@ -123,7 +157,10 @@ export class Workspace implements ReferenceHost {
     if (open) docs = analyzeFile(absolutePath, open.text, { settings: this.settings }).documents;
     else {
       const r = readText(absolutePath);
-      docs = 'error' in r ? { error: `cannot read ${this.display(absolutePath)}: ${r.error}` } : analyzeFile(absolutePath, r.text, { settings: this.settings }).documents;
+      docs =
+        'error' in r
+          ? { error: `cannot read ${this.display(absolutePath)}: ${r.error}` }
+          : analyzeFile(absolutePath, r.text, { settings: this.settings }).documents;
     }
     this.shallow.set(absolutePath, { key, docs });
     if (this.shallow.size > this.pruneShallowAt) this.pruneShallow(absolutePath);
@@ -160,7 +197,8 @@ export class Workspace implements ReferenceHost {
   private recordReferences(path: string, analysis: FileAnalysis): void {
     const targets = new Set<string>();
     for (const d of analysis.documents) for (const r of d.references) if (r.path) targets.add(r.path);
-    if (targets.size) this.referencesOf.set(path, targets); else this.referencesOf.delete(path);
+    if (targets.size) this.referencesOf.set(path, targets);
+    else this.referencesOf.delete(path);
   }
 
   /** Reads one file into the reference graph (used at start and when a closed file changes). */
@@ -180,7 +218,8 @@ export class Workspace implements ReferenceHost {
       const [file] = splitFragment(m[2].replace(/^["']|["']$/g, ''));
       if (file) targets.add(nodePath.resolve(nodePath.dirname(path), file));
     }
-    if (targets.size) this.referencesOf.set(path, targets); else this.referencesOf.delete(path);
+    if (targets.size) this.referencesOf.set(path, targets);
+    else this.referencesOf.delete(path);
     this.indexed.add(path);
   }
 
@@ -202,15 +241,24 @@ export class Workspace implements ReferenceHost {
 
 /** The path with symlinks resolved, or as given when it does not exist (yet). */
 function realpathOr(p: string): string {
-  try { return fs.realpathSync(p); } catch { return p; }
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 function collect(dir: string, out: string[]): void {
   let entries: fs.Dirent[];
-  try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
   for (const e of entries) {
     const p = nodePath.join(dir, e.name);
-    if (e.isDirectory()) { if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) collect(p, out); }
-    else if (e.isFile() && fileFlavor(p) !== 'other') out.push(p);
+    if (e.isDirectory()) {
+      if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) collect(p, out);
+    } else if (e.isFile() && fileFlavor(p) !== 'other') out.push(p);
   }
 }

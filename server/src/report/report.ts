@@ -8,7 +8,10 @@ import { documentSection } from '../charts/html';
 import { esc, tag } from '../charts/svg';
 import { CHART_CSS } from '../charts/style';
 
-export interface ReportMeta { version: string; generatedAt: Date }
+export interface ReportMeta {
+  version: string;
+  generatedAt: Date;
+}
 
 const COUNTED: Severity[] = ['error', 'warning', 'information'];
 
@@ -19,43 +22,95 @@ function counts(f: CheckedFile): Record<Severity, number> {
 }
 
 function summaryTable(files: CheckedFile[]): string {
-  const head = tag('tr', {}, ['file', 'documents', 'errors', 'warnings', 'information'].map(h => tag('th', {}, h)).join(''));
-  const rows = files.map((f, i) => {
-    const c = counts(f);
-    const docs = (f.analysis?.documents ?? []).filter(d => d.kind);
-    const listed = f.error
-      ? tag('span', { class: 'pd-file-error' }, esc(f.error))
-      : docs.map((d, j) => tag('a', { href: `#doc-${i}-${f.analysis!.documents.indexOf(d)}` }, esc(`${d.kind} ${d.name ?? ''}`.trim())) + (headline(d) ? ` · ${esc(headline(d)!)}` : '') + (j < docs.length - 1 ? '<br>' : '')).join('') || 'no perfdoc documents';
-    return tag('tr', {}, tag('td', {}, tag('a', { href: `#file-${i}` }, tag('code', {}, esc(f.path)))) + tag('td', {}, listed)
-      + COUNTED.map(s => tag('td', { class: c[s] ? `pd-count-${s}` : undefined }, String(c[s]))).join(''));
-  }).join('');
+  const head = tag(
+    'tr',
+    {},
+    ['file', 'documents', 'errors', 'warnings', 'information'].map(h => tag('th', {}, h)).join(''),
+  );
+  const rows = files
+    .map((f, i) => {
+      const c = counts(f);
+      const docs = (f.analysis?.documents ?? []).filter(d => d.kind);
+      const listed = f.error
+        ? tag('span', { class: 'pd-file-error' }, esc(f.error))
+        : docs
+            .map(
+              (d, j) =>
+                tag(
+                  'a',
+                  { href: `#doc-${i}-${f.analysis!.documents.indexOf(d)}` },
+                  esc(`${d.kind} ${d.name ?? ''}`.trim()),
+                ) +
+                (headline(d) ? ` · ${esc(headline(d)!)}` : '') +
+                (j < docs.length - 1 ? '<br>' : ''),
+            )
+            .join('') || 'no perfdoc documents';
+      return tag(
+        'tr',
+        {},
+        tag('td', {}, tag('a', { href: `#file-${i}` }, tag('code', {}, esc(f.path)))) +
+          tag('td', {}, listed) +
+          COUNTED.map(s => tag('td', { class: c[s] ? `pd-count-${s}` : undefined }, String(c[s]))).join(''),
+      );
+    })
+    .join('');
   return tag('table', { class: 'pd-summary' }, tag('thead', {}, head) + tag('tbody', {}, rows));
 }
 
 function fileArticle(f: CheckedFile, index: number): string {
   const body = f.error
     ? tag('p', { class: 'pd-file-error' }, esc(`could not be analyzed: ${f.error}`))
-    : f.analysis!.documents.map((d, j) => documentSection(f.analysis!, d, `doc-${index}-${j}`).html).join('')
-      || tag('p', { class: 'pd-muted-text' }, 'No perfdoc documents in this file.');
+    : f.analysis!.documents.map((d, j) => documentSection(f.analysis!, d, `doc-${index}-${j}`).html).join('') ||
+      tag('p', { class: 'pd-muted-text' }, 'No perfdoc documents in this file.');
   return tag('article', { id: `file-${index}` }, tag('h1', {}, tag('code', {}, esc(f.path))) + body);
 }
 
 export function renderReport(files: CheckedFile[], meta: ReportMeta): string {
-  const total = files.reduce((sum, f) => { const c = counts(f); COUNTED.forEach(s => { sum[s] += c[s]; }); return sum; }, { error: 0, warning: 0, information: 0 } as Record<string, number>);
+  const total = files.reduce(
+    (sum, f) => {
+      const c = counts(f);
+      COUNTED.forEach(s => {
+        sum[s] += c[s];
+      });
+      return sum;
+    },
+    { error: 0, warning: 0, information: 0 } as Record<string, number>,
+  );
   const documents = files.reduce((n, f) => n + (f.analysis?.documents.filter(d => d.kind).length ?? 0), 0);
-  return '<!DOCTYPE html>\n' + tag('html', { lang: 'en' },
-    tag('head', {},
-      '<meta charset="utf-8">'
-      + `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`
-      + '<meta name="viewport" content="width=device-width, initial-scale=1">'
-      + '<meta name="generator" content="perfdoc">'
-      + tag('title', {}, 'perfdoc report')
-      + tag('style', {}, CHART_CSS))
-    + tag('body', {},
-      tag('header', {},
-        tag('h1', {}, 'perfdoc report: budgets, capacity and load tests')
-        + tag('p', { class: 'pd-muted-text' }, esc(`${files.length} file${files.length === 1 ? '' : 's'}, ${documents} document${documents === 1 ? '' : 's'}: `
-          + `${total.error} error(s), ${total.warning} warning(s), ${total.information} information · perfdoc ${meta.version} · generated ${meta.generatedAt.toISOString()}`))
-        + summaryTable(files))
-      + files.map(fileArticle).join(''))) + '\n';
+  return (
+    '<!DOCTYPE html>\n' +
+    tag(
+      'html',
+      { lang: 'en' },
+      tag(
+        'head',
+        {},
+        '<meta charset="utf-8">' +
+          `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">` +
+          '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+          '<meta name="generator" content="perfdoc">' +
+          tag('title', {}, 'perfdoc report') +
+          tag('style', {}, CHART_CSS),
+      ) +
+        tag(
+          'body',
+          {},
+          tag(
+            'header',
+            {},
+            tag('h1', {}, 'perfdoc report: budgets, capacity and load tests') +
+              tag(
+                'p',
+                { class: 'pd-muted-text' },
+                esc(
+                  `${files.length} file${files.length === 1 ? '' : 's'}, ${documents} document${documents === 1 ? '' : 's'}: ` +
+                    `${total.error} error(s), ${total.warning} warning(s), ${total.information} information · perfdoc ${meta.version} · generated ${meta.generatedAt.toISOString()}`,
+                ),
+              ) +
+              summaryTable(files),
+          ) + files.map(fileArticle).join(''),
+        ),
+    ) +
+    '\n'
+  );
 }

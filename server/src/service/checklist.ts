@@ -20,7 +20,12 @@ import { mapGet, scalarText } from '../core/yamlTree';
 import { formatMs, formatNumber, formatPercent } from '../core/units';
 
 export const CHECKLIST_SECTIONS = {
-  '18.1': 'Latency', '18.2': 'Capacity', '18.3': 'Scaling', '18.4': 'Quotas', '18.5': 'Load Testing', '18.6': 'Observability',
+  '18.1': 'Latency',
+  '18.2': 'Capacity',
+  '18.3': 'Scaling',
+  '18.4': 'Quotas',
+  '18.5': 'Load Testing',
+  '18.6': 'Observability',
 } as const;
 export type ChecklistSection = keyof typeof CHECKLIST_SECTIONS;
 
@@ -43,10 +48,19 @@ const satisfied = (detail: string): Verdict => ({ status: 'satisfied', detail })
 const open = (detail: string): Verdict => ({ status: 'open', detail });
 const review = (detail: string): Verdict => ({ status: 'review', detail });
 
-interface ItemRule<A> { section: ChecklistSection; text: string; judge: (a: A, doc: DocumentAnalysis) => Verdict }
+interface ItemRule<A> {
+  section: ChecklistSection;
+  text: string;
+  judge: (a: A, doc: DocumentAnalysis) => Verdict;
+}
 
 /** Names of the things a rule's findings sit on (each finding's start is the start of the node it names). */
-function flagged<T>(findings: Finding[], things: T[], at: (t: T) => number | undefined, name: (t: T) => string): string[] {
+function flagged<T>(
+  findings: Finding[],
+  things: T[],
+  at: (t: T) => number | undefined,
+  name: (t: T) => string,
+): string[] {
   const starts = new Set(findings.map(f => f.start));
   return things.filter(t => starts.has(at(t) ?? -1)).map(name);
 }
@@ -60,37 +74,79 @@ const list = (names: string[]) => names.map(n => `"${n}"`).join(', ');
 const allSegments = (a: LatencyAnalysis): Segment[] => a.model.segments.flatMap(s => [s, ...(s.parallel ?? [])]);
 
 const LATENCY_ITEMS: ItemRule<LatencyAnalysis>[] = [
-  { section: '18.1', text: 'User-visible latency target is defined', judge: ({ model, figures }) =>
-    figures.targetMs !== null ? satisfied(`${model.budgetPercentile} target ${formatMs(figures.targetMs)}`)
-      : open(`set target.${model.budgetPercentile}, the percentile the segments are budgeted against`) },
-  { section: '18.1', text: 'p50/p95/p99 targets are defined', judge: ({ model }) => {
-    const missing = PERCENTILES.filter(p => !model.target[p]);
-    return missing.length ? open(`add ${missing.join(' and ')} to target (quick fix on LB003)`)
-      : satisfied(PERCENTILES.map(p => `${p} ${formatMs(model.target[p]!.value)}`).join(', '));
-  } },
-  { section: '18.1', text: 'Timeout budget exists', judge: ({ figures }) =>
-    figures.timeoutMs === null ? open('add target.timeout, at least the worst case with retries (quick fix on LB004)')
-      : satisfied(`timeout ${formatMs(figures.timeoutMs)}; worst case with retries ${figures.worstCaseMs === null ? 'unbounded' : formatMs(figures.worstCaseMs)}`) },
-  { section: '18.1', text: 'Critical path is documented', judge: ({ model, figures }) =>
-    model.segments.length
-      ? satisfied(`${model.segments.length} segments, Σ ${formatMs(figures.totalMs)}${figures.targetMs === null ? '' : ` of ${formatMs(figures.targetMs)}`}`)
-      : open('list the request path, in order, under segments:') },
-  { section: '18.1', text: 'No accidental synchronous cross-region call exists', judge: a => {
-    const home = a.model.region;
-    if (home === undefined) return open('declare region: on the budget (and on segments served elsewhere) so cross-region calls show (§11.2)');
-    const crossing = allSegments(a).filter(s => !s.async && s.region !== undefined && s.region !== home).map(s => s.name);
-    return crossing.length ? open(`${list(crossing)} call another region synchronously (LB010): make them async or read locally`)
-      : satisfied(`every synchronous segment runs in ${home}`);
-  } },
-  { section: '18.1', text: 'External dependencies have explicit timeout and retry policy', judge: a => {
-    const deps = allSegments(a).filter(s => s.dependency !== undefined);
-    if (!deps.length) return satisfied('no dependency calls on the path');
-    const noTimeout = deps.filter(s => !s.timeout).map(s => s.name);
-    const storm = deps.filter(s => s.retries > 0 && (!s.backoff || !s.jitter)).map(s => s.name);
-    const todo = [noTimeout.length && `add a timeout to ${list(noTimeout)} (LB005)`, storm.length && `add backoff and jitter to the retries of ${list(storm)} (LB006)`].filter(Boolean);
-    if (todo.length) return open(todo.join('; '));
-    return satisfied(`${deps.length} dependenc${deps.length === 1 ? 'y' : 'ies'} with timeouts: ${deps.map(s => `${s.dependency} ${formatMs(s.timeout!.value)}${s.retries ? ` ×${1 + s.retries}` : ''}`).join(', ')}`);
-  } },
+  {
+    section: '18.1',
+    text: 'User-visible latency target is defined',
+    judge: ({ model, figures }) =>
+      figures.targetMs !== null
+        ? satisfied(`${model.budgetPercentile} target ${formatMs(figures.targetMs)}`)
+        : open(`set target.${model.budgetPercentile}, the percentile the segments are budgeted against`),
+  },
+  {
+    section: '18.1',
+    text: 'p50/p95/p99 targets are defined',
+    judge: ({ model }) => {
+      const missing = PERCENTILES.filter(p => !model.target[p]);
+      return missing.length
+        ? open(`add ${missing.join(' and ')} to target (quick fix on LB003)`)
+        : satisfied(PERCENTILES.map(p => `${p} ${formatMs(model.target[p]!.value)}`).join(', '));
+    },
+  },
+  {
+    section: '18.1',
+    text: 'Timeout budget exists',
+    judge: ({ figures }) =>
+      figures.timeoutMs === null
+        ? open('add target.timeout, at least the worst case with retries (quick fix on LB004)')
+        : satisfied(
+            `timeout ${formatMs(figures.timeoutMs)}; worst case with retries ${figures.worstCaseMs === null ? 'unbounded' : formatMs(figures.worstCaseMs)}`,
+          ),
+  },
+  {
+    section: '18.1',
+    text: 'Critical path is documented',
+    judge: ({ model, figures }) =>
+      model.segments.length
+        ? satisfied(
+            `${model.segments.length} segments, Σ ${formatMs(figures.totalMs)}${figures.targetMs === null ? '' : ` of ${formatMs(figures.targetMs)}`}`,
+          )
+        : open('list the request path, in order, under segments:'),
+  },
+  {
+    section: '18.1',
+    text: 'No accidental synchronous cross-region call exists',
+    judge: a => {
+      const home = a.model.region;
+      if (home === undefined)
+        return open(
+          'declare region: on the budget (and on segments served elsewhere) so cross-region calls show (§11.2)',
+        );
+      const crossing = allSegments(a)
+        .filter(s => !s.async && s.region !== undefined && s.region !== home)
+        .map(s => s.name);
+      return crossing.length
+        ? open(`${list(crossing)} call another region synchronously (LB010): make them async or read locally`)
+        : satisfied(`every synchronous segment runs in ${home}`);
+    },
+  },
+  {
+    section: '18.1',
+    text: 'External dependencies have explicit timeout and retry policy',
+    judge: a => {
+      const deps = allSegments(a).filter(s => s.dependency !== undefined);
+      if (!deps.length) return satisfied('no dependency calls on the path');
+      const noTimeout = deps.filter(s => !s.timeout).map(s => s.name);
+      const storm = deps.filter(s => s.retries > 0 && (!s.backoff || !s.jitter)).map(s => s.name);
+      const todo = [
+        noTimeout.length && `add a timeout to ${list(noTimeout)} (LB005)`,
+        storm.length && `add backoff and jitter to the retries of ${list(storm)} (LB006)`,
+      ].filter(Boolean);
+      if (todo.length) return open(todo.join('; '));
+      return satisfied(
+        `${deps.length} dependenc${deps.length === 1 ? 'y' : 'ies'} with timeouts: ${deps.map(s => `${s.dependency} ${formatMs(s.timeout!.value)}${s.retries ? ` ×${1 + s.retries}` : ''}`).join(', ')}`,
+      );
+    },
+  },
 ];
 
 // --- §18.2 Capacity, §18.3 Scaling, §18.4 Quotas (CapacityModel) ---
@@ -102,105 +158,295 @@ const valueText = (node: DocumentAnalysis['root'] | undefined, key: string): str
 };
 
 const CAPACITY_ITEMS: ItemRule<CapacityAnalysis>[] = [
-  { section: '18.2', text: 'Peak RPS/message rate is estimated', judge: ({ model }) =>
-    model.peakRps !== undefined ? satisfied(`peak ${formatNumber(model.peakRps)} rps`) : open('set traffic.peakRps (or averageRps and burstMultiplier)') },
-  { section: '18.2', text: 'Burst multiplier is estimated', judge: ({ model }) => {
-    const burst = valueText(model.trafficNode, 'burstMultiplier');
-    return burst !== undefined ? satisfied(`burst ×${burst} over the average`) : open('add traffic.burstMultiplier: peak ÷ average traffic');
-  } },
-  { section: '18.2', text: 'Concurrency is estimated', judge: ({ figures }) =>
-    figures.inFlight === null ? open('add traffic.latency (or latencyFrom) so in-flight = rps × latency follows (§4.3)')
-      : satisfied(`${formatNumber(figures.inFlight)} in flight at peak${figures.inFlightP95 === null ? '' : `, ${formatNumber(figures.inFlightP95)} at p95 latency`} (Little's law)`) },
-  { section: '18.2', text: 'Per-tier bottlenecks are identified', judge: ({ model }) => {
-    if (!model.tiers.length) return open('list the tiers under tiers:, each with unitRps (what one unit serves at its bottleneck) or maxConnections');
-    const vague = model.tiers.filter(t => !t.unitRps && !t.maxConnections).map(t => t.name);
-    return vague.length ? open(`give ${list(vague)} a unitRps or maxConnections`)
-      : satisfied(model.tiers.map(t => t.unitRps ? `${t.name} ${formatNumber(t.unitRps.value)} rps/unit` : `${t.name} ${formatNumber(t.maxConnections!.value, 0)} connections`).join(', '));
-  } },
-  { section: '18.2', text: 'Headroom is defined', judge: ({ model, figures }) =>
-    model.safetyFactor ? satisfied(`safety factor ${model.safetyFactor.value}, max utilization ${formatPercent(model.maxUtilization)}${figures.requiredRps === null ? '' : `: ${formatNumber(figures.requiredRps)} rps required`}`)
-      : open('add headroom.safetyFactor (CM008)') },
-  { section: '18.2', text: 'Failover capacity is modeled', judge: ({ figures }, doc) => {
-    const zoned = figures.tiers.filter(t => t.failoverRps !== null);
-    if (!zoned.length) return open('add zones: to the compute tiers so the capacity with one zone lost follows (§6.2)');
-    const short = flagged(fires(doc, 'CM002'), zoned, t => t.tier.zones?.node.start, t => t.tier.name);
-    return short.length ? open(`${list(short)} cannot carry the peak with one zone lost (CM002)`)
-      : satisfied(zoned.map(t => `${t.tier.name} ${formatNumber(t.failoverRps!)} rps with one of ${t.tier.zones!.value} zones lost`).join(', '));
-  } },
-  { section: '18.3', text: 'Scaling metric matches bottleneck', judge: ({ model }) => {
-    const metrics = model.scaling.map(s => `${s.tier} on ${valueText(s.node, 'metric') ?? s.policy ?? '?'}`);
-    return metrics.length ? review(`confirm each metric tracks its tier's bottleneck: ${distinct(metrics)}`)
-      : open('add scaling policies whose metric tracks each tier\'s bottleneck (§8.5)');
-  } },
-  { section: '18.3', text: 'Scale-out time is known', judge: ({ model }) => {
-    const missing = model.scaling.filter(s => !valueText(s.node, 'warmup')).map(s => s.tier);
-    return !model.scaling.length || missing.length ? open(`add warmup: (time until a new unit serves) to the scaling of ${missing.length ? list(missing) : 'each tier'}`)
-      : satisfied(distinct(model.scaling.map(s => `${s.tier} warmup ${valueText(s.node, 'warmup')}`)));
-  } },
-  { section: '18.3', text: 'Cooldown is configured', judge: ({ model }) => {
-    const missing = model.scaling.filter(s => !s.hasCooldown).map(s => s.tier);
-    return !model.scaling.length || missing.length ? open(`add cooldown: to the scaling of ${missing.length ? list(missing) : 'each tier'} (CM007)`)
-      : satisfied(distinct(model.scaling.map(s => `${s.tier} cooldown ${valueText(s.node, 'cooldown')}`)));
-  } },
-  { section: '18.3', text: 'Max capacity protects dependencies', judge: ({ model, figures }, doc) => {
-    const unbounded = model.tiers.filter(t => t.unitRps && !t.unitsHasMax).map(t => t.name);
-    const overrun = fires(doc, 'CM003').length;
-    if (unbounded.length || overrun || !model.tiers.length) {
-      return open([unbounded.length && `give ${list(unbounded)} a units max`, overrun && `bring connections at max scale under maxConnections (CM003)`].filter(Boolean).join('; ') || 'list the tiers with their max units');
-    }
-    const pools = figures.tiers.filter(t => t.connections !== null && t.tier.maxConnections);
-    return satisfied(pools.length ? pools.map(t => `${t.tier.name} ${formatNumber(t.connections!, 0)} of ${formatNumber(t.tier.maxConnections!.value, 0)} connections at max scale`).join(', ')
-      : 'every compute tier has a max');
-  } },
-  { section: '18.3', text: 'Pre-scaling exists for predictable spikes', judge: ({ model }) => {
-    const scheduled = model.scaling.filter(s => s.policy === 'scheduled').map(s => s.tier);
-    return scheduled.length ? satisfied(`scheduled scaling for ${list(scheduled)}`) : open('add a policy: scheduled for predictable peaks (§8.5)');
-  } },
-  { section: '18.4', text: 'Service quotas are reviewed', judge: ({ figures }, doc) => {
-    if (!figures.quotas.length) return open('list the service quotas on the path under quotas: (§7)');
-    const over = flagged(fires(doc, 'CM005').filter(f => f.severity === 'error'), figures.quotas, q => q.quota.limit?.node.start, q => q.quota.name);
-    return over.length ? open(`${list(over)} exceeded at peak (CM005)`)
-      : satisfied(figures.quotas.map(q => `${q.quota.name} ${q.usage === null ? '?' : formatNumber(q.usage)} of ${q.quota.limit ? formatNumber(q.quota.limit.value, 0) : '?'}`).join(', '));
-  } },
-  { section: '18.4', text: 'Regional/account quotas are reviewed', judge: () => review('check the per-region and per-account limits the workload shares') },
-  { section: '18.4', text: 'Quota increase requests are submitted where needed', judge: ({ figures }, doc) => {
-    const tight = flagged(fires(doc, 'CM005'), figures.quotas, q => q.quota.limit?.node.start, q => q.quota.name);
-    return tight.length ? open(`request an increase for ${list(tight)} (CM005)`) : review('confirm requests for limits close to peak are submitted');
-  } },
-  { section: '18.4', text: 'Non-adjustable quotas are documented', judge: () => review('note which limits cannot be raised, in the quota\'s notes:') },
-  { section: '18.4', text: 'Quota alarms exist for critical limits', judge: () => review('confirm an alarm on each critical limit') },
+  {
+    section: '18.2',
+    text: 'Peak RPS/message rate is estimated',
+    judge: ({ model }) =>
+      model.peakRps !== undefined
+        ? satisfied(`peak ${formatNumber(model.peakRps)} rps`)
+        : open('set traffic.peakRps (or averageRps and burstMultiplier)'),
+  },
+  {
+    section: '18.2',
+    text: 'Burst multiplier is estimated',
+    judge: ({ model }) => {
+      const burst = valueText(model.trafficNode, 'burstMultiplier');
+      return burst !== undefined
+        ? satisfied(`burst ×${burst} over the average`)
+        : open('add traffic.burstMultiplier: peak ÷ average traffic');
+    },
+  },
+  {
+    section: '18.2',
+    text: 'Concurrency is estimated',
+    judge: ({ figures }) =>
+      figures.inFlight === null
+        ? open('add traffic.latency (or latencyFrom) so in-flight = rps × latency follows (§4.3)')
+        : satisfied(
+            `${formatNumber(figures.inFlight)} in flight at peak${figures.inFlightP95 === null ? '' : `, ${formatNumber(figures.inFlightP95)} at p95 latency`} (Little's law)`,
+          ),
+  },
+  {
+    section: '18.2',
+    text: 'Per-tier bottlenecks are identified',
+    judge: ({ model }) => {
+      if (!model.tiers.length)
+        return open(
+          'list the tiers under tiers:, each with unitRps (what one unit serves at its bottleneck) or maxConnections',
+        );
+      const vague = model.tiers.filter(t => !t.unitRps && !t.maxConnections).map(t => t.name);
+      return vague.length
+        ? open(`give ${list(vague)} a unitRps or maxConnections`)
+        : satisfied(
+            model.tiers
+              .map(t =>
+                t.unitRps
+                  ? `${t.name} ${formatNumber(t.unitRps.value)} rps/unit`
+                  : `${t.name} ${formatNumber(t.maxConnections!.value, 0)} connections`,
+              )
+              .join(', '),
+          );
+    },
+  },
+  {
+    section: '18.2',
+    text: 'Headroom is defined',
+    judge: ({ model, figures }) =>
+      model.safetyFactor
+        ? satisfied(
+            `safety factor ${model.safetyFactor.value}, max utilization ${formatPercent(model.maxUtilization)}${figures.requiredRps === null ? '' : `: ${formatNumber(figures.requiredRps)} rps required`}`,
+          )
+        : open('add headroom.safetyFactor (CM008)'),
+  },
+  {
+    section: '18.2',
+    text: 'Failover capacity is modeled',
+    judge: ({ figures }, doc) => {
+      const zoned = figures.tiers.filter(t => t.failoverRps !== null);
+      if (!zoned.length)
+        return open('add zones: to the compute tiers so the capacity with one zone lost follows (§6.2)');
+      const short = flagged(
+        fires(doc, 'CM002'),
+        zoned,
+        t => t.tier.zones?.node.start,
+        t => t.tier.name,
+      );
+      return short.length
+        ? open(`${list(short)} cannot carry the peak with one zone lost (CM002)`)
+        : satisfied(
+            zoned
+              .map(
+                t => `${t.tier.name} ${formatNumber(t.failoverRps!)} rps with one of ${t.tier.zones!.value} zones lost`,
+              )
+              .join(', '),
+          );
+    },
+  },
+  {
+    section: '18.3',
+    text: 'Scaling metric matches bottleneck',
+    judge: ({ model }) => {
+      const metrics = model.scaling.map(s => `${s.tier} on ${valueText(s.node, 'metric') ?? s.policy ?? '?'}`);
+      return metrics.length
+        ? review(`confirm each metric tracks its tier's bottleneck: ${distinct(metrics)}`)
+        : open("add scaling policies whose metric tracks each tier's bottleneck (§8.5)");
+    },
+  },
+  {
+    section: '18.3',
+    text: 'Scale-out time is known',
+    judge: ({ model }) => {
+      const missing = model.scaling.filter(s => !valueText(s.node, 'warmup')).map(s => s.tier);
+      return !model.scaling.length || missing.length
+        ? open(
+            `add warmup: (time until a new unit serves) to the scaling of ${missing.length ? list(missing) : 'each tier'}`,
+          )
+        : satisfied(distinct(model.scaling.map(s => `${s.tier} warmup ${valueText(s.node, 'warmup')}`)));
+    },
+  },
+  {
+    section: '18.3',
+    text: 'Cooldown is configured',
+    judge: ({ model }) => {
+      const missing = model.scaling.filter(s => !s.hasCooldown).map(s => s.tier);
+      return !model.scaling.length || missing.length
+        ? open(`add cooldown: to the scaling of ${missing.length ? list(missing) : 'each tier'} (CM007)`)
+        : satisfied(distinct(model.scaling.map(s => `${s.tier} cooldown ${valueText(s.node, 'cooldown')}`)));
+    },
+  },
+  {
+    section: '18.3',
+    text: 'Max capacity protects dependencies',
+    judge: ({ model, figures }, doc) => {
+      const unbounded = model.tiers.filter(t => t.unitRps && !t.unitsHasMax).map(t => t.name);
+      const overrun = fires(doc, 'CM003').length;
+      if (unbounded.length || overrun || !model.tiers.length) {
+        return open(
+          [
+            unbounded.length && `give ${list(unbounded)} a units max`,
+            overrun && `bring connections at max scale under maxConnections (CM003)`,
+          ]
+            .filter(Boolean)
+            .join('; ') || 'list the tiers with their max units',
+        );
+      }
+      const pools = figures.tiers.filter(t => t.connections !== null && t.tier.maxConnections);
+      return satisfied(
+        pools.length
+          ? pools
+              .map(
+                t =>
+                  `${t.tier.name} ${formatNumber(t.connections!, 0)} of ${formatNumber(t.tier.maxConnections!.value, 0)} connections at max scale`,
+              )
+              .join(', ')
+          : 'every compute tier has a max',
+      );
+    },
+  },
+  {
+    section: '18.3',
+    text: 'Pre-scaling exists for predictable spikes',
+    judge: ({ model }) => {
+      const scheduled = model.scaling.filter(s => s.policy === 'scheduled').map(s => s.tier);
+      return scheduled.length
+        ? satisfied(`scheduled scaling for ${list(scheduled)}`)
+        : open('add a policy: scheduled for predictable peaks (§8.5)');
+    },
+  },
+  {
+    section: '18.4',
+    text: 'Service quotas are reviewed',
+    judge: ({ figures }, doc) => {
+      if (!figures.quotas.length) return open('list the service quotas on the path under quotas: (§7)');
+      const over = flagged(
+        fires(doc, 'CM005').filter(f => f.severity === 'error'),
+        figures.quotas,
+        q => q.quota.limit?.node.start,
+        q => q.quota.name,
+      );
+      return over.length
+        ? open(`${list(over)} exceeded at peak (CM005)`)
+        : satisfied(
+            figures.quotas
+              .map(
+                q =>
+                  `${q.quota.name} ${q.usage === null ? '?' : formatNumber(q.usage)} of ${q.quota.limit ? formatNumber(q.quota.limit.value, 0) : '?'}`,
+              )
+              .join(', '),
+          );
+    },
+  },
+  {
+    section: '18.4',
+    text: 'Regional/account quotas are reviewed',
+    judge: () => review('check the per-region and per-account limits the workload shares'),
+  },
+  {
+    section: '18.4',
+    text: 'Quota increase requests are submitted where needed',
+    judge: ({ figures }, doc) => {
+      const tight = flagged(
+        fires(doc, 'CM005'),
+        figures.quotas,
+        q => q.quota.limit?.node.start,
+        q => q.quota.name,
+      );
+      return tight.length
+        ? open(`request an increase for ${list(tight)} (CM005)`)
+        : review('confirm requests for limits close to peak are submitted');
+    },
+  },
+  {
+    section: '18.4',
+    text: 'Non-adjustable quotas are documented',
+    judge: () => review("note which limits cannot be raised, in the quota's notes:"),
+  },
+  {
+    section: '18.4',
+    text: 'Quota alarms exist for critical limits',
+    judge: () => review('confirm an alarm on each critical limit'),
+  },
 ];
 
 // --- §18.5 Load Testing and §18.3 "Queue drain time is tested" (LoadTestPlan) ---
 
-const testOfType = (type: string, why: string) => ({ model }: LoadTestAnalysis): Verdict => {
-  const runs = model.tests.filter(t => t.type === type);
-  return runs.length
-    ? satisfied(runs.map(t => [type, valueText(t.node, 'duration'), t.rps && `at ${formatNumber(t.rps.value)} rps`].filter(Boolean).join(' ')).join(', '))
-    : open(`add a ${type} test (${why}; code action on LT001)`);
-};
+const testOfType =
+  (type: string, why: string) =>
+  ({ model }: LoadTestAnalysis): Verdict => {
+    const runs = model.tests.filter(t => t.type === type);
+    return runs.length
+      ? satisfied(
+          runs
+            .map(t =>
+              [type, valueText(t.node, 'duration'), t.rps && `at ${formatNumber(t.rps.value)} rps`]
+                .filter(Boolean)
+                .join(' '),
+            )
+            .join(', '),
+        )
+      : open(`add a ${type} test (${why}; code action on LT001)`);
+  };
 
 const LOAD_TEST_ITEMS: ItemRule<LoadTestAnalysis>[] = [
-  { section: '18.3', text: 'Queue drain time is tested', judge: testOfType('backlog-drain', 'validates async recovery speed') },
-  { section: '18.5', text: 'Production-like data exists', judge: () => review('describe the data volume and tenant distribution in description: (§13.2)') },
-  { section: '18.5', text: 'Request mix is realistic', judge: () => review('describe the request mix and think time in description: (§13.2)') },
-  { section: '18.5', text: 'Cache warm and cold tests are run', judge: ({ model }) => {
-    const by = (cache: string) => model.tests.filter(t => t.cache === cache).map(t => t.type);
-    const warm = by('warm'), cold = by('cold');
-    return warm.length && cold.length ? satisfied(`warm: ${warm.join(', ')}; cold: ${cold.join(', ')}`)
-      : open([!warm.length && 'add a test with cache: warm', !cold.length && 'add a test with cache: cold (LT005)'].filter(Boolean).join('; '));
-  } },
+  {
+    section: '18.3',
+    text: 'Queue drain time is tested',
+    judge: testOfType('backlog-drain', 'validates async recovery speed'),
+  },
+  {
+    section: '18.5',
+    text: 'Production-like data exists',
+    judge: () => review('describe the data volume and tenant distribution in description: (§13.2)'),
+  },
+  {
+    section: '18.5',
+    text: 'Request mix is realistic',
+    judge: () => review('describe the request mix and think time in description: (§13.2)'),
+  },
+  {
+    section: '18.5',
+    text: 'Cache warm and cold tests are run',
+    judge: ({ model }) => {
+      const by = (cache: string) => model.tests.filter(t => t.cache === cache).map(t => t.type);
+      const warm = by('warm'),
+        cold = by('cold');
+      return warm.length && cold.length
+        ? satisfied(`warm: ${warm.join(', ')}; cold: ${cold.join(', ')}`)
+        : open(
+            [!warm.length && 'add a test with cache: warm', !cold.length && 'add a test with cache: cold (LT005)']
+              .filter(Boolean)
+              .join('; '),
+          );
+    },
+  },
   { section: '18.5', text: 'Soak test is run', judge: testOfType('soak', 'detects leaks over hours') },
   { section: '18.5', text: 'Spike test is run', judge: testOfType('spike', 'validates bursts') },
-  { section: '18.5', text: 'Failure load test is run', judge: testOfType('failover', 'validates performance during component failure') },
-  { section: '18.5', text: 'Results are compared to SLO', judge: ({ references }, doc) => {
-    const todo = [!references.budget && 'reference the LatencyBudget with budget: so criteria are held against its targets',
-      fires(doc, 'LT002').length && 'give every test p95, p99 and errorRate criteria (LT002)',
-      fires(doc, 'LT004').length && 'tighten criteria looser than the budget (LT004)'].filter(Boolean);
-    if (todo.length) return open(todo.join('; '));
-    const t = references.budget!.model.target;
-    return satisfied(`criteria held against "${references.budget!.model.name}": ${(['p95', 'p99'] as const).filter(p => t[p]).map(p => `${p} ${formatMs(t[p]!.value)}`).join(', ') || 'no percentile targets'}`);
-  } },
+  {
+    section: '18.5',
+    text: 'Failure load test is run',
+    judge: testOfType('failover', 'validates performance during component failure'),
+  },
+  {
+    section: '18.5',
+    text: 'Results are compared to SLO',
+    judge: ({ references }, doc) => {
+      const todo = [
+        !references.budget && 'reference the LatencyBudget with budget: so criteria are held against its targets',
+        fires(doc, 'LT002').length && 'give every test p95, p99 and errorRate criteria (LT002)',
+        fires(doc, 'LT004').length && 'tighten criteria looser than the budget (LT004)',
+      ].filter(Boolean);
+      if (todo.length) return open(todo.join('; '));
+      const t = references.budget!.model.target;
+      return satisfied(
+        `criteria held against "${references.budget!.model.name}": ${
+          (['p95', 'p99'] as const)
+            .filter(p => t[p])
+            .map(p => `${p} ${formatMs(t[p]!.value)}`)
+            .join(', ') || 'no percentile targets'
+        }`,
+      );
+    },
+  },
 ];
 
 // --- §18.6 Observability (every document: no field records it) ---
@@ -214,18 +460,28 @@ const OBSERVABILITY_ITEMS: ItemRule<unknown>[] = [
   ['Cost-performance metrics are visible', 'cost per request next to latency'],
 ].map(([text, what]) => ({ section: '18.6' as const, text, judge: () => review(`confirm ${what}`) }));
 
-function judge<A>(rules: ItemRule<A>[], analysis: A, doc: DocumentAnalysis, scope: ChecklistItem['scope'] = 'document'): ChecklistItem[] {
+function judge<A>(
+  rules: ItemRule<A>[],
+  analysis: A,
+  doc: DocumentAnalysis,
+  scope: ChecklistItem['scope'] = 'document',
+): ChecklistItem[] {
   return rules.map(r => ({ section: r.section, text: r.text, scope, ...r.judge(analysis, doc) }));
 }
 
 /** The §18 items that apply to a document, in section order, each judged against its analysis. */
 export function reviewChecklist(doc: DocumentAnalysis): ChecklistItem[] {
-  const items = doc.latency ? judge(LATENCY_ITEMS, doc.latency, doc)
-    : doc.capacity ? judge(CAPACITY_ITEMS, doc.capacity, doc)
-    : doc.loadTest ? judge(LOAD_TEST_ITEMS, doc.loadTest, doc)
-    : [];
+  const items = doc.latency
+    ? judge(LATENCY_ITEMS, doc.latency, doc)
+    : doc.capacity
+      ? judge(CAPACITY_ITEMS, doc.capacity, doc)
+      : doc.loadTest
+        ? judge(LOAD_TEST_ITEMS, doc.loadTest, doc)
+        : [];
   if (!doc.kind) return items;
-  return [...items, ...judge(OBSERVABILITY_ITEMS, undefined, doc, 'workload')].sort((a, b) => a.section.localeCompare(b.section));
+  return [...items, ...judge(OBSERVABILITY_ITEMS, undefined, doc, 'workload')].sort((a, b) =>
+    a.section.localeCompare(b.section),
+  );
 }
 
 /** First line of the comment block the source action writes; finding it again lets the action refresh the block. */
@@ -254,7 +510,8 @@ function sectionLines(items: ChecklistItem[]): string[] {
     const inSection = items.filter(i => i.section === section);
     if (!inSection.length) continue;
     out.push(`**§${section} ${CHECKLIST_SECTIONS[section]}**`, '');
-    for (const i of inSection) out.push(`- ${MARK[i.status]} ${i.text}${i.status === 'review' ? ' (by hand)' : ''}: ${i.detail}`);
+    for (const i of inSection)
+      out.push(`- ${MARK[i.status]} ${i.text}${i.status === 'review' ? ' (by hand)' : ''}: ${i.detail}`);
     out.push('');
   }
   return out;
@@ -266,7 +523,12 @@ function sectionLines(items: ChecklistItem[]): string[] {
  */
 export function checklistReport(files: FileAnalysis[]): string {
   const withDocs = files.filter(f => f.documents.some(d => d.kind)).sort((a, b) => a.path.localeCompare(b.path));
-  const out = ['# Production review checklist', '', 'Lesson §18, judged from the figures of each perfdoc document: ✓ the document shows it; ☐ open, or (by hand) for a reviewer to confirm.', ''];
+  const out = [
+    '# Production review checklist',
+    '',
+    'Lesson §18, judged from the figures of each perfdoc document: ✓ the document shows it; ☐ open, or (by hand) for a reviewer to confirm.',
+    '',
+  ];
   if (!withDocs.length) return [...out, 'No perfdoc documents are open.', ''].join('\n');
   const base = commonDirectory(withDocs.map(f => f.path));
   const body: string[] = [];
@@ -287,12 +549,19 @@ export function checklistReport(files: FileAnalysis[]): string {
   counted.push(...workload);
   body.push('## Whole workload', '', ...sectionLines(workload));
   const count = (status: ChecklistStatus) => counted.filter(i => i.status === status).length;
-  out.push(`${docs} document${docs === 1 ? '' : 's'} in ${withDocs.length} file${withDocs.length === 1 ? '' : 's'}: ${count('satisfied')} of ${counted.length} items satisfied, ${count('open')} open, ${count('review')} to confirm by hand.`, '');
+  out.push(
+    `${docs} document${docs === 1 ? '' : 's'} in ${withDocs.length} file${withDocs.length === 1 ? '' : 's'}: ${count('satisfied')} of ${counted.length} items satisfied, ${count('open')} open, ${count('review')} to confirm by hand.`,
+    '',
+  );
   return [...out, ...body].join('\n');
 }
 
 function commonDirectory(paths: string[]): string {
   let dir = nodePath.dirname(paths[0]);
-  while (!paths.every(p => p.startsWith(dir.endsWith(nodePath.sep) ? dir : dir + nodePath.sep)) && nodePath.dirname(dir) !== dir) dir = nodePath.dirname(dir);
+  while (
+    !paths.every(p => p.startsWith(dir.endsWith(nodePath.sep) ? dir : dir + nodePath.sep)) &&
+    nodePath.dirname(dir) !== dir
+  )
+    dir = nodePath.dirname(dir);
   return dir;
 }

@@ -36,32 +36,57 @@ import { CodeActionItem, TextEdit } from './types';
 import { Placement, YamlPair, appendItem, insertPairs, upsertCommentBlock } from './yamlEdits';
 import { checklistComment } from './checklist';
 
-interface Fix { title: string; edits: TextEdit[]; preferred?: boolean }
+interface Fix {
+  title: string;
+  edits: TextEdit[];
+  preferred?: boolean;
+}
 
 /** A sent diagnostic bound to the finding it reports in the current analysis. */
-interface Bound { text: string; doc: DocumentAnalysis; finding: Finding; facts: Record<string, unknown> }
+interface Bound {
+  text: string;
+  doc: DocumentAnalysis;
+  finding: Finding;
+  facts: Record<string, unknown>;
+}
 
 type Fixer = (b: Bound) => Fix[];
 
-export function codeActions(file: FileAnalysis, start: number, _end: number, diagnostics: Diagnostic[]): CodeActionItem[] {
+export function codeActions(
+  file: FileAnalysis,
+  start: number,
+  _end: number,
+  diagnostics: Diagnostic[],
+): CodeActionItem[] {
   const actions: CodeActionItem[] = [];
   for (const diagnostic of diagnostics) {
     const fixer = FIXERS[diagnostic.code];
     const bound = fixer && bind(file, diagnostic);
     if (!bound) continue;
     for (const fix of fixer(bound)) {
-      actions.push({ title: fix.title, kind: 'quickfix', diagnostics: [diagnostic], edits: fix.edits, ...(fix.preferred ? { isPreferred: true } : {}) });
+      actions.push({
+        title: fix.title,
+        kind: 'quickfix',
+        diagnostics: [diagnostic],
+        edits: fix.edits,
+        ...(fix.preferred ? { isPreferred: true } : {}),
+      });
     }
   }
   const doc = file.documents.find(d => d.kind && d.root && d.start <= start && start <= d.end);
   if (doc) {
-    actions.push({ title: 'Add production review checklist', kind: 'source.addChecklist', edits: [upsertCommentBlock(file.text, doc.root!, doc.end, checklistComment(doc))] });
+    actions.push({
+      title: 'Add production review checklist',
+      kind: 'source.addChecklist',
+      edits: [upsertCommentBlock(file.text, doc.root!, doc.end, checklistComment(doc))],
+    });
   }
   return actions;
 }
 
 function bind(file: FileAnalysis, diagnostic: Diagnostic): Bound | undefined {
-  const start = file.lines.offsetAt(diagnostic.range.start), end = file.lines.offsetAt(diagnostic.range.end);
+  const start = file.lines.offsetAt(diagnostic.range.start),
+    end = file.lines.offsetAt(diagnostic.range.end);
   for (const doc of file.documents) {
     const finding = doc.findings.find(f => f.code === diagnostic.code && f.start === start && f.end === end);
     if (finding) return { text: file.text, doc, finding, facts: { ...finding.data, ...diagnostic.data } };
@@ -84,46 +109,70 @@ function durationText(ms: number): string {
   return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000}s` : `${round(ms, 3)}ms`;
 }
 
-const replace = (node: { start: number; end: number }, newText: string): TextEdit => ({ start: node.start, end: node.end, newText });
+const replace = (node: { start: number; end: number }, newText: string): TextEdit => ({
+  start: node.start,
+  end: node.end,
+  newText,
+});
 
 // --- LatencyBudget ---
 
 const TARGET_ORDER = ['p50', 'p95', 'p99', 'timeout', 'errorRate'] as const;
 
 /** New target keys go after the target keys that precede them and before those that follow. */
-function targetPlacement(key: typeof TARGET_ORDER[number]): Placement {
+function targetPlacement(key: (typeof TARGET_ORDER)[number]): Placement {
   const i = TARGET_ORDER.indexOf(key);
   return { after: TARGET_ORDER.slice(0, i).reverse(), before: TARGET_ORDER.slice(i + 1) };
 }
 
 /** Adds keys to `target`, or the whole `target` mapping when the document has none. */
-function addToTarget(b: Bound, pairs: YamlPair[], first: typeof TARGET_ORDER[number]): TextEdit[] {
+function addToTarget(b: Bound, pairs: YamlPair[], first: (typeof TARGET_ORDER)[number]): TextEdit[] {
   const { model } = b.doc.latency!;
   if (model.targetNode) return [insertPairs(b.text, model.targetNode, pairs, targetPlacement(first))];
   if (mapPair(model.root, 'target')) return []; // a target that is not a mapping: the schema error comes first
-  return [insertPairs(b.text, model.root, [['target', pairs]], { after: ['region', 'name'], before: ['budgetPercentile', 'segments'] })];
+  return [
+    insertPairs(b.text, model.root, [['target', pairs]], {
+      after: ['region', 'name'],
+      before: ['budgetPercentile', 'segments'],
+    }),
+  ];
 }
 
 const addBuffer: Fixer = b => {
   const latency = b.doc.latency;
   if (!latency?.model.segmentsNode) return [];
   const { model, figures } = latency;
-  const neededMs = numberFact(b, 'bufferMs')
-    ?? (figures.targetMs === null ? undefined : Math.ceil(figures.targetMs * DEFAULT_SETTINGS.minBufferPercent / 100 - (figures.headroomMs! + figures.bufferMs)));
+  const neededMs =
+    numberFact(b, 'bufferMs') ??
+    (figures.targetMs === null
+      ? undefined
+      : Math.ceil(
+          (figures.targetMs * DEFAULT_SETTINGS.minBufferPercent) / 100 - (figures.headroomMs! + figures.bufferMs),
+        ));
   if (!neededMs || neededMs <= 0) return [];
   const plain = (s: Segment) => !s.async && !s.buffer && !s.parallel && s.budget !== undefined;
-  const donor = model.segments.filter(s => plain(s) && s.budget!.value > neededMs).sort((x, y) => y.budget!.value - x.budget!.value)[0];
+  const donor = model.segments
+    .filter(s => plain(s) && s.budget!.value > neededMs)
+    .sort((x, y) => y.budget!.value - x.budget!.value)[0];
   if (!donor) return [];
   const donorBudget = donor.budget!;
   const existing = model.segments.find(s => s.buffer && !s.parallel && s.budget);
   const bufferEdit = existing
     ? replace(existing.budget!.node, durationText(existing.budget!.value + neededMs))
-    : appendItem(b.text, model.segmentsNode!, [['name', 'Buffer'], ['budget', durationText(neededMs)], ['buffer', 'true']]);
+    : appendItem(b.text, model.segmentsNode!, [
+        ['name', 'Buffer'],
+        ['budget', durationText(neededMs)],
+        ['buffer', 'true'],
+      ]);
   const taken = `taken from "${donor.name}" (${formatMs(donorBudget.value)} → ${formatMs(donorBudget.value - neededMs)})`;
-  return [{
-    title: existing ? `Grow the "${existing.name}" buffer by ${formatMs(neededMs)}, ${taken}` : `Add a ${formatMs(neededMs)} Buffer segment, ${taken}`,
-    edits: [replace(donorBudget.node, durationText(donorBudget.value - neededMs)), bufferEdit],
-  }];
+  return [
+    {
+      title: existing
+        ? `Grow the "${existing.name}" buffer by ${formatMs(neededMs)}, ${taken}`
+        : `Add a ${formatMs(neededMs)} Buffer segment, ${taken}`,
+      edits: [replace(donorBudget.node, durationText(donorBudget.value - neededMs)), bufferEdit],
+    },
+  ];
 };
 
 /** Targets to add for the missing `p95`/`p99`, with the rule of thumb in the header comment. */
@@ -133,10 +182,14 @@ function suggestPercentiles(b: Bound, missing: Percentile[]): Partial<Record<Per
   const room = 1 - DEFAULT_SETTINGS.minBufferPercent / 100;
   const out: Partial<Record<Percentile, number>> = {};
   const value = (p: Percentile) => out[p] ?? t[p]?.value;
-  const fits = (p: Percentile) => model.budgetPercentile === p ? figures.totalMs / room : 0;
+  const fits = (p: Percentile) => (model.budgetPercentile === p ? figures.totalMs / room : 0);
   const limit = (p: Percentile, v: number) => {
-    const above = [...PERCENTILES.slice(PERCENTILES.indexOf(p) + 1).map(value), t.timeout?.value].filter((x): x is number => x !== undefined);
-    const below = PERCENTILES.slice(0, PERCENTILES.indexOf(p)).map(value).filter((x): x is number => x !== undefined);
+    const above = [...PERCENTILES.slice(PERCENTILES.indexOf(p) + 1).map(value), t.timeout?.value].filter(
+      (x): x is number => x !== undefined,
+    );
+    const below = PERCENTILES.slice(0, PERCENTILES.indexOf(p))
+      .map(value)
+      .filter((x): x is number => x !== undefined);
     return Math.min(Math.max(v, ...below), ...above);
   };
   if (missing.includes('p95')) {
@@ -169,27 +222,39 @@ const addRequestTimeout: Fixer = b => {
   if (!latency || (latency.model.targetNode && mapPair(latency.model.targetNode, 'timeout'))) return [];
   const { model, figures } = latency;
   // Twice the slowest target, or twice the critical path when there is no percentile target.
-  const slowest = [...PERCENTILES].reverse().map(p => model.target[p]?.value).find(v => v !== undefined) ?? figures.totalMs;
+  const slowest =
+    [...PERCENTILES]
+      .reverse()
+      .map(p => model.target[p]?.value)
+      .find(v => v !== undefined) ?? figures.totalMs;
   const base = Math.max(figures.worstCaseMs ?? 0, 2 * slowest);
   const timeout = durationText(base > 0 ? niceCeilMs(base) : 2000);
-  const why = [figures.worstCaseMs !== null && `worst case ${formatMs(figures.worstCaseMs)}`, slowest > 0 && `2 × ${formatMs(slowest)}`].filter(Boolean).join(', ');
+  const why = [
+    figures.worstCaseMs !== null && `worst case ${formatMs(figures.worstCaseMs)}`,
+    slowest > 0 && `2 × ${formatMs(slowest)}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   const edits = addToTarget(b, [['timeout', timeout]], 'timeout');
   return edits.length ? [{ title: `Add timeout: ${timeout} to target${why ? ` (≥ ${why})` : ''}`, edits }] : [];
 };
 
 const addDependencyTimeout: Fixer = b => {
   const latency = b.doc.latency;
-  const segment = latency?.model.segments.flatMap(s => [s, ...(s.parallel ?? [])])
+  const segment = latency?.model.segments
+    .flatMap(s => [s, ...(s.parallel ?? [])])
     .find(s => s.dependency !== undefined && mapPair(s.node, 'dependency')?.keyStart === b.finding.start);
   if (!segment || mapPair(segment.node, 'timeout')) return [];
   const timeoutMs = numberFact(b, 'timeoutMs') ?? (segment.budget ? 2 * segment.budget.value : undefined);
   if (timeoutMs === undefined) return [];
   const timeout = durationText(timeoutMs);
-  return [{
-    title: `Add timeout: ${timeout} to "${segment.name}"${segment.budget ? ` (2 × its ${formatMs(segment.budget.value)} budget)` : ''}`,
-    edits: [insertPairs(b.text, segment.node, [['timeout', timeout]], { after: ['dependency', 'budget'] })],
-    preferred: true,
-  }];
+  return [
+    {
+      title: `Add timeout: ${timeout} to "${segment.name}"${segment.budget ? ` (2 × its ${formatMs(segment.budget.value)} budget)` : ''}`,
+      edits: [insertPairs(b.text, segment.node, [['timeout', timeout]], { after: ['dependency', 'budget'] })],
+      preferred: true,
+    },
+  ];
 };
 
 // --- common and CapacityModel ---
@@ -198,7 +263,13 @@ const appendUnit: Fixer = b => {
   const unit = b.facts.unit;
   if (b.facts.fix !== 'append-unit' || typeof unit !== 'string') return [];
   const value = b.text.slice(b.finding.start, b.finding.end);
-  return [{ title: `Append "${unit}": ${value}${unit}`, edits: [{ start: b.finding.end, end: b.finding.end, newText: unit }], preferred: true }];
+  return [
+    {
+      title: `Append "${unit}": ${value}${unit}`,
+      edits: [{ start: b.finding.end, end: b.finding.end, newText: unit }],
+      preferred: true,
+    },
+  ];
 };
 
 const setWorkers: Fixer = b => {
@@ -206,8 +277,13 @@ const setWorkers: Fixer = b => {
   const needed = numberFact(b, 'workersNeeded') ?? figure?.workersNeeded ?? undefined;
   if (!figure || needed === undefined) return [];
   const q = figure.queue;
-  const drain = q.backlog && q.drainTime ? ` to drain ${formatNumber(q.backlog.value, 0)} messages in ${formatMs(q.drainTime.value)}` : '';
-  return [{ title: `Set workers to ${needed}${drain}`, edits: [replace(q.workers!.node, String(needed))], preferred: true }];
+  const drain =
+    q.backlog && q.drainTime
+      ? ` to drain ${formatNumber(q.backlog.value, 0)} messages in ${formatMs(q.drainTime.value)}`
+      : '';
+  return [
+    { title: `Set workers to ${needed}${drain}`, edits: [replace(q.workers!.node, String(needed))], preferred: true },
+  ];
 };
 
 // --- LoadTestPlan ---
@@ -240,12 +316,27 @@ const addSkeletonTests: Fixer = b => {
   return missing.map(type => {
     const s = SKELETONS[type];
     const rps = Math.max(1, Math.round(peak * s.peakShare));
-    const test: YamlPair[] = [['type', type], ['rps', String(rps)], ['duration', s.duration], ...(s.extra ?? []), ['cache', 'warm'], ['criteria', criteria]];
-    return { title: `Add a skeleton ${type} test (${formatNumber(rps, 0)} rps for ${s.duration})`, edits: [appendItem(b.text, plan.model.testsNode!, test)] };
+    const test: YamlPair[] = [
+      ['type', type],
+      ['rps', String(rps)],
+      ['duration', s.duration],
+      ...(s.extra ?? []),
+      ['cache', 'warm'],
+      ['criteria', criteria],
+    ];
+    return {
+      title: `Add a skeleton ${type} test (${formatNumber(rps, 0)} rps for ${s.duration})`,
+      edits: [appendItem(b.text, plan.model.testsNode!, test)],
+    };
   });
 };
 
 const FIXERS: Partial<Record<string, Fixer>> = {
-  LB002: addBuffer, LB003: addPercentiles, LB004: addRequestTimeout, LB005: addDependencyTimeout,
-  PD003: appendUnit, CM004: setWorkers, LT001: addSkeletonTests,
+  LB002: addBuffer,
+  LB003: addPercentiles,
+  LB004: addRequestTimeout,
+  LB005: addDependencyTimeout,
+  PD003: appendUnit,
+  CM004: setWorkers,
+  LT001: addSkeletonTests,
 };

@@ -39,10 +39,17 @@ interface LineShape extends LineStart {
 }
 
 /** Where the keys being completed stand: the column, the dashes before it, and for a flow mapping its keys and owner. */
-interface CursorPlace { column: number; items: number[]; flowKeys?: Set<string>; ownerKey?: string }
+interface CursorPlace {
+  column: number;
+  items: number[];
+  flowKeys?: Set<string>;
+  ownerKey?: string;
+}
 
 /** What is being typed at the cursor: a key of a mapping, or the value of a key; `start`–`end` is the text replaced. */
-type CursorLine = CursorPlace & { start: number; end: number } & ({ type: 'key' } | { type: 'value'; key: string; afterColon: boolean });
+type CursorLine = CursorPlace & { start: number; end: number } & (
+    { type: 'key' } | { type: 'value'; key: string; afterColon: boolean }
+  );
 
 function lineStartOf(line: string): LineStart {
   let i = 0;
@@ -62,13 +69,20 @@ function lineStartOf(line: string): LineStart {
  * Indentation is read from the text without slicing lines: a scan may pass thousands of them.
  */
 class DocumentLines {
-  constructor(readonly lines: LineIndex, readonly first: number, readonly last: number) {}
+  constructor(
+    readonly lines: LineIndex,
+    readonly first: number,
+    readonly last: number,
+  ) {}
 
-  text(line: number): string { return this.lines.lineText(line); }
+  text(line: number): string {
+    return this.lines.lineText(line);
+  }
 
   /** Column of the first non-blank character, or −1 for a blank or comment line. */
   indent(line: number): number {
-    const text = this.lines.text, start = this.lines.lineStart(line);
+    const text = this.lines.text,
+      start = this.lines.lineStart(line);
     let i = start;
     while (text.charCodeAt(i) === 32) i++;
     const c = text.charCodeAt(i);
@@ -77,7 +91,8 @@ class DocumentLines {
 
   /** Whether the line's content starts with a list item's `- `. */
   startsItem(line: number, indent: number): boolean {
-    const text = this.lines.text, at = this.lines.lineStart(line) + indent;
+    const text = this.lines.text,
+      at = this.lines.lineStart(line) + indent;
     const next = text.charCodeAt(at + 1);
     return text.charCodeAt(at) === 45 && (next === 32 || next === 10 || next === 13 || Number.isNaN(next));
   }
@@ -101,7 +116,10 @@ function shapeOf(line: string): LineShape | null {
   const start = lineStartOf(line);
   if (start.indent === line.length || line[start.indent] === '#') return null;
   const m = KEY.exec(line.slice(start.content));
-  return { ...start, ...(m ? { key: { name: m[1], column: start.content, value: line.slice(start.content + m[0].length).trim() } } : {}) };
+  return {
+    ...start,
+    ...(m ? { key: { name: m[1], column: start.content, value: line.slice(start.content + m[0].length).trim() } } : {}),
+  };
 }
 
 /** Keys written inside a flow mapping up to the cursor (`{ name: a, budget: 4` → name, budget). */
@@ -127,7 +145,12 @@ function readCursorLine(line: string, lineStart: number, offset: number): Cursor
     const inner = rest.slice(open + 1);
     const entry = inner.slice(inner.lastIndexOf(',') + 1);
     const flowKeys = flowKeysOf(inner.slice(0, inner.length - entry.length));
-    return cursorIn(entry, offset, tokenEnd, { column: i, items, flowKeys, ...(owner && owner[0].length <= open ? { ownerKey: owner[1] } : {}) });
+    return cursorIn(entry, offset, tokenEnd, {
+      column: i,
+      items,
+      flowKeys,
+      ...(owner && owner[0].length <= open ? { ownerKey: owner[1] } : {}),
+    });
   }
   return cursorIn(rest, offset, tokenEnd, { column: i, items });
 }
@@ -138,7 +161,14 @@ function cursorIn(entry: string, offset: number, tokenEnd: number, where: Cursor
   if (key && entry.slice(0, key.index).trim() === '') {
     const value = key[3];
     if (/^['"]/.test(value)) return null;
-    return { type: 'value', key: key[1], ...where, start: offset - value.length, end: tokenEnd, afterColon: key[2] === '' && value === '' };
+    return {
+      type: 'value',
+      key: key[1],
+      ...where,
+      start: offset - value.length,
+      end: tokenEnd,
+      afterColon: key[2] === '' && value === '',
+    };
   }
   const word = entry.trimStart();
   if (!/^[\w$./-]*$/.test(word)) return null;
@@ -158,13 +188,23 @@ interface MappingContext {
  * key that holds it). Sibling keys above are collected on the way. Null inside block
  * scalars and multi-line plain scalars, where nothing is a key.
  */
-function mappingAt(doc: DocumentLines, line: number, column: number, lineItems: number[], root: PNode | null): MappingContext | null {
+function mappingAt(
+  doc: DocumentLines,
+  line: number,
+  column: number,
+  lineItems: number[],
+  root: PNode | null,
+): MappingContext | null {
   const path: (string | number)[] = [];
   const siblings = new Set<string>();
   let col = column;
   let afterItem = false;
   // Dashes on the cursor line start the mapping there: no siblings above it.
-  for (let k = lineItems.length - 1; k >= 0; k--) { path.unshift(ITEM); col = lineItems[k]; afterItem = true; }
+  for (let k = lineItems.length - 1; k >= 0; k--) {
+    path.unshift(ITEM);
+    col = lineItems[k];
+    afterItem = true;
+  }
   let collecting = !afterItem;
   let askedTree = false;
   for (let l = line - 1; (col > 0 || afterItem) && !doc.isBoundary(l); l--) {
@@ -182,7 +222,10 @@ function mappingAt(doc: DocumentLines, line: number, column: number, lineItems: 
     }
     const shape = shapeOf(doc.text(l));
     if (!shape) continue;
-    const entries = [...shape.items.map(c => ({ column: c, key: undefined as LineShape['key'] })), ...(shape.key ? [{ column: shape.key.column, key: shape.key }] : [])];
+    const entries = [
+      ...shape.items.map(c => ({ column: c, key: undefined as LineShape['key'] })),
+      ...(shape.key ? [{ column: shape.key.column, key: shape.key }] : []),
+    ];
     let accepted = false;
     for (let k = entries.length - 1; k >= 0; k--) {
       const e = entries[k];
@@ -198,7 +241,8 @@ function mappingAt(doc: DocumentLines, line: number, column: number, lineItems: 
       } else {
         // A complete item line above the cursor is in the tree: its path from the root comes
         // from there, instead of a scan past every earlier item of a long list.
-        const above = root && k + 1 < entries.length ? treePathOfItem(root, doc.lines.lineStart(l) + entries[k + 1].column) : null;
+        const above =
+          root && k + 1 < entries.length ? treePathOfItem(root, doc.lines.lineStart(l) + entries[k + 1].column) : null;
         if (above) return { path: [...above, ...path], siblings };
         path.unshift(ITEM);
       }
@@ -233,7 +277,9 @@ function siblingsBelow(doc: DocumentLines, line: number, column: number, into: S
 function documentKind(doc: DocumentAnalysis | undefined): DocumentKind | null {
   if (doc?.kind) return doc.kind;
   const kind = doc?.root && mapGet(doc.root, 'kind');
-  return kind?.type === 'scalar' && (DOCUMENT_KINDS as readonly unknown[]).includes(kind.value) ? kind.value as DocumentKind : null;
+  return kind?.type === 'scalar' && (DOCUMENT_KINDS as readonly unknown[]).includes(kind.value)
+    ? (kind.value as DocumentKind)
+    : null;
 }
 
 /** Top-level keys from the tree (cheap in any file size), except what is being typed on the cursor line. */
@@ -243,11 +289,16 @@ function rootKeys(root: PMap | null, lineStart: number, lineEnd: number): Set<st
 
 const UNITS: Record<QuantityType, { unit: string; meaning: string }[]> = {
   duration: [
-    { unit: 'ms', meaning: 'milliseconds' }, { unit: 's', meaning: 'seconds' }, { unit: 'min', meaning: 'minutes (also `m`)' },
-    { unit: 'us', meaning: 'microseconds' }, { unit: 'h', meaning: 'hours' },
+    { unit: 'ms', meaning: 'milliseconds' },
+    { unit: 's', meaning: 'seconds' },
+    { unit: 'min', meaning: 'minutes (also `m`)' },
+    { unit: 'us', meaning: 'microseconds' },
+    { unit: 'h', meaning: 'hours' },
   ],
   rate: [
-    { unit: '/s', meaning: 'per second' }, { unit: '/min', meaning: 'per minute' }, { unit: '/h', meaning: 'per hour' },
+    { unit: '/s', meaning: 'per second' },
+    { unit: '/min', meaning: 'per minute' },
+    { unit: '/h', meaning: 'per hour' },
     { unit: 'rps', meaning: 'requests per second' },
   ],
   ratio: [{ unit: '%', meaning: 'percent' }],
@@ -258,24 +309,50 @@ const SKELETONS: { kind: DocumentKind; body: string }[] = [
   {
     kind: 'LatencyBudget',
     body: [
-      'name: ${1:Search case API}', 'target:', '  p95: ${2:500ms}', '  p99: ${3:1200ms}', '  timeout: ${4:2s}', 'segments:',
-      '  - name: ${5:DNS/TLS/edge}', '    budget: ${6:40ms}', '  - name: ${7:Database query}', '    budget: ${8:220ms}',
-      '    dependency: ${9:aurora-cases}', '    timeout: ${10:300ms}', '  - name: Buffer', '    budget: ${11:30ms}', '    buffer: true',
+      'name: ${1:Search case API}',
+      'target:',
+      '  p95: ${2:500ms}',
+      '  p99: ${3:1200ms}',
+      '  timeout: ${4:2s}',
+      'segments:',
+      '  - name: ${5:DNS/TLS/edge}',
+      '    budget: ${6:40ms}',
+      '  - name: ${7:Database query}',
+      '    budget: ${8:220ms}',
+      '    dependency: ${9:aurora-cases}',
+      '    timeout: ${10:300ms}',
+      '  - name: Buffer',
+      '    budget: ${11:30ms}',
+      '    buffer: true',
     ].join('\n'),
   },
   {
     kind: 'CapacityModel',
     body: [
-      'name: ${1:Case API}', 'traffic:', '  peakRps: ${2:2000}', '  latency: ${3:150ms}', '  p95Latency: ${4:450ms}',
-      'headroom:', '  safetyFactor: ${5:1.5}', '  maxUtilization: ${6:70%}', 'tiers:', '  - name: ${7:api}',
-      '    unitRps: ${8:300}', '    units: { min: ${9:4}, max: ${10:20} }', '    zones: ${11:3}',
+      'name: ${1:Case API}',
+      'traffic:',
+      '  peakRps: ${2:2000}',
+      '  latency: ${3:150ms}',
+      '  p95Latency: ${4:450ms}',
+      'headroom:',
+      '  safetyFactor: ${5:1.5}',
+      '  maxUtilization: ${6:70%}',
+      'tiers:',
+      '  - name: ${7:api}',
+      '    unitRps: ${8:300}',
+      '    units: { min: ${9:4}, max: ${10:20} }',
+      '    zones: ${11:3}',
     ].join('\n'),
   },
   {
     kind: 'LoadTestPlan',
     body: [
-      'name: ${1:Case search}', 'tests:', '  - type: ${2|load,smoke,baseline,stress,spike,soak,failover,backlog-drain|}',
-      '    rps: ${3:2000}', '    duration: ${4:30m}', '    cache: ${5|cold,warm|}',
+      'name: ${1:Case search}',
+      'tests:',
+      '  - type: ${2|load,smoke,baseline,stress,spike,soak,failover,backlog-drain|}',
+      '    rps: ${3:2000}',
+      '    duration: ${4:30m}',
+      '    cache: ${5|cold,warm|}',
       '    criteria: { p95: ${6:500ms}, p99: ${7:1200ms}, errorRate: ${8:0.1%} }',
     ].join('\n'),
   },
@@ -283,27 +360,51 @@ const SKELETONS: { kind: DocumentKind; body: string }[] = [
 
 function skeletons(start: number, end: number): CompletionItemLite[] {
   return SKELETONS.map(s => ({
-    label: `${s.kind} document`, kind: 'snippet', detail: `perfdoc ${s.kind} skeleton`,
+    label: `${s.kind} document`,
+    kind: 'snippet',
+    detail: `perfdoc ${s.kind} skeleton`,
     documentation: valueAt(s.kind, ['kind'], new Set())?.values.find(v => v.value === s.kind)?.description,
-    insertText: `apiVersion: perfdoc/v1\nkind: ${s.kind}\n${s.body}\n$0`, replaceStart: start, replaceEnd: end, sortText: `1-${s.kind}`,
+    insertText: `apiVersion: perfdoc/v1\nkind: ${s.kind}\n${s.body}\n$0`,
+    replaceStart: start,
+    replaceEnd: end,
+    sortText: `1-${s.kind}`,
   }));
 }
 
-function keyItems(kind: DocumentKind | null, path: KeyPath, present: Set<string>, cursor: CursorLine, after: string): CompletionItemLite[] {
+function keyItems(
+  kind: DocumentKind | null,
+  path: KeyPath,
+  present: Set<string>,
+  cursor: CursorLine,
+  after: string,
+): CompletionItemLite[] {
   // Under a list's key (`segments:` then a new line) the keys of a new item come with its dash.
   const newItem = !cursor.items.length && !cursor.flowKeys && isListAt(kind, path);
-  const keys = newItem ? keysAt(kind, [...path, ITEM], new Set()) : keysAt(kind, path, present).filter(k => !present.has(k.key));
+  const keys = newItem
+    ? keysAt(kind, [...path, ITEM], new Set())
+    : keysAt(kind, path, present).filter(k => !present.has(k.key));
   // Keep the colon that follows a key being renamed; a flow mapping keeps its value on the line.
   const colonFollows = /^[\w$./-]*[ \t]*:/.test(after);
   return keys.map((k, i) => ({
-    label: k.key, kind: 'property' as const,
-    ...(k.title ? { detail: k.title } : {}), ...(k.description ? { documentation: k.description } : {}),
-    insertText: (newItem ? '- ' : '') + (colonFollows ? k.key : k.collection && !cursor.flowKeys ? `${k.key}:` : `${k.key}: `),
-    replaceStart: cursor.start, replaceEnd: cursor.end, sortText: `0-${String(i).padStart(3, '0')}`,
+    label: k.key,
+    kind: 'property' as const,
+    ...(k.title ? { detail: k.title } : {}),
+    ...(k.description ? { documentation: k.description } : {}),
+    insertText:
+      (newItem ? '- ' : '') + (colonFollows ? k.key : k.collection && !cursor.flowKeys ? `${k.key}:` : `${k.key}: `),
+    replaceStart: cursor.start,
+    replaceEnd: cursor.end,
+    sortText: `0-${String(i).padStart(3, '0')}`,
   }));
 }
 
-function valueItems(kind: DocumentKind | null, path: KeyPath, siblings: Set<string>, cursor: CursorLine & { type: 'value' }, typed: string): CompletionItemLite[] {
+function valueItems(
+  kind: DocumentKind | null,
+  path: KeyPath,
+  siblings: Set<string>,
+  cursor: CursorLine & { type: 'value' },
+  typed: string,
+): CompletionItemLite[] {
   const info = valueAt(kind, path, siblings);
   if (!info) return [];
   const number = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))([ \t]*)(\S*)$/.exec(typed);
@@ -313,16 +414,26 @@ function valueItems(kind: DocumentKind | null, path: KeyPath, siblings: Set<stri
       // `500rps` parses, but the spec writes `500 rps`.
       const insert = u.unit === 'rps' && !number[2] ? ` ${u.unit}` : u.unit;
       return {
-        label: u.unit, kind: 'unit' as const, detail: `${number[1]}${insert}`,
+        label: u.unit,
+        kind: 'unit' as const,
+        detail: `${number[1]}${insert}`,
         documentation: `${u.meaning}${info.title ? ` — ${info.title}` : ''}`,
-        insertText: insert, replaceStart: unitStart, replaceEnd: cursor.end, sortText: String(i),
+        insertText: insert,
+        replaceStart: unitStart,
+        replaceEnd: cursor.end,
+        sortText: String(i),
       };
     });
   }
   return info.values.map((v, i) => ({
-    label: v.value, kind: 'value' as const,
-    ...(info.title ? { detail: info.title } : {}), ...(v.description ? { documentation: v.description } : {}),
-    insertText: cursor.afterColon ? ` ${v.value}` : v.value, replaceStart: cursor.start, replaceEnd: cursor.end, sortText: String(i).padStart(2, '0'),
+    label: v.value,
+    kind: 'value' as const,
+    ...(info.title ? { detail: info.title } : {}),
+    ...(v.description ? { documentation: v.description } : {}),
+    insertText: cursor.afterColon ? ` ${v.value}` : v.value,
+    replaceStart: cursor.start,
+    replaceEnd: cursor.end,
+    sortText: String(i).padStart(2, '0'),
   }));
 }
 
@@ -337,24 +448,35 @@ function blockLines(lines: LineIndex, block: YamlBlock): { first: number; last: 
  * The document the cursor line belongs to. A parsed document ends at its last node, so
  * the blank lines being typed below it still belong to it, unless a `---` starts another.
  */
-function documentBefore(file: FileAnalysis, blockStart: number, lineStart: number, offset: number): DocumentAnalysis | undefined {
+function documentBefore(
+  file: FileAnalysis,
+  blockStart: number,
+  lineStart: number,
+  offset: number,
+): DocumentAnalysis | undefined {
   let document: DocumentAnalysis | undefined;
   for (const d of file.documents) {
     if (d.start > offset) break;
     if (d.start >= blockStart) document = d;
   }
-  const markerBetween = document && document.end < lineStart && new RegExp(DOCUMENT_MARKER.source, 'm').test(file.text.slice(document.end, lineStart));
+  const markerBetween =
+    document &&
+    document.end < lineStart &&
+    new RegExp(DOCUMENT_MARKER.source, 'm').test(file.text.slice(document.end, lineStart));
   return markerBetween ? undefined : document;
 }
 
 export function completions(file: FileAnalysis, offset: number): CompletionItemLite[] {
   const { lines, text } = file;
   const line = lines.positionAt(offset).line;
-  const found = yamlBlocks(file.path, text).map(b => ({ block: b, ...blockLines(lines, b) })).find(b => b.first <= line && line <= b.last);
+  const found = yamlBlocks(file.path, text)
+    .map(b => ({ block: b, ...blockLines(lines, b) }))
+    .find(b => b.first <= line && line <= b.last);
   if (!found) return [];
   const doc = new DocumentLines(lines, found.first, found.last);
   if (doc.isBoundary(line)) return [];
-  const lineStart = lines.lineStart(line), lineEnd = lines.lineEnd(line);
+  const lineStart = lines.lineStart(line),
+    lineEnd = lines.lineEnd(line);
   const document = documentBefore(file, found.block.start, lineStart, offset);
   // Someone else's YAML stays alone unless the file or fence is perfdoc's by name.
   const claimed = file.flavor === 'perf-yaml' || found.block.fence === 'perfdoc';

@@ -7,7 +7,9 @@ import { DocumentKind } from '../core/types';
 import { mapPair } from '../core/yamlTree';
 import { DefinitionTarget } from './types';
 
-export interface SourceHost extends ReferenceHost { textOf(path: string): string | undefined }
+export interface SourceHost extends ReferenceHost {
+  textOf(path: string): string | undefined;
+}
 
 /** The kind of document each reference key must point at (spec §4, §5). */
 const REFERENCED_KIND: Record<DocReference['key'], DocumentKind> = {

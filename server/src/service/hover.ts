@@ -9,7 +9,15 @@ import { ruleInfo } from '../core/ruleCatalog';
 import { headline, keyFigures } from '../core/summary';
 import { formatMs, formatNumber, formatPercent } from '../core/units';
 import { PNode, mapGet } from '../core/yamlTree';
-import { LatencyAnalysis, LatencyBudget, LatencyFigures, Segment, SegmentFigure, segmentCostMs, segmentWorstCaseMs } from '../core/latencyBudget';
+import {
+  LatencyAnalysis,
+  LatencyBudget,
+  LatencyFigures,
+  Segment,
+  SegmentFigure,
+  segmentCostMs,
+  segmentWorstCaseMs,
+} from '../core/latencyBudget';
 import { CapacityAnalysis, QueueFigure, QuotaFigure, TierFigure, workersNeededGap } from '../core/capacityModel';
 import { LoadTest, LoadTestAnalysis, TEST_TYPES, TestType } from '../core/loadTestPlan';
 import { NodeLocation, Span, containing, entryFor, nodeAt, startingWithin, stepSpan } from './nodeAt';
@@ -34,20 +42,27 @@ function ruleExplanation(code: string): string[] {
   return info ? [`**${code} · ${info.title}** (${info.section})\n\n${info.why}`] : [];
 }
 
-interface Context { d: DocumentAnalysis; loc: NodeLocation }
+interface Context {
+  d: DocumentAnalysis;
+  loc: NodeLocation;
+}
 
 /** A small title, the lesson section it rests on, and the figures as bullets. */
 function card(title: string, section: string, lines: (string | null | undefined | false)[]): string {
-  const body = lines.filter((l): l is string => !!l).map(l => `- ${l}`).join('\n');
+  const body = lines
+    .filter((l): l is string => !!l)
+    .map(l => `- ${l}`)
+    .join('\n');
   return `**${title}** · ${section}${body ? `\n\n${body}` : ''}`;
 }
 
 function figureHover(c: Context): (Span & { markdown: string }) | null {
   const { d, loc } = c;
-  const markdown = (d.latency && latencyHover(c, d.latency))
-    ?? (d.capacity && capacityHover(c, d.capacity))
-    ?? (d.loadTest && loadTestHover(c, d.loadTest))
-    ?? (loc.path.length === 1 && d.kind ? documentHover(d) : null);
+  const markdown =
+    (d.latency && latencyHover(c, d.latency)) ??
+    (d.capacity && capacityHover(c, d.capacity)) ??
+    (d.loadTest && loadTestHover(c, d.loadTest)) ??
+    (loc.path.length === 1 && d.kind ? documentHover(d) : null);
   return markdown ? { markdown, ...stepSpan(loc.steps[loc.steps.length - 1]) } : null;
 }
 
@@ -71,14 +86,15 @@ function listEntry<T>(loc: NodeLocation, entries: readonly T[], nodeOf: (t: T) =
 
 const rps = (n: number) => `${formatNumber(n)} rps`;
 const seconds = (ms: number) => `${formatNumber(ms / 1000, 3)} s`;
-const raw = (n: PNode | null | undefined) => n?.type === 'scalar' ? String(n.value) : '?';
+const raw = (n: PNode | null | undefined) => (n?.type === 'scalar' ? String(n.value) : '?');
 
 // --- LatencyBudget (§5) ---
 
 function latencyHover(c: Context, a: LatencyAnalysis): string | null {
   const { model, figures } = a;
   const p = c.loc.path;
-  if (p[0] === 'target') return p[1] === 'timeout' ? timeoutHover(c, a) : targetHover(a, typeof p[1] === 'string' ? p[1] : undefined);
+  if (p[0] === 'target')
+    return p[1] === 'timeout' ? timeoutHover(c, a) : targetHover(a, typeof p[1] === 'string' ? p[1] : undefined);
   if (p[0] === 'budgetPercentile') return targetHover(a, model.budgetPercentile);
   if (p[0] !== 'segments') return null;
   if (p.length === 1) return criticalPathHover(a);
@@ -107,7 +123,10 @@ const WORST_CASE_FORMULA = '(1 + retries) × timeout + retries × backoff';
 /** One segment's worst case with its numbers (§5.1 rule 3); `named` also states the formula of a dependency. */
 function worstCaseText(s: Segment, named = false): string {
   const worst = segmentWorstCaseMs(s);
-  if (s.parallel) return worst === null ? 'unbounded: a call in the group has no timeout (LB005)' : `the max of its calls' worst cases, ${formatMs(worst)}`;
+  if (s.parallel)
+    return worst === null
+      ? 'unbounded: a call in the group has no timeout (LB005)'
+      : `the max of its calls' worst cases, ${formatMs(worst)}`;
   if (s.dependency === undefined) return `its budget, ${formatMs(worst ?? 0)}`;
   if (!s.timeout || worst === null) return `unbounded: the call to ${s.dependency} has no timeout (LB005)`;
   return `${named ? `${WORST_CASE_FORMULA} = ` : ''}(1 + ${s.retries}) × ${formatMs(s.timeout.value)} + ${s.retries} × ${formatMs(s.backoff?.value ?? 0)} = ${formatMs(worst)}`;
@@ -123,8 +142,11 @@ function segmentHover({ model, figures }: LatencyAnalysis, fig: SegmentFigure, i
     s.async
       ? `async: off the critical path, not counted; the running total stays ${formatMs(fig.runningTotalMs)}`
       : `${shareOfTarget(fig.costMs, model, figures)}; ${runningTotal(fig, figures)}`,
-    s.buffer && `buffer reserved for variance: the budget holds ${formatMs(figures.bufferMs)} of buffer in all (§5.1 rule 5)`,
-    s.dependency !== undefined && !s.async && `calls ${s.dependency}; worst case with retries: ${worstCaseText(s, true)}${requestTimeout(model)} (§5.1 rule 3)`,
+    s.buffer &&
+      `buffer reserved for variance: the budget holds ${formatMs(figures.bufferMs)} of buffer in all (§5.1 rule 5)`,
+    s.dependency !== undefined &&
+      !s.async &&
+      `calls ${s.dependency}; worst case with retries: ${worstCaseText(s, true)}${requestTimeout(model)} (§5.1 rule 3)`,
   ]);
 }
 
@@ -135,7 +157,9 @@ function slowestCall(group: Segment, costMs: number): Segment | undefined {
 
 function fanoutLine(a: LatencyAnalysis, group: Segment): string | null {
   const g = a.figures.fanout.find(x => x.segment === group);
-  return g ? `fan-out of ${g.calls} calls: 1 − 0.99^${g.calls} = ${formatPercent(g.tailProbability, 1)} of requests wait on at least one call beyond its own p99 (§4.5)` : null;
+  return g
+    ? `fan-out of ${g.calls} calls: 1 − 0.99^${g.calls} = ${formatPercent(g.tailProbability, 1)} of requests wait on at least one call beyond its own p99 (§4.5)`
+    : null;
 }
 
 function parallelGroupHover(a: LatencyAnalysis, fig: SegmentFigure): string {
@@ -157,7 +181,8 @@ function parallelCallHover(a: LatencyAnalysis, group: SegmentFigure, call: Segme
       ? 'async: not waited for, the group does not count it'
       : `${shareOfTarget(segmentCostMs(call), model, figures)}; the group costs the max of its calls, ${formatMs(group.costMs)}${slowest === call ? ' (this call)' : slowest ? ` (${slowest.name})` : ''}`,
     fanoutLine(a, group.segment),
-    call.dependency !== undefined && `calls ${call.dependency}; worst case with retries: ${worstCaseText(call, true)} (§5.1 rule 3)`,
+    call.dependency !== undefined &&
+      `calls ${call.dependency}; worst case with retries: ${worstCaseText(call, true)} (§5.1 rule 3)`,
   ]);
 }
 
@@ -177,13 +202,20 @@ const TARGET_KEYS = ['p50', 'p95', 'p99', 'timeout'] as const;
 
 function targetHover({ model, figures }: LatencyAnalysis, key: string | undefined): string {
   const t = model.target;
-  const value = key === 'errorRate' ? t.errorRate && formatPercent(t.errorRate.value, 2)
-    : key === 'p50' || key === 'p95' || key === 'p99' ? t[key] && formatMs(t[key].value) : undefined;
+  const value =
+    key === 'errorRate'
+      ? t.errorRate && formatPercent(t.errorRate.value, 2)
+      : key === 'p50' || key === 'p95' || key === 'p99'
+        ? t[key] && formatMs(t[key].value)
+        : undefined;
   const budgeted = key === model.budgetPercentile;
   const declared = TARGET_KEYS.filter(k => t[k]).map(k => `${k} ${formatMs(t[k]!.value)}`);
   return card(value ? `${key} target ${value}` : 'Targets', '§5.3', [
     key === 'errorRate' && 'the tolerated 5xx rate; load-test criteria are held to it (LT004, §18.5)',
-    value && key !== 'errorRate' && !budgeted && `the segments are budgeted against ${model.budgetPercentile} (budgetPercentile); load-test criteria are held to ${key} (LT004)`,
+    value &&
+      key !== 'errorRate' &&
+      !budgeted &&
+      `the segments are budgeted against ${model.budgetPercentile} (budgetPercentile); load-test criteria are held to ${key} (LT004)`,
     `critical path Σ ${shareOfTarget(figures.totalMs, model, figures)}`,
     headroomLine(figures),
     declared.length ? `targets ascend: ${declared.join(' ≤ ')} (LB009)` : null,
@@ -196,13 +228,14 @@ const MAX_CONTRIBUTORS = 8;
 function timeoutHover({ d }: Context, { model, figures }: LatencyAnalysis): string {
   const timeout = model.target.timeout;
   const counted = figures.perSegment.filter(f => !f.segment.async);
-  const shown = counted.length <= MAX_CONTRIBUTORS ? counted : largest(counted, MAX_CONTRIBUTORS, f => f.worstCaseMs ?? Infinity);
+  const shown =
+    counted.length <= MAX_CONTRIBUTORS ? counted : largest(counted, MAX_CONTRIBUTORS, f => f.worstCaseMs ?? Infinity);
   const overrun = timeout && firedIn(d, 'LB007', timeout.node);
   const worst = figures.worstCaseMs;
   return card(timeout ? `Request timeout ${formatMs(timeout.value)}` : 'Request timeout', '§5.1 rule 3', [
     worst === null
       ? 'worst case with timeouts and retries: unbounded, a dependency has no timeout (LB005)'
-      : `worst case with timeouts and retries: ${formatMs(worst)}${timeout ? overrun ? `, over the ${formatMs(timeout.value)} timeout (LB007)` : `, within the ${formatMs(timeout.value)} timeout` : ''}`,
+      : `worst case with timeouts and retries: ${formatMs(worst)}${timeout ? (overrun ? `, over the ${formatMs(timeout.value)} timeout (LB007)` : `, within the ${formatMs(timeout.value)} timeout`) : ''}`,
     `summed over the critical path: a dependency costs ${WORST_CASE_FORMULA}, any other segment its budget, a parallel group the max of its calls; async segments nothing`,
     ...shown.map(f => `${f.segment.name}: ${worstCaseText(f.segment)}`),
     counted.length > shown.length && `… and ${formatNumber(counted.length - shown.length, 0)} more segments`,
@@ -228,12 +261,26 @@ function capacityHover(c: Context, a: CapacityAnalysis): string | null {
   const p = c.loc.path;
   const tier = () => listEntry(c.loc, a.figures.tiers, f => f.tier.node);
   switch (p[0]) {
-    case 'traffic': return trafficHover(c, a);
-    case 'headroom': return headroomHover(a);
-    case 'tiers': { const f = tier(); return f ? tierHover(a, f) : null; }
-    case 'queues': { const f = listEntry(c.loc, a.figures.queues, q => q.queue.node); return f ? queueHover(c, f) : null; }
-    case 'quotas': { const f = listEntry(c.loc, a.figures.quotas, q => q.quota.node); return f ? quotaHover(c, f) : null; }
-    case 'scaling': { const s = listEntry(c.loc, a.model.scaling, x => x.node); return s ? scalingHover(a, s.tier, s.policy, s.hasCooldown) : null; }
+    case 'traffic':
+      return trafficHover(c, a);
+    case 'headroom':
+      return headroomHover(a);
+    case 'tiers': {
+      const f = tier();
+      return f ? tierHover(a, f) : null;
+    }
+    case 'queues': {
+      const f = listEntry(c.loc, a.figures.queues, q => q.queue.node);
+      return f ? queueHover(c, f) : null;
+    }
+    case 'quotas': {
+      const f = listEntry(c.loc, a.figures.quotas, q => q.quota.node);
+      return f ? quotaHover(c, f) : null;
+    }
+    case 'scaling': {
+      const s = listEntry(c.loc, a.model.scaling, x => x.node);
+      return s ? scalingHover(a, s.tier, s.policy, s.hasCooldown) : null;
+    }
   }
   return null;
 }
@@ -245,22 +292,29 @@ function trafficHover(c: Context, { model, figures }: CapacityAnalysis): string 
   const timeout = budget?.timeoutMs ?? undefined;
   const fromAverage = traffic && !mapGet(traffic, 'peakRps') && peak !== undefined;
   const littles = (label: string, ms: number | undefined, n: number | null) =>
-    peak !== undefined && ms !== undefined && n !== null ? `${label}: ${rps(peak)} × ${seconds(ms)} = ${formatNumber(n)} in flight` : null;
+    peak !== undefined && ms !== undefined && n !== null
+      ? `${label}: ${rps(peak)} × ${seconds(ms)} = ${formatNumber(n)} in flight`
+      : null;
   return card("In flight (Little's law)", '§4.3', [
     c.loc.path[1] === 'latencyFrom' && latencyFromLine(model.latencySource, model.latencyMs, budget?.budgetName),
-    fromAverage && `peak = averageRps × burstMultiplier = ${raw(mapGet(traffic, 'averageRps'))} × ${raw(mapGet(traffic, 'burstMultiplier'))} = ${rps(peak)} (§6)`,
-    littles('now, at the average latency', model.latencyMs, figures.inFlight)
-      ?? 'in flight = peakRps × latency: give peakRps and latency (or latencyFrom) to compute it',
+    fromAverage &&
+      `peak = averageRps × burstMultiplier = ${raw(mapGet(traffic, 'averageRps'))} × ${raw(mapGet(traffic, 'burstMultiplier'))} = ${rps(peak)} (§6)`,
+    littles('now, at the average latency', model.latencyMs, figures.inFlight) ??
+      'in flight = peakRps × latency: give peakRps and latency (or latencyFrom) to compute it',
     littles('at p95 latency', model.p95LatencyMs, figures.inFlightP95),
-    timeout !== undefined && `${littles(`at the ${formatMs(timeout)} request timeout of "${budget!.budgetName}"`, timeout, figures.inFlightAtTimeout)}: when every request waits for its timeout`,
+    timeout !== undefined &&
+      `${littles(`at the ${formatMs(timeout)} request timeout of "${budget!.budgetName}"`, timeout, figures.inFlightAtTimeout)}: when every request waits for its timeout`,
     'concurrency grows with latency: latency degradation becomes a capacity incident (quotas, pools; CM005)',
-    figures.requiredRps !== null && peak !== undefined && `required capacity = peak × safety factor = ${rps(peak)} × ${model.safetyFactor?.value ?? 1} = ${rps(figures.requiredRps)} (§6)`,
+    figures.requiredRps !== null &&
+      peak !== undefined &&
+      `required capacity = peak × safety factor = ${rps(peak)} × ${model.safetyFactor?.value ?? 1} = ${rps(figures.requiredRps)} (§6)`,
   ]);
 }
 
 function latencyFromLine(source: string, latencyMs: number | undefined, budgetName: string | undefined): string {
   if (source === 'latency') return 'not used: `latency` is given in this model and takes precedence';
-  if (source !== 'latencyFrom' || latencyMs === undefined) return 'the reference does not resolve to a LatencyBudget (PD004), so no latency is borrowed';
+  if (source !== 'latencyFrom' || latencyMs === undefined)
+    return 'the reference does not resolve to a LatencyBudget (PD004), so no latency is borrowed';
   return `borrows the latency of the budget${budgetName ? ` "${budgetName}"` : ''}: its critical path Σ ${formatMs(latencyMs)} as the average latency and its p95 target as p95Latency (unless given here)`;
 }
 
@@ -268,7 +322,9 @@ function headroomHover({ model, figures }: CapacityAnalysis): string {
   const declared = model.headroomNode && mapGet(model.headroomNode, 'maxUtilization');
   return card('Headroom', '§6, §6.2', [
     model.safetyFactor
-      ? model.peakRps !== undefined && figures.requiredRps !== null && `required capacity = peak × safety factor = ${rps(model.peakRps)} × ${model.safetyFactor.value} = ${rps(figures.requiredRps)}`
+      ? model.peakRps !== undefined &&
+        figures.requiredRps !== null &&
+        `required capacity = peak × safety factor = ${rps(model.peakRps)} × ${model.safetyFactor.value} = ${rps(figures.requiredRps)}`
       : 'no safetyFactor: the tiers are sized for the bare peak (CM008)',
     `tiers are sized to run at most at ${formatPercent(model.maxUtilization)} of their bottleneck${declared ? '' : ' (the default, perfdoc.defaultMaxUtilization)'}; the rest absorbs spikes, bad deployments, AZ impairment and failover`,
   ]);
@@ -283,16 +339,26 @@ function tierHover({ model, figures }: CapacityAnalysis, f: TierFigure): string 
     const mine = dep?.connectionSources.find(s => s.name === t.name);
     if (!dep || !mine || t.maxUnits === undefined) return [];
     const max = dep.tier.maxConnections;
-    return [`connections into ${name}: ${t.maxUnits} units × ${t.connectionsPerUnit?.value} = ${formatNumber(mine.connections)}; ${formatNumber(dep.connections ?? 0)} in all${max ? ` of its ${formatNumber(max.value)} maxConnections` : ''} (§10.1)`];
+    return [
+      `connections into ${name}: ${t.maxUnits} units × ${t.connectionsPerUnit?.value} = ${formatNumber(mine.connections)}; ${formatNumber(dep.connections ?? 0)} in all${max ? ` of its ${formatNumber(max.value)} maxConnections` : ''} (§10.1)`,
+    ];
   });
   return card(`Tier ${t.name}`, compute ? '§6, §6.2' : '§10.1', [
-    compute && f.unitsNeeded !== null && figures.requiredRps !== null &&
+    compute &&
+      f.unitsNeeded !== null &&
+      figures.requiredRps !== null &&
       `units needed = ceil(requiredRps / (unitRps × maxUtilization)) = ceil(${formatNumber(figures.requiredRps)} / (${formatNumber(unitRps)} × ${formatPercent(model.maxUtilization)})) = ${f.unitsNeeded}; ${t.maxUnits === undefined ? 'no max units' : `scales to ${t.maxUnits}`}`,
-    f.utilizationAtPeak !== null && `utilization at peak = peakRps / (maxUnits × unitRps) = ${formatNumber(model.peakRps!)} / (${t.maxUnits} × ${formatNumber(unitRps!)}) = ${formatPercent(f.utilizationAtPeak)} (CM006 warns when too high)`,
-    f.failoverRps !== null && `with one of ${t.zones!.value} zones lost: maxUnits × (zones − 1)/zones × unitRps = ${t.maxUnits} × (${t.zones!.value} − 1)/${t.zones!.value} × ${formatNumber(unitRps!)} = ${rps(f.failoverRps)}${model.peakRps === undefined ? '' : ` against the ${rps(model.peakRps)} peak`} (§6.2, §12)`,
-    f.connections !== null && `connections at max scale: ${f.connectionSources.map(s => `${s.name} ${formatNumber(s.connections)}`).join(' + ')}${f.connectionSources.length > 1 ? ` = ${formatNumber(f.connections)}` : ''}${t.maxConnections ? ` of maxConnections ${formatNumber(t.maxConnections.value)}` : ''} (§10.1)`,
+    f.utilizationAtPeak !== null &&
+      `utilization at peak = peakRps / (maxUnits × unitRps) = ${formatNumber(model.peakRps!)} / (${t.maxUnits} × ${formatNumber(unitRps!)}) = ${formatPercent(f.utilizationAtPeak)} (CM006 warns when too high)`,
+    f.failoverRps !== null &&
+      `with one of ${t.zones!.value} zones lost: maxUnits × (zones − 1)/zones × unitRps = ${t.maxUnits} × (${t.zones!.value} − 1)/${t.zones!.value} × ${formatNumber(unitRps!)} = ${rps(f.failoverRps)}${model.peakRps === undefined ? '' : ` against the ${rps(model.peakRps)} peak`} (§6.2, §12)`,
+    f.connections !== null &&
+      `connections at max scale: ${f.connectionSources.map(s => `${s.name} ${formatNumber(s.connections)}`).join(' + ')}${f.connectionSources.length > 1 ? ` = ${formatNumber(f.connections)}` : ''}${t.maxConnections ? ` of maxConnections ${formatNumber(t.maxConnections.value)}` : ''} (§10.1)`,
     ...dependencies,
-    !compute && f.connections === null && !dependencies.length && 'declare unitRps (a compute tier) or maxConnections (a data tier) to get its figures',
+    !compute &&
+      f.connections === null &&
+      !dependencies.length &&
+      'declare unitRps (a compute tier) or maxConnections (a data tier) to get its figures',
   ]);
 }
 
@@ -305,7 +371,8 @@ function queueHover({ d }: Context, f: QueueFigure): string {
     f.workersNeeded !== null
       ? `workers needed = ceil(backlog / (drainTime_s × ratePerWorker)) = ceil(${backlog} / (${seconds(q.drainTime!.value)} × ${rate})) = ${f.workersNeeded}`
       : `workers needed = ceil(backlog / (drainTime_s × ratePerWorker)): ${workersNeededGap(q)}`,
-    f.drainTimeS !== null && `with the declared ${q.workers!.value} workers: drain time = backlog / (workers × ratePerWorker) = ${backlog} / (${q.workers!.value} × ${rate}) = ${formatNumber(f.drainTimeS, 0)} s (${formatMs(f.drainTimeS * 1000)})${q.drainTime ? `, target ${formatMs(q.drainTime.value)}` : ''}${short ? ' (CM004: too few workers)' : ''}`,
+    f.drainTimeS !== null &&
+      `with the declared ${q.workers!.value} workers: drain time = backlog / (workers × ratePerWorker) = ${backlog} / (${q.workers!.value} × ${rate}) = ${formatNumber(f.drainTimeS, 0)} s (${formatMs(f.drainTimeS * 1000)})${q.drainTime ? `, target ${formatMs(q.drainTime.value)}` : ''}${short ? ' (CM004: too few workers)' : ''}`,
     'a queue protects the caller only if its consumers drain it fast enough',
   ]);
 }
@@ -318,16 +385,26 @@ function quotaHover({ d }: Context, f: QuotaFigure): string {
   return card(`Quota ${q.name}`, '§7, §4.3', [
     `measures ${q.measures === 'rps' ? 'request rate' : 'concurrency (in flight = peakRps × latency)'}`,
     f.usage !== null && `at peak: ${formatNumber(f.usage)} ${unit}${limit}`,
-    f.usageP95 !== null && `${q.measures === 'rps' ? 'with the safety factor' : 'at p95 latency'}: ${formatNumber(f.usageP95)} ${unit}${limit}`,
+    f.usageP95 !== null &&
+      `${q.measures === 'rps' ? 'with the safety factor' : 'at p95 latency'}: ${formatNumber(f.usageP95)} ${unit}${limit}`,
     overrun && `over the limit (CM005, ${overrun.severity}): quotas are architecture constraints`,
   ]);
 }
 
-function scalingHover({ figures }: CapacityAnalysis, tierName: string, policy: string | undefined, hasCooldown: boolean): string {
+function scalingHover(
+  { figures }: CapacityAnalysis,
+  tierName: string,
+  policy: string | undefined,
+  hasCooldown: boolean,
+): string {
   const f = figures.tiers.find(x => x.tier.name === tierName);
   return card(`Scaling ${tierName}${policy ? `: ${policy}` : ''}`, '§8.5', [
-    f && f.unitsNeeded !== null && `tier ${tierName} needs ${f.unitsNeeded} units at peak${f.tier.maxUnits === undefined ? ' and has no max' : ` and scales to ${f.tier.maxUnits}`}: limit max capacity to protect dependencies (§8.5 rule 5)`,
-    hasCooldown ? 'has a cooldown: avoids oscillation (§8.5 rule 2)' : 'no cooldown: the loop oscillates (CM007, §8.5 rule 2)',
+    f &&
+      f.unitsNeeded !== null &&
+      `tier ${tierName} needs ${f.unitsNeeded} units at peak${f.tier.maxUnits === undefined ? ' and has no max' : ` and scales to ${f.tier.maxUnits}`}: limit max capacity to protect dependencies (§8.5 rule 5)`,
+    hasCooldown
+      ? 'has a cooldown: avoids oscillation (§8.5 rule 2)'
+      : 'no cooldown: the loop oscillates (CM007, §8.5 rule 2)',
   ]);
 }
 
@@ -335,9 +412,14 @@ function scalingHover({ figures }: CapacityAnalysis, tierName: string, policy: s
 
 /** What each test type answers (§13.1). */
 const TEST_PURPOSE: Record<TestType, string> = {
-  smoke: 'confirm the basic path works', baseline: 'establish normal performance', load: 'validate expected peak traffic',
-  stress: 'find the breaking point', spike: 'validate burst handling', soak: 'detect leaks and degradation over time',
-  failover: 'validate performance during component failure', 'backlog-drain': 'validate async recovery speed',
+  smoke: 'confirm the basic path works',
+  baseline: 'establish normal performance',
+  load: 'validate expected peak traffic',
+  stress: 'find the breaking point',
+  spike: 'validate burst handling',
+  soak: 'detect leaks and degradation over time',
+  failover: 'validate performance during component failure',
+  'backlog-drain': 'validate async recovery speed',
 };
 
 const purpose = (type: string) => (TEST_PURPOSE as Record<string, string | undefined>)[type];
@@ -351,12 +433,16 @@ function loadTestHover(c: Context, a: LoadTestAnalysis): string | null {
   }
   if (p[0] === 'budget' && a.references.budget) {
     const { model, figures } = a.references.budget;
-    return card(`Budget "${model.name}"`, '§18.5', [`critical path Σ ${shareOfTarget(figures.totalMs, model, figures)}`, 'each test\'s criteria are held to its targets (LT004)']);
+    return card(`Budget "${model.name}"`, '§18.5', [
+      `critical path Σ ${shareOfTarget(figures.totalMs, model, figures)}`,
+      "each test's criteria are held to its targets (LT004)",
+    ]);
   }
   if (p[0] === 'capacity' && a.references.capacity) {
     const { model, figures } = a.references.capacity;
     return card(`Capacity model "${model.name}"`, '§13.1', [
-      model.peakRps !== undefined && `peak ${rps(model.peakRps)}${figures.inFlight === null ? '' : `, ${formatNumber(figures.inFlight)} in flight`}: a load test must reach it (LT003)`,
+      model.peakRps !== undefined &&
+        `peak ${rps(model.peakRps)}${figures.inFlight === null ? '' : `, ${formatNumber(figures.inFlight)} in flight`}: a load test must reach it (LT003)`,
     ]);
   }
   return null;
@@ -376,15 +462,22 @@ function testHover({ d }: Context, { references }: LoadTestAnalysis, t: LoadTest
     const c = t.criteria[k];
     if (!c) return [];
     const goal = target?.[k];
-    return [`${k} ${formatMs(c.value)}${goal ? ` against the budget's ${formatMs(goal.value)}${firedIn(d, 'LT004', c.node) ? ' — looser (LT004)' : ''}` : ''}`];
+    return [
+      `${k} ${formatMs(c.value)}${goal ? ` against the budget's ${formatMs(goal.value)}${firedIn(d, 'LT004', c.node) ? ' — looser (LT004)' : ''}` : ''}`,
+    ];
   });
   const e = t.criteria.errorRate;
-  if (e) criteria.push(`errorRate ${formatPercent(e.value, 2)}${target?.errorRate ? ` against the budget's ${formatPercent(target.errorRate.value, 2)}${firedIn(d, 'LT004', e.node) ? ' — looser (LT004)' : ''}` : ''}`);
+  if (e)
+    criteria.push(
+      `errorRate ${formatPercent(e.value, 2)}${target?.errorRate ? ` against the budget's ${formatPercent(target.errorRate.value, 2)}${firedIn(d, 'LT004', e.node) ? ' — looser (LT004)' : ''}` : ''}`,
+    );
   return card(`${t.type || 'Untyped'} test`, '§13.1, §13.3', [
     purpose(t.type) && `purpose: ${purpose(t.type)}`,
-    t.rps && `${rps(t.rps.value)}${peak === undefined || t.type !== 'load' ? '' : ` against the capacity model's ${rps(peak)} peak${firedIn(d, 'LT003', t.rps.node) ? ' — below it (LT003)' : ''}`}`,
-    criteria.length ? `criteria: ${criteria.join('; ')}` : 'no latency criteria: "the load test passed" is not a criterion (LT002)',
+    t.rps &&
+      `${rps(t.rps.value)}${peak === undefined || t.type !== 'load' ? '' : ` against the capacity model's ${rps(peak)} peak${firedIn(d, 'LT003', t.rps.node) ? ' — below it (LT003)' : ''}`}`,
+    criteria.length
+      ? `criteria: ${criteria.join('; ')}`
+      : 'no latency criteria: "the load test passed" is not a criterion (LT002)',
     t.cache && `cache: ${t.cache} (§18.5: test warm and cold)`,
   ]);
 }
-

@@ -17,7 +17,8 @@ type Emit = (offset: number | undefined, label: string, tooltip?: string) => voi
 export function inlayHints(file: FileAnalysis, start: number, end: number): InlayHintItem[] {
   const hints: InlayHintItem[] = [];
   const emit: Emit = (offset, label, tooltip) => {
-    if (offset !== undefined && start <= offset && offset <= end) hints.push({ offset, label, ...(tooltip ? { tooltip } : {}) });
+    if (offset !== undefined && start <= offset && offset <= end)
+      hints.push({ offset, label, ...(tooltip ? { tooltip } : {}) });
   };
   for (const d of elementsIn(file.documents, start, end, x => x)) {
     if (d.latency) latencyHints(file.text, d.latency, start, end, emit);
@@ -43,50 +44,111 @@ function afterValue(node: PNode | null | undefined): number | undefined {
 function latencyHints(text: string, { model, figures }: LatencyAnalysis, start: number, end: number, emit: Emit): void {
   const p = model.budgetPercentile;
   const share = figures.targetMs ? ` · ${formatPercent(figures.totalMs / figures.targetMs)} of ${p}` : '';
-  emit(afterColon(text, mapPair(model.root, 'segments')), `Σ ${formatMs(figures.totalMs)}${share}`, `critical path against the ${p} target (§5)`);
+  emit(
+    afterColon(text, mapPair(model.root, 'segments')),
+    `Σ ${formatMs(figures.totalMs)}${share}`,
+    `critical path against the ${p} target (§5)`,
+  );
   if (figures.worstCaseMs !== null) {
-    emit(afterValue(model.target.timeout?.node), `worst case ${formatMs(figures.worstCaseMs)}`, 'timeouts × retries summed over the critical path (§5.1 rule 3)');
+    emit(
+      afterValue(model.target.timeout?.node),
+      `worst case ${formatMs(figures.worstCaseMs)}`,
+      'timeouts × retries summed over the critical path (§5.1 rule 3)',
+    );
   }
   for (const f of elementsIn(figures.perSegment, start, end, x => x.segment.node)) {
     const s = f.segment;
     if (s.async) continue;
     if (s.parallel) {
-      emit(afterColon(text, mapPair(s.node, 'parallel')), `max ${formatMs(f.costMs)} · Σ ${formatMs(f.runningTotalMs)}`, 'a parallel group costs its slowest call; running total after it (§4.5, §5)');
+      emit(
+        afterColon(text, mapPair(s.node, 'parallel')),
+        `max ${formatMs(f.costMs)} · Σ ${formatMs(f.runningTotalMs)}`,
+        'a parallel group costs its slowest call; running total after it (§4.5, §5)',
+      );
     } else {
-      emit(afterValue(s.budget?.node), `Σ ${formatMs(f.runningTotalMs)}`, 'running total of the critical path after this segment (§5)');
+      emit(
+        afterValue(s.budget?.node),
+        `Σ ${formatMs(f.runningTotalMs)}`,
+        'running total of the critical path after this segment (§5)',
+      );
     }
   }
 }
 
-function capacityHints(d: DocumentAnalysis, { model, figures }: CapacityAnalysis, start: number, end: number, emit: Emit): void {
+function capacityHints(
+  d: DocumentAnalysis,
+  { model, figures }: CapacityAnalysis,
+  start: number,
+  end: number,
+  emit: Emit,
+): void {
   const traffic = model.trafficNode;
   const inFlight = figures.inFlight === null ? '' : `${formatNumber(figures.inFlight)} in flight`;
   const littles = "Little's law: peak rate × latency (§4.3)";
-  if (traffic && mapGet(traffic, 'peakRps')) { if (inFlight) emit(afterValue(model.peakRpsNode), `→ ${inFlight}`, littles); }
-  else if (model.peakRps !== undefined) {
-    emit(afterValue(traffic && mapGet(traffic, 'burstMultiplier')), `→ peak ${formatNumber(model.peakRps)} rps${inFlight ? ` · ${inFlight}` : ''}`, `averageRps × burstMultiplier; ${littles}`);
+  if (traffic && mapGet(traffic, 'peakRps')) {
+    if (inFlight) emit(afterValue(model.peakRpsNode), `→ ${inFlight}`, littles);
+  } else if (model.peakRps !== undefined) {
+    emit(
+      afterValue(traffic && mapGet(traffic, 'burstMultiplier')),
+      `→ peak ${formatNumber(model.peakRps)} rps${inFlight ? ` · ${inFlight}` : ''}`,
+      `averageRps × burstMultiplier; ${littles}`,
+    );
   }
-  if (figures.inFlightP95 !== null) emit(afterValue(traffic && mapGet(traffic, 'p95Latency')), `→ ${formatNumber(figures.inFlightP95)} at p95`, littles);
+  if (figures.inFlightP95 !== null)
+    emit(
+      afterValue(traffic && mapGet(traffic, 'p95Latency')),
+      `→ ${formatNumber(figures.inFlightP95)} at p95`,
+      littles,
+    );
   if (model.latencySource === 'latencyFrom' && model.latencyMs !== undefined) {
     const p95 = model.p95LatencyMs === undefined ? '' : ` · p95 ${formatMs(model.p95LatencyMs)}`;
-    emit(afterValue(d.references.find(r => r.key === 'latencyFrom')?.node), `→ ${formatMs(model.latencyMs)}${p95}`, 'latency borrowed from the budget: its critical path and p95 target');
+    emit(
+      afterValue(d.references.find(r => r.key === 'latencyFrom')?.node),
+      `→ ${formatMs(model.latencyMs)}${p95}`,
+      'latency borrowed from the budget: its critical path and p95 target',
+    );
   }
-  if (figures.requiredRps !== null) emit(afterValue(model.safetyFactor?.node), `→ ${formatNumber(figures.requiredRps)} rps required`, 'peak × safety factor (§6)');
+  if (figures.requiredRps !== null)
+    emit(
+      afterValue(model.safetyFactor?.node),
+      `→ ${formatNumber(figures.requiredRps)} rps required`,
+      'peak × safety factor (§6)',
+    );
   for (const f of elementsIn(figures.tiers, start, end, x => x.tier.node)) {
-    if (f.unitsNeeded !== null) emit(afterValue(unitsMaxNode(f.tier.node)), `needs ${f.unitsNeeded}`, 'ceil(requiredRps / (unitRps × maxUtilization)) (§6.2)');
-    if (f.connections !== null) emit(afterValue(f.tier.maxConnections?.node), `${formatNumber(f.connections)} at max scale`, 'connections opened into this tier at max scale (§10.1)');
+    if (f.unitsNeeded !== null)
+      emit(
+        afterValue(unitsMaxNode(f.tier.node)),
+        `needs ${f.unitsNeeded}`,
+        'ceil(requiredRps / (unitRps × maxUtilization)) (§6.2)',
+      );
+    if (f.connections !== null)
+      emit(
+        afterValue(f.tier.maxConnections?.node),
+        `${formatNumber(f.connections)} at max scale`,
+        'connections opened into this tier at max scale (§10.1)',
+      );
   }
   for (const f of elementsIn(figures.queues, start, end, x => x.queue.node)) {
     if (f.workersNeeded === null) continue;
     const q = f.queue;
-    if (q.workers) emit(q.workers.node.end, `needs ${f.workersNeeded}`, 'ceil(backlog / (drainTime_s × ratePerWorker)) (§8.4)');
-    else emit(q.drainTime?.node.end, `needs ${f.workersNeeded} workers`, 'ceil(backlog / (drainTime_s × ratePerWorker)) (§8.4)');
+    if (q.workers)
+      emit(q.workers.node.end, `needs ${f.workersNeeded}`, 'ceil(backlog / (drainTime_s × ratePerWorker)) (§8.4)');
+    else
+      emit(
+        q.drainTime?.node.end,
+        `needs ${f.workersNeeded} workers`,
+        'ceil(backlog / (drainTime_s × ratePerWorker)) (§8.4)',
+      );
   }
   for (const f of elementsIn(figures.quotas, start, end, x => x.quota.node)) {
     if (f.usage === null) continue;
     const rate = f.quota.measures === 'rps';
     const p95 = f.usageP95 === null ? '' : ` · ${formatNumber(f.usageP95)} ${rate ? 'with headroom' : 'at p95'}`;
-    emit(f.quota.limit?.node.end, `peak ${formatNumber(f.usage)} ${rate ? 'rps' : 'in flight'}${p95}`, 'usage against the limit (§7, §4.3)');
+    emit(
+      f.quota.limit?.node.end,
+      `peak ${formatNumber(f.usage)} ${rate ? 'rps' : 'in flight'}${p95}`,
+      'usage against the limit (§7, §4.3)',
+    );
   }
 }
 
@@ -97,5 +159,9 @@ function unitsMaxNode(tier: PMap): PNode | null | undefined {
 }
 
 function loadTestHints(text: string, { model, figures }: LoadTestAnalysis, emit: Emit): void {
-  emit(afterColon(text, mapPair(model.root, 'tests')), `${TEST_TYPES.length - figures.missingTestTypes.length} of ${TEST_TYPES.length} test types`, 'smoke, baseline, load, stress, spike, soak, failover, backlog-drain (§13.1)');
+  emit(
+    afterColon(text, mapPair(model.root, 'tests')),
+    `${TEST_TYPES.length - figures.missingTestTypes.length} of ${TEST_TYPES.length} test types`,
+    'smoke, baseline, load, stress, spike, soak, failover, backlog-drain (§13.1)',
+  );
 }

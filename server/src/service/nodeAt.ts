@@ -9,7 +9,10 @@
 import type { DocumentAnalysis, FileAnalysis } from '../core/analyze';
 import type { PMap, PNode, PPair, PSeq } from '../core/yamlTree';
 
-export interface Span { start: number; end: number }
+export interface Span {
+  start: number;
+  end: number;
+}
 
 /** One step down the tree: an entry of a mapping, or an item of a list. */
 export type PathStep =
@@ -51,10 +54,15 @@ function startsAscend<T>(list: readonly T[], spanOf: (t: T) => Span): boolean {
 
 /** Index of the last element whose span starts at or before `offset` (−1 if none); list ordered by start. */
 function lastStartingAtOrBefore<T>(list: readonly T[], offset: number, spanOf: (t: T) => Span): number {
-  let lo = 0, hi = list.length - 1, found = -1;
+  let lo = 0,
+    hi = list.length - 1,
+    found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (spanOf(list[mid]).start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    if (spanOf(list[mid]).start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   return found;
 }
@@ -64,7 +72,10 @@ function lastStartingAtOrBefore<T>(list: readonly T[], offset: number, spanOf: (
  * overlap each other (the pairs of a mapping, the items of a list, the segments of a budget).
  */
 export function indexAt<T>(list: readonly T[], offset: number, spanOf: (t: T) => Span): number {
-  const contains = (t: T) => { const s = spanOf(t); return s.start <= offset && offset <= s.end; };
+  const contains = (t: T) => {
+    const s = spanOf(t);
+    return s.start <= offset && offset <= s.end;
+  };
   if (!startsAscend(list, spanOf)) return list.findIndex(contains);
   const i = lastStartingAtOrBefore(list, offset, spanOf);
   return i >= 0 && contains(list[i]) ? i : -1;
@@ -75,10 +86,17 @@ export function indexAt<T>(list: readonly T[], offset: number, spanOf: (t: T) =>
  * inlay hints for a visible range iterate instead of the whole list.
  */
 export function elementsIn<T>(list: readonly T[], start: number, end: number, spanOf: (t: T) => Span): T[] {
-  const overlaps = (t: T) => { const s = spanOf(t); return s.start <= end && start <= s.end; };
+  const overlaps = (t: T) => {
+    const s = spanOf(t);
+    return s.start <= end && start <= s.end;
+  };
   if (!startsAscend(list, spanOf)) return list.filter(overlaps);
   const out: T[] = [];
-  for (let i = Math.max(0, lastStartingAtOrBefore(list, start, spanOf)); i < list.length && spanOf(list[i]).start <= end; i++) {
+  for (
+    let i = Math.max(0, lastStartingAtOrBefore(list, start, spanOf));
+    i < list.length && spanOf(list[i]).start <= end;
+    i++
+  ) {
     if (overlaps(list[i])) out.push(list[i]);
   }
   return out;
@@ -86,9 +104,18 @@ export function elementsIn<T>(list: readonly T[], start: number, end: number, sp
 
 /** The elements whose span starts inside `[start, end]`, for a list sorted by start (overlaps allowed). */
 export function startingWithin<T>(list: readonly T[], start: number, end: number, spanOf: (t: T) => Span): T[] {
-  if (!startsAscend(list, spanOf)) return list.filter(t => { const s = spanOf(t).start; return start <= s && s <= end; });
+  if (!startsAscend(list, spanOf))
+    return list.filter(t => {
+      const s = spanOf(t).start;
+      return start <= s && s <= end;
+    });
   const out: T[] = [];
-  for (let i = lastStartingAtOrBefore(list, start - 1, spanOf) + 1; i < list.length && spanOf(list[i]).start <= end; i++) out.push(list[i]);
+  for (
+    let i = lastStartingAtOrBefore(list, start - 1, spanOf) + 1;
+    i < list.length && spanOf(list[i]).start <= end;
+    i++
+  )
+    out.push(list[i]);
   return out;
 }
 
@@ -100,11 +127,18 @@ const longest = new WeakMap<readonly unknown[], number>();
  * but are sorted by start: a binary search, then a walk back no further than the longest span.
  */
 export function containing<T>(list: readonly T[], offset: number, spanOf: (t: T) => Span): T[] {
-  if (!startsAscend(list, spanOf)) return list.filter(t => { const s = spanOf(t); return s.start <= offset && offset <= s.end; });
+  if (!startsAscend(list, spanOf))
+    return list.filter(t => {
+      const s = spanOf(t);
+      return s.start <= offset && offset <= s.end;
+    });
   let reach = longest.get(list);
   if (reach === undefined) {
     reach = 0;
-    for (const t of list) { const s = spanOf(t); reach = Math.max(reach, s.end - s.start); }
+    for (const t of list) {
+      const s = spanOf(t);
+      reach = Math.max(reach, s.end - s.start);
+    }
     longest.set(list, reach);
   }
   const out: T[] = [];
@@ -143,7 +177,7 @@ export function locate(root: PNode, offset: number): NodeLocation {
       node = node.items[index];
     } else break;
   }
-  return { steps, path: steps.map(s => s.type === 'pair' ? s.key : s.index), node, onKey };
+  return { steps, path: steps.map(s => (s.type === 'pair' ? s.key : s.index)), node, onKey };
 }
 
 /** A pair whose value is an alias (`b: *x`) reaches up to the next key: the tree keeps no span for the alias itself. */
@@ -166,7 +200,10 @@ function itemIndexAt(seq: PSeq, offset: number): number {
 }
 
 /** The document at `offset` and, when it has a tree, where in it the offset lies. */
-export function nodeAt(file: FileAnalysis, offset: number): { document: DocumentAnalysis; location: NodeLocation | null } | null {
+export function nodeAt(
+  file: FileAnalysis,
+  offset: number,
+): { document: DocumentAnalysis; location: NodeLocation | null } | null {
   const document = documentAt(file, offset);
   if (!document) return null;
   const root = document.root;
@@ -188,5 +225,8 @@ export function entryFor<T>(entries: readonly T[], index: number, item: PNode, n
 export function stepSpan(step: PathStep): Span {
   if (step.type === 'item') return step.node;
   const v = step.node;
-  return { start: step.pair.keyStart, end: v && v.type === 'scalar' && v.end > step.pair.keyEnd ? v.end : step.pair.keyEnd };
+  return {
+    start: step.pair.keyStart,
+    end: v && v.type === 'scalar' && v.end > step.pair.keyEnd ? v.end : step.pair.keyEnd,
+  };
 }

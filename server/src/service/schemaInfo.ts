@@ -32,9 +32,13 @@ export interface ValueInfo {
 }
 
 /** What the instance at a path looks like so far: decides `if/then/else` branches. */
-interface InstanceShape { object: boolean; keys: ReadonlySet<string> }
+interface InstanceShape {
+  object: boolean;
+  keys: ReadonlySet<string>;
+}
 
-const asSchema = (v: unknown): JsonSchema | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? v as JsonSchema : undefined);
+const asSchema = (v: unknown): JsonSchema | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as JsonSchema) : undefined;
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** Follows local `$ref`s; keywords next to a `$ref` override the referenced schema's. */
@@ -42,7 +46,12 @@ function resolve(node: JsonSchema, root: JsonSchema): JsonSchema {
   let out = node;
   for (let hops = 0; typeof out.$ref === 'string' && hops < 16; hops++) {
     const { $ref, ...siblings } = out;
-    const target = asSchema(($ref as string).replace(/^#\//, '').split('/').reduce<unknown>((n, seg) => asSchema(n)?.[seg], root));
+    const target = asSchema(
+      ($ref as string)
+        .replace(/^#\//, '')
+        .split('/')
+        .reduce<unknown>((n, seg) => asSchema(n)?.[seg], root),
+    );
     if (!target) return siblings;
     out = { ...target, ...siblings };
   }
@@ -52,7 +61,7 @@ function resolve(node: JsonSchema, root: JsonSchema): JsonSchema {
 /** The `$defs` name a property refers to, when it is one of the quantity types. */
 function quantityOf(node: JsonSchema): QuantityType | undefined {
   const m = /\/\$defs\/(duration|rate|ratio)$/.exec(text(node.$ref) ?? '');
-  return m ? m[1] as QuantityType : undefined;
+  return m ? (m[1] as QuantityType) : undefined;
 }
 
 /**
@@ -67,7 +76,7 @@ function branches(node: JsonSchema, root: JsonSchema, shape: InstanceShape): Jso
   const otherwise = asSchema(node.else) ? resolve(node.else as JsonSchema, root) : undefined;
   const pick = (b: JsonSchema | undefined) => (b ? branches(b, root, shape) : []);
   if (condition.type === 'object' && !shape.object) return pick(otherwise);
-  const required = Array.isArray(condition.required) ? condition.required as string[] : [];
+  const required = Array.isArray(condition.required) ? (condition.required as string[]) : [];
   if (required.every(k => shape.keys.has(k))) return pick(then);
   const thenKeys = new Set(Object.keys(asSchema(then?.properties) ?? {}));
   if ([...shape.keys].some(k => !thenKeys.has(k))) return pick(otherwise);
@@ -82,11 +91,14 @@ function schemasAt(kind: DocumentKind, path: KeyPath, lastKeys?: ReadonlySet<str
   const root = SCHEMAS[kind];
   let nodes = [root];
   for (const step of path) {
-    const shape: InstanceShape = typeof step === 'string' ? { object: true, keys: new Set([step]) } : { object: false, keys: new Set() };
-    nodes = nodes.flatMap(n => branches(n, root, shape)).flatMap(b => {
-      const child = typeof step === 'string' ? asSchema(asSchema(b.properties)?.[step]) : asSchema(b.items);
-      return child ? [resolve(child, root)] : [];
-    });
+    const shape: InstanceShape =
+      typeof step === 'string' ? { object: true, keys: new Set([step]) } : { object: false, keys: new Set() };
+    nodes = nodes
+      .flatMap(n => branches(n, root, shape))
+      .flatMap(b => {
+        const child = typeof step === 'string' ? asSchema(asSchema(b.properties)?.[step]) : asSchema(b.items);
+        return child ? [resolve(child, root)] : [];
+      });
   }
   return lastKeys ? nodes.flatMap(n => branches(n, root, { object: true, keys: lastKeys })) : nodes;
 }
@@ -102,7 +114,10 @@ export function isListAt(kind: DocumentKind | null, path: KeyPath): boolean {
 
 /** What `kind:` says, per kind, taken from each kind's schema. */
 function kindDescriptions(): { value: string; description?: string }[] {
-  return DOCUMENT_KINDS.map(k => ({ value: k, description: text(asSchema(asSchema(SCHEMAS[k].properties)?.kind)?.description) }));
+  return DOCUMENT_KINDS.map(k => ({
+    value: k,
+    description: text(asSchema(asSchema(SCHEMAS[k].properties)?.kind)?.description),
+  }));
 }
 
 /** The keys a mapping at `path` may hold (`present`: its keys so far, which decide conditionals). */
@@ -112,8 +127,15 @@ export function keysAt(kind: DocumentKind | null, path: KeyPath, present: Readon
     if (path.length) return [];
     const common = asSchema(SCHEMAS.LatencyBudget.properties)!;
     return ['apiVersion', 'kind'].map(key => ({
-      key, title: text(asSchema(common[key])?.title), collection: false,
-      description: key === 'kind' ? kindDescriptions().map(d => d.description).join('\n\n') : text(asSchema(common[key])?.description),
+      key,
+      title: text(asSchema(common[key])?.title),
+      collection: false,
+      description:
+        key === 'kind'
+          ? kindDescriptions()
+              .map(d => d.description)
+              .join('\n\n')
+          : text(asSchema(common[key])?.description),
     }));
   }
   const seen = new Map<string, KeyInfo>();
@@ -122,7 +144,12 @@ export function keysAt(kind: DocumentKind | null, path: KeyPath, present: Readon
     for (const [key, raw] of Object.entries(asSchema(node.properties) ?? {})) {
       if (seen.has(key)) continue;
       const property = resolve(asSchema(raw) ?? {}, root);
-      seen.set(key, { key, title: text(property.title), description: text(property.description), collection: isCollection(property) });
+      seen.set(key, {
+        key,
+        title: text(property.title),
+        description: text(property.description),
+        collection: isCollection(property),
+      });
     }
   }
   return [...seen.values()];
@@ -143,14 +170,22 @@ function perValue(description: string | undefined, values: string[]): { value: s
 }
 
 /** What the value of the key at `path` may be (`siblings`: keys of the mapping holding it). */
-export function valueAt(kind: DocumentKind | null, path: KeyPath, siblings: ReadonlySet<string>): ValueInfo | undefined {
+export function valueAt(
+  kind: DocumentKind | null,
+  path: KeyPath,
+  siblings: ReadonlySet<string>,
+): ValueInfo | undefined {
   const key = path[path.length - 1];
   if (path.length === 1 && key === 'kind') {
     return { title: 'Kind', description: 'Which model this document is.', values: kindDescriptions() };
   }
   if (path.length === 1 && key === 'apiVersion') {
     const api = asSchema(asSchema(SCHEMAS.LatencyBudget.properties)?.apiVersion);
-    return { title: text(api?.title), description: text(api?.description), values: [{ value: 'perfdoc/v1', description: text(api?.description) }] };
+    return {
+      title: text(api?.title),
+      description: text(api?.description),
+      values: [{ value: 'perfdoc/v1', description: text(api?.description) }],
+    };
   }
   if (!kind || typeof key !== 'string') return undefined;
   const root = SCHEMAS[kind];
@@ -160,11 +195,20 @@ export function valueAt(kind: DocumentKind | null, path: KeyPath, siblings: Read
     const property = resolve(written, root);
     // A scalar is being typed: the branch for non-mappings holds its enum or type.
     const scalar = branches(property, root, { object: false, keys: new Set() })[0] ?? property;
-    const values: string[] = Array.isArray(scalar.enum) ? scalar.enum.map(String)
-      : scalar.const !== undefined ? [String(scalar.const)]
-      : scalar.type === 'boolean' ? ['true', 'false'] : [];
+    const values: string[] = Array.isArray(scalar.enum)
+      ? scalar.enum.map(String)
+      : scalar.const !== undefined
+        ? [String(scalar.const)]
+        : scalar.type === 'boolean'
+          ? ['true', 'false']
+          : [];
     const description = text(property.description);
-    return { title: text(property.title), description, values: perValue(description, values), quantity: quantityOf(written) };
+    return {
+      title: text(property.title),
+      description,
+      values: perValue(description, values),
+      quantity: quantityOf(written),
+    };
   }
   return undefined;
 }

@@ -2,11 +2,23 @@
 // to positions; nothing here depends on vscode-languageserver.
 import type { Diagnostic, Range } from '../core/types';
 
-export interface TextEdit { start: number; end: number; newText: string }
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
 
-export interface HoverResult { markdown: string; start: number; end: number }
+export interface HoverResult {
+  markdown: string;
+  start: number;
+  end: number;
+}
 
-export interface InlayHintItem { offset: number; label: string; tooltip?: string }
+export interface InlayHintItem {
+  offset: number;
+  label: string;
+  tooltip?: string;
+}
 
 export type CodeActionKindName = 'quickfix' | 'source.addChecklist';
 export interface CodeActionItem {
@@ -31,7 +43,8 @@ export interface CompletionItemLite {
   sortText?: string;
 }
 
-export type SymbolKindName = 'document' | 'segment' | 'group' | 'target' | 'tier' | 'queue' | 'quota' | 'test' | 'section';
+export type SymbolKindName =
+  'document' | 'segment' | 'group' | 'target' | 'tier' | 'queue' | 'quota' | 'test' | 'section';
 export interface SymbolItem {
   name: string;
   detail?: string;
@@ -43,6 +56,13 @@ export interface SymbolItem {
   children: SymbolItem[];
 }
 
-export interface LensItem { start: number; end: number; title: string }
+export interface LensItem {
+  start: number;
+  end: number;
+  title: string;
+}
 
-export interface DefinitionTarget { path: string; range: Range }
+export interface DefinitionTarget {
+  path: string;
+  range: Range;
+}

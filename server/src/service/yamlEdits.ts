@@ -13,7 +13,10 @@ export type YamlValue = string | readonly YamlPair[];
 export type YamlPair = readonly [key: string, value: YamlValue];
 
 /** Where new keys go: after the first of `after` present, else before the first of `before` present, else last. */
-export interface Placement { after?: readonly string[]; before?: readonly string[] }
+export interface Placement {
+  after?: readonly string[];
+  before?: readonly string[];
+}
 
 function flowText(value: YamlValue): string {
   return typeof value === 'string' ? value : `{ ${value.map(([k, v]) => `${k}: ${flowText(v)}`).join(', ')} }`;
@@ -111,7 +114,12 @@ export function insertPairs(text: string, map: PMap, pairs: readonly YamlPair[],
   const eol = lineBreakOf(text);
   const column = columnOf(text, map.pairs[0].keyStart);
   const indent = ' '.repeat(column);
-  if (anchor.before) return { start: anchor.pair.keyStart, end: anchor.pair.keyStart, newText: rendered.map(p => p + eol + indent).join('') };
+  if (anchor.before)
+    return {
+      start: anchor.pair.keyStart,
+      end: anchor.pair.keyStart,
+      newText: rendered.map(p => p + eol + indent).join(''),
+    };
   return at(entryEnd(text, pairEnd(text, anchor.pair), column), rendered.map(p => eol + indent + p).join(''));
 }
 
@@ -127,11 +135,19 @@ export function appendItem(text: string, seq: PSeq, pairs: readonly YamlPair[]):
   const lineEnd = entryEnd(text, end, dash);
   if (last.type === 'map' && last.flow) return at(lineEnd, `${eol}${' '.repeat(dash)}- ${item}`);
   // Keys of a block item align with those of an item written on its dash's line (`-   name:` keeps its spacing).
-  const sample = seq.items.find(i => i.type === 'map' && !i.flow && i.start >= seq.start
-    && text.lastIndexOf('-', i.start - 1) > text.lastIndexOf('\n', i.start - 1));
+  const sample = seq.items.find(
+    i =>
+      i.type === 'map' &&
+      !i.flow &&
+      i.start >= seq.start &&
+      text.lastIndexOf('-', i.start - 1) > text.lastIndexOf('\n', i.start - 1),
+  );
   const content = sample ? columnOf(text, sample.start) : dash + 2;
   const lines = pairs.map(([k, v]) => `${k}: ${flowText(v)}`);
-  return at(lineEnd, `${eol}${' '.repeat(dash)}-${' '.repeat(content - dash - 1)}${lines.join(eol + ' '.repeat(content))}`);
+  return at(
+    lineEnd,
+    `${eol}${' '.repeat(dash)}-${' '.repeat(content - dash - 1)}${lines.join(eol + ' '.repeat(content))}`,
+  );
 }
 
 /**
@@ -152,7 +168,11 @@ export function upsertCommentBlock(text: string, root: PMap, documentEnd: number
     const lineEnd = lineEndAfter(text, lineStart);
     if (text.slice(lineStart, lineEnd).trim() === header) {
       let blockEnd = lineEnd;
-      for (let next = text.indexOf('\n', blockEnd) + 1; next > 0 && next < documentEnd; next = text.indexOf('\n', blockEnd) + 1) {
+      for (
+        let next = text.indexOf('\n', blockEnd) + 1;
+        next > 0 && next < documentEnd;
+        next = text.indexOf('\n', blockEnd) + 1
+      ) {
         const e = lineEndAfter(text, next);
         if (!text.slice(next, e).trim().startsWith('#')) break;
         blockEnd = e;

@@ -26,9 +26,12 @@ function freePort() {
 function codeServerArgs(profile) {
   return [
     CODE_SERVER_ENTRY,
-    '--config', profile.configFile,
-    '--user-data-dir', profile.userDataDir,
-    '--extensions-dir', profile.extensionsDir,
+    '--config',
+    profile.configFile,
+    '--user-data-dir',
+    profile.userDataDir,
+    '--extensions-dir',
+    profile.extensionsDir,
   ];
 }
 
@@ -43,29 +46,40 @@ export async function installExtension(profile, vsixPath) {
 /** Starts code-server on a free 127.0.0.1 port and waits until /healthz answers. */
 export async function startCodeServer(scope, profile, logFile) {
   const port = await freePort();
-  const server = spawnGroup(scope, process.execPath, [
-    ...codeServerArgs(profile),
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-  ], { env: profile.env, logFile });
+  const server = spawnGroup(
+    scope,
+    process.execPath,
+    [
+      ...codeServerArgs(profile),
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+    ],
+    { env: profile.env, logFile },
+  );
   const origin = `http://127.0.0.1:${port}`;
-  await pollUntil(async () => {
-    if (server.exitCode !== null) throw new Error(`code-server exited with ${server.exitCode}; see ${logFile}`);
-    try {
-      return (await fetch(`${origin}/healthz`)).ok;
-    } catch {
-      return false;
-    }
-  }, 30_000, 'code-server');
+  await pollUntil(
+    async () => {
+      if (server.exitCode !== null) throw new Error(`code-server exited with ${server.exitCode}; see ${logFile}`);
+      try {
+        return (await fetch(`${origin}/healthz`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    30_000,
+    'code-server',
+  );
   return {
     /** The workbench URL with `folder` open and optional query parameters. */
     workbenchUrl: (folder, query = {}) => `${origin}/?${new URLSearchParams({ folder, ...query })}`,
     /** A path on the server as the workbench names it (extensionDevelopmentPath, extensionTestsPath). */
-    remoteUri: (path) => `vscode-remote://127.0.0.1:${port}${path}`,
+    remoteUri: path => `vscode-remote://127.0.0.1:${port}${path}`,
   };
 }
 
@@ -80,11 +94,18 @@ export async function openBrowser(scope, profile, logFile) {
     handleSIGHUP: false,
     viewport: { width: 1280, height: 800 },
     env: profile.env,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   scope.defer(() => context.close());
   const page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (message) => appendFileSync(logFile, `[${message.type()}] ${message.text()}\n`));
+  page.on('console', message => appendFileSync(logFile, `[${message.type()}] ${message.text()}\n`));
   return page;
 }

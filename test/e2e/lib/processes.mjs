@@ -44,10 +44,13 @@ export class Scope {
 
 /** On SIGINT/SIGTERM: close every open scope (stopping its processes), then exit. */
 export function closeScopesOnSignals() {
-  for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  for (const [signal, exitCode] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ]) {
     process.once(signal, async () => {
       console.error(`\n${signal}: stopping test processes`);
-      await Promise.all([...openScopes].map((scope) => scope.close()));
+      await Promise.all([...openScopes].map(scope => scope.close()));
       process.exit(exitCode);
     });
   }
@@ -62,7 +65,7 @@ export function spawnGroup(scope, command, args, { env, cwd, logFile }) {
   const log = openSync(logFile, 'a');
   const child = spawn(command, args, { env, cwd, detached: true, stdio: ['ignore', log, log] });
   closeSync(log);
-  child.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  child.exited = new Promise(resolve => child.once('exit', (code, signal) => resolve({ code, signal })));
   liveGroups.add(child.pid);
   scope.defer(async () => {
     await killGroup(child.pid);
@@ -90,7 +93,7 @@ export async function killGroup(pid, graceMs = 5000) {
 }
 
 export function delay(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise(resolve => setTimeout(resolve, ms));
 }
 
 /** `promise`, or a rejection naming `what` once `ms` have passed. */

@@ -7,17 +7,24 @@ const { extension, openDoc, waitForDiagnostics, writeWorkspaceFile } = require('
 
 const activationEvents = () => extension().packageJSON.activationEvents ?? [];
 const yamlOrMarkdownDocuments = () =>
-  vscode.workspace.textDocuments.filter((d) => d.languageId === 'yaml' || d.languageId === 'markdown');
+  vscode.workspace.textDocuments.filter(d => d.languageId === 'yaml' || d.languageId === 'markdown');
 
 describe('activation', () => {
   it('activates only on YAML, Markdown and a restored preview: no catch-all, no start-up or workspaceContains event', () => {
     // onWebviewPanel: a window reload that restores the Budget & Capacity preview activates perfdoc to fill it.
-    assert.deepStrictEqual([...activationEvents()].sort(), ['onLanguage:markdown', 'onLanguage:yaml', 'onWebviewPanel:perfdoc.preview']);
+    assert.deepStrictEqual([...activationEvents()].sort(), [
+      'onLanguage:markdown',
+      'onLanguage:yaml',
+      'onWebviewPanel:perfdoc.preview',
+    ]);
   });
 
   it('is inactive before any YAML or Markdown editor opens, although the workspace holds *.perf.yaml files', async () => {
-    assert.deepStrictEqual(yamlOrMarkdownDocuments().map((d) => d.uri.toString()), [],
-      'the workbench restored a YAML or Markdown document: this test needs a fresh profile');
+    assert.deepStrictEqual(
+      yamlOrMarkdownDocuments().map(d => d.uri.toString()),
+      [],
+      'the workbench restored a YAML or Markdown document: this test needs a fresh profile',
+    );
     const perfFiles = await vscode.workspace.findFiles('**/*.perf.yaml', null, 1);
     assert.strictEqual(perfFiles.length, 1, 'the workspace (a copy of examples/) should hold *.perf.yaml files');
     assert.strictEqual(extension().isActive, false, 'perfdoc was activated at start-up');
@@ -35,7 +42,7 @@ describe('activation', () => {
   it('is active with a ready server once a *.perf.yaml file opens', async () => {
     const document = await openDoc('queue-drain.perf.yaml');
     assert.strictEqual(document.languageId, 'yaml', '*.perf.yaml is contributed to the yaml language');
-    await waitForDiagnostics(document.uri, (diagnostics) => diagnostics.length > 0);
+    await waitForDiagnostics(document.uri, diagnostics => diagnostics.length > 0);
     assert.strictEqual(extension().isActive, true);
     await extension().exports.whenReady;
     // The language client is loaded after activation has returned (dist/client.js); by now it runs.

@@ -30,7 +30,7 @@ const CASES = [
   },
 ];
 
-const labelOf = (item) => (typeof item.label === 'string' ? item.label : item.label.label);
+const labelOf = item => (typeof item.label === 'string' ? item.label : item.label.label);
 
 describe('completion', () => {
   before(activeExtensionApi);
@@ -39,8 +39,15 @@ describe('completion', () => {
   for (const [index, { title, text, at, kind, labels }] of CASES.entries()) {
     it(title, async () => {
       const document = await openScratchDoc(`scratch-completion-${index + 1}.perf.yaml`, text);
-      const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', document.uri, rangeOf(document, at).start);
-      const offered = list.items.filter((item) => item.kind === kind).map(labelOf).sort();
+      const list = await vscode.commands.executeCommand(
+        'vscode.executeCompletionItemProvider',
+        document.uri,
+        rangeOf(document, at).start,
+      );
+      const offered = list.items
+        .filter(item => item.kind === kind)
+        .map(labelOf)
+        .sort();
       assert.deepStrictEqual(offered, labels, `all items: ${JSON.stringify(list.items.map(labelOf))}`);
     });
   }

@@ -3,7 +3,13 @@
 const assert = require('assert');
 const vscode = require('vscode');
 const {
-  cleanUpEditors, diagnosticCode, openDoc, openScratchDoc, rangeOf, waitForDiagnosticCode, waitForDiagnostics,
+  cleanUpEditors,
+  diagnosticCode,
+  openDoc,
+  openScratchDoc,
+  rangeOf,
+  waitForDiagnosticCode,
+  waitForDiagnostics,
 } = require('./helpers');
 
 const { Error: ERROR, Warning: WARNING, Information: INFORMATION } = vscode.DiagnosticSeverity;
@@ -12,7 +18,7 @@ const SEVERITY_NAME = { [ERROR]: 'error', [WARNING]: 'warning', [INFORMATION]: '
 /** `CODE severity L:C-L:C` (one-based lines and characters), to compare diagnostics as text. */
 const diagnosticLine = (code, severity, range) =>
   `${code} ${SEVERITY_NAME[severity]} ${range.start.line + 1}:${range.start.character + 1}-${range.end.line + 1}:${range.end.character + 1}`;
-const described = (diagnostics) => diagnostics.map((d) => diagnosticLine(diagnosticCode(d), d.severity, d.range)).sort();
+const described = diagnostics => diagnostics.map(d => diagnosticLine(diagnosticCode(d), d.severity, d.range)).sort();
 
 /**
  * examples/rules/latency-rules.perf.yaml holds one LatencyBudget per rule LB001..LB011, each
@@ -49,10 +55,12 @@ describe('diagnostics', () => {
 
   it('reports each LB rule of rules/latency-rules.perf.yaml on its own line and range, and nothing else', async () => {
     const document = await openDoc('rules/latency-rules.perf.yaml');
-    const expected = LATENCY_RULES.map(([code, severity, pattern]) => diagnosticLine(code, severity, rangeOf(document, pattern))).sort();
-    const diagnostics = await waitForDiagnostics(document.uri, (found) => found.length >= expected.length);
+    const expected = LATENCY_RULES.map(([code, severity, pattern]) =>
+      diagnosticLine(code, severity, rangeOf(document, pattern)),
+    ).sort();
+    const diagnostics = await waitForDiagnostics(document.uri, found => found.length >= expected.length);
     assert.deepStrictEqual(described(diagnostics), expected);
-    const lb007 = diagnostics.find((d) => diagnosticCode(d) === 'LB007');
+    const lb007 = diagnostics.find(d => diagnosticCode(d) === 'LB007');
     // (1 + 2) × 400 + 2 × 50 = 1,300 ms for the search query, 1,450 ms in all (§5.1 rule 3)
     assert.match(lb007.message, /1\.45 s/);
   });
@@ -60,7 +68,7 @@ describe('diagnostics', () => {
   it('reports a YAML syntax error as PD001 where the flow mapping should have ended, and still checks the document before it', async () => {
     const document = await openDoc('rules/syntax-error.perf.yaml');
     const diagnostics = await waitForDiagnosticCode(document.uri, 'PD001');
-    const pd001 = diagnostics.find((d) => diagnosticCode(d) === 'PD001');
+    const pd001 = diagnostics.find(d => diagnosticCode(d) === 'PD001');
     assert.strictEqual(pd001.severity, ERROR);
     assert.strictEqual(pd001.range.start.line, rangeOf(document, /timeout: 1s\n(segments):/).start.line);
     assert.deepStrictEqual(diagnostics.map(diagnosticCode), ['PD001']);
@@ -69,20 +77,25 @@ describe('diagnostics', () => {
   it('checks an untitled YAML document', async () => {
     const document = await vscode.workspace.openTextDocument({
       language: 'yaml',
-      content: 'apiVersion: perfdoc/v1\nkind: LatencyBudget\nname: Untitled\ntarget: { p95: 300ms, p99: 600ms, timeout: 1s }\nsegments:\n  - { name: Application, budget: 400ms }\n',
+      content:
+        'apiVersion: perfdoc/v1\nkind: LatencyBudget\nname: Untitled\ntarget: { p95: 300ms, p99: 600ms, timeout: 1s }\nsegments:\n  - { name: Application, budget: 400ms }\n',
     });
     await vscode.window.showTextDocument(document);
     const diagnostics = await waitForDiagnosticCode(document.uri, 'LB001');
-    assert.ok(diagnostics.find((d) => diagnosticCode(d) === 'LB001').range.isEqual(rangeOf(document, /^(segments):/m)));
+    assert.ok(diagnostics.find(d => diagnosticCode(d) === 'LB001').range.isEqual(rangeOf(document, /^(segments):/m)));
   });
 
   it('leaves YAML that is not a perfdoc document alone', async () => {
     // A duration without a unit would be PD003 in a perfdoc document.
-    const plain = await openScratchDoc('scratch-deployment.yaml',
-      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: search }\nspec:\n  replicas: 3\n  timeout: 40\n');
+    const plain = await openScratchDoc(
+      'scratch-deployment.yaml',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: search }\nspec:\n  replicas: 3\n  timeout: 40\n',
+    );
     // The server answers in order: once the document opened after it has its diagnostics, the plain YAML's are in.
-    const perf = await openScratchDoc('scratch-unitless.perf.yaml',
-      'apiVersion: perfdoc/v1\nkind: LatencyBudget\nname: Unitless\ntarget: { p95: 300ms, p99: 600ms, timeout: 40 }\nsegments: []\n');
+    const perf = await openScratchDoc(
+      'scratch-unitless.perf.yaml',
+      'apiVersion: perfdoc/v1\nkind: LatencyBudget\nname: Unitless\ntarget: { p95: 300ms, p99: 600ms, timeout: 40 }\nsegments: []\n',
+    );
     await waitForDiagnosticCode(perf.uri, 'PD003');
     assert.strictEqual(plain.languageId, 'yaml');
     assert.deepStrictEqual(described(vscode.languages.getDiagnostics(plain.uri)), []);

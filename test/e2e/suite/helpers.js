@@ -77,7 +77,10 @@ function waitFor(event, check, describe, timeoutMs = DEFAULT_TIMEOUT_MS) {
         running = false;
       }
     };
-    const timer = setTimeout(() => finish(reject, new Error(`timed out after ${timeoutMs} ms: ${describe()}`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(reject, new Error(`timed out after ${timeoutMs} ms: ${describe()}`)),
+      timeoutMs,
+    );
     subscription = event(attempt);
     attempt();
   });
@@ -90,7 +93,7 @@ function diagnosticCode(diagnostic) {
 }
 
 function describeDiagnostics(diagnostics) {
-  return JSON.stringify(diagnostics.map((d) => `${diagnosticCode(d)}@${d.range.start.line + 1}: ${d.message}`));
+  return JSON.stringify(diagnostics.map(d => `${diagnosticCode(d)}@${d.range.start.line + 1}: ${d.message}`));
 }
 
 /** The diagnostics of `uri` as soon as `predicate(diagnostics)` holds. */
@@ -99,24 +102,25 @@ function waitForDiagnostics(uri, predicate, timeoutMs) {
   return waitFor(
     vscode.languages.onDidChangeDiagnostics,
     () => (predicate(current()) ? current() : undefined),
-    () => `diagnostics of ${vscode.workspace.asRelativePath(uri)} matching ${predicate}; now ${describeDiagnostics(current())}`,
+    () =>
+      `diagnostics of ${vscode.workspace.asRelativePath(uri)} matching ${predicate}; now ${describeDiagnostics(current())}`,
     timeoutMs,
   );
 }
 
 /** Whether one of `diagnostics` has `code`. */
 function hasDiagnosticCode(diagnostics, code) {
-  return diagnostics.some((d) => diagnosticCode(d) === code);
+  return diagnostics.some(d => diagnosticCode(d) === code);
 }
 
 /** The diagnostics of `uri` as soon as one has `code`. */
 function waitForDiagnosticCode(uri, code, timeoutMs) {
-  return waitForDiagnostics(uri, (diagnostics) => hasDiagnosticCode(diagnostics, code), timeoutMs);
+  return waitForDiagnostics(uri, diagnostics => hasDiagnosticCode(diagnostics, code), timeoutMs);
 }
 
 /** The diagnostics of `uri` as soon as none has `code`. */
 function waitForNoDiagnosticCode(uri, code, timeoutMs) {
-  return waitForDiagnostics(uri, (diagnostics) => !hasDiagnosticCode(diagnostics, code), timeoutMs);
+  return waitForDiagnostics(uri, diagnostics => !hasDiagnosticCode(diagnostics, code), timeoutMs);
 }
 
 /**
@@ -140,8 +144,8 @@ function positionOf(document, pattern) {
 async function hoverText(uri, position) {
   const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, position);
   return hovers
-    .flatMap((hover) => hover.contents)
-    .map((content) => (typeof content === 'string' ? content : content.value))
+    .flatMap(hover => hover.contents)
+    .map(content => (typeof content === 'string' ? content : content.value))
     .join('\n');
 }
 
@@ -153,11 +157,16 @@ async function hoverText(uri, position) {
  */
 async function applyQuickFix(document, code, timeoutMs) {
   const before = await waitForDiagnosticCode(document.uri, code, timeoutMs);
-  const diagnostic = before.find((d) => diagnosticCode(d) === code);
-  const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-  const fixes = actions.filter((action) => action.edit && vscode.CodeActionKind.QuickFix.contains(action.kind));
-  const fix = fixes.find((action) => action.isPreferred) ?? fixes[0];
-  assert.ok(fix, `no quick fix for ${code} among ${JSON.stringify(actions.map((action) => action.title))}`);
+  const diagnostic = before.find(d => diagnosticCode(d) === code);
+  const actions = await vscode.commands.executeCommand(
+    'vscode.executeCodeActionProvider',
+    document.uri,
+    diagnostic.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
+  const fixes = actions.filter(action => action.edit && vscode.CodeActionKind.QuickFix.contains(action.kind));
+  const fix = fixes.find(action => action.isPreferred) ?? fixes[0];
+  assert.ok(fix, `no quick fix for ${code} among ${JSON.stringify(actions.map(action => action.title))}`);
   assert.ok(await vscode.workspace.applyEdit(fix.edit), `the edit of "${fix.title}" was not applied`);
   const after = await waitForNoDiagnosticCode(document.uri, code, timeoutMs);
   return { fix, before, after };
@@ -165,9 +174,14 @@ async function applyQuickFix(document, code, timeoutMs) {
 
 /** Applies the source action "Add production review checklist" for the document at `position`. */
 async function addChecklist(document, position) {
-  const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', document.uri, new vscode.Range(position, position), 'source.addChecklist');
-  const action = actions.find((a) => a.title === 'Add production review checklist');
-  assert.ok(action?.edit, `no checklist action among ${JSON.stringify(actions.map((a) => a.title))}`);
+  const actions = await vscode.commands.executeCommand(
+    'vscode.executeCodeActionProvider',
+    document.uri,
+    new vscode.Range(position, position),
+    'source.addChecklist',
+  );
+  const action = actions.find(a => a.title === 'Add production review checklist');
+  assert.ok(action?.edit, `no checklist action among ${JSON.stringify(actions.map(a => a.title))}`);
   assert.ok(await vscode.workspace.applyEdit(action.edit));
 }
 
@@ -176,9 +190,13 @@ const CHECKLIST_HEADER = '# Production review checklist (lesson §18)';
 
 /** The inlay hints in `range` (default: the whole document): `{ label, position }`, a label's parts joined. */
 async function inlayHints(document, range = new vscode.Range(0, 0, document.lineCount, 0)) {
-  const hints = await vscode.commands.executeCommand('vscode.executeInlayHintProvider', document.uri, document.validateRange(range));
-  return hints.map((hint) => ({
-    label: typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join(''),
+  const hints = await vscode.commands.executeCommand(
+    'vscode.executeInlayHintProvider',
+    document.uri,
+    document.validateRange(range),
+  );
+  return hints.map(hint => ({
+    label: typeof hint.label === 'string' ? hint.label : hint.label.map(part => part.value).join(''),
     position: hint.position,
   }));
 }
@@ -226,15 +244,18 @@ async function openScratchDoc(relativePath, text) {
  * commands act on the active one).
  */
 async function cleanUpEditors() {
-  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.isUntitled)) {
+  for (const document of vscode.workspace.textDocuments.filter(d => d.isDirty && d.isUntitled)) {
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
-  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isUntitled)) {
+  for (const document of vscode.workspace.textDocuments.filter(d => d.isDirty && !d.isUntitled)) {
     const onDisk = Buffer.from(await vscode.workspace.fs.readFile(document.uri)).toString('utf8');
     const restore = new vscode.WorkspaceEdit();
     restore.replace(document.uri, document.validateRange(new vscode.Range(0, 0, document.lineCount, 0)), onDisk);
-    assert.ok(await vscode.workspace.applyEdit(restore), `could not restore ${vscode.workspace.asRelativePath(document.uri)}`);
+    assert.ok(
+      await vscode.workspace.applyEdit(restore),
+      `could not restore ${vscode.workspace.asRelativePath(document.uri)}`,
+    );
     assert.ok(await document.save(), `could not save ${vscode.workspace.asRelativePath(document.uri)}`);
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -14,9 +14,9 @@ exports.run = async function run() {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, grep: process.env.PERFDOC_E2E_GREP });
   const testFiles = fs
     .readdirSync(__dirname)
-    .filter((name) => name.endsWith('.test.js'))
+    .filter(name => name.endsWith('.test.js'))
     .sort((a, b) => (b === FIRST) - (a === FIRST) || a.localeCompare(b));
   for (const name of testFiles) mocha.addFile(path.join(__dirname, name));
-  const failures = await new Promise((resolve) => mocha.run(resolve));
+  const failures = await new Promise(resolve => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
 };

@@ -14,7 +14,7 @@ describe('inlay hints', () => {
 
   it('shows in flight after the peak rate and "needs 28" after the workers of queue-drain.perf.yaml', async () => {
     const document = await openDoc('queue-drain.perf.yaml');
-    const hints = (await inlayHints(document)).map((hint) => hintAt(hint.label, hint.position));
+    const hints = (await inlayHints(document)).map(hint => hintAt(hint.label, hint.position));
     // Little's law: 400 rps × 0.025 s = 10 in flight (§4.3); ceil(2,000,000 / (1,800 × 40)) = 28 (§8.4)
     const expected = [
       hintAt('→ 10 in flight', rangeOf(document, /^\s*peakRps: (\d+)/m).end),
@@ -30,8 +30,10 @@ describe('inlay hints', () => {
     const targetMs = Number(document.getText(rangeOf(document, /^\s*p95: (\d+)ms/m)));
     const hints = await inlayHints(document);
     const segmentsKey = rangeOf(document, /^segments(:)/m).end;
-    const labelAt = (position) => hints.filter((h) => h.position.isEqual(position)).map((h) => h.label);
-    assert.deepStrictEqual(labelAt(segmentsKey), [`Σ ${totalMs} ms · ${Math.round((totalMs / targetMs) * 100)}% of p95`]);
+    const labelAt = position => hints.filter(h => h.position.isEqual(position)).map(h => h.label);
+    assert.deepStrictEqual(labelAt(segmentsKey), [
+      `Σ ${totalMs} ms · ${Math.round((totalMs / targetMs) * 100)}% of p95`,
+    ]);
     for (const segment of segments) {
       // An async segment is off the critical path: no running total after it.
       const expected = segment.async ? [] : [`Σ ${segment.runningTotalMs} ms`];
@@ -42,8 +44,11 @@ describe('inlay hints', () => {
 
   it('gives only the hints inside the requested range', async () => {
     const document = await openDoc('search-api.perf.yaml');
-    const segment = blockSegments(document).find((s) => s.name === 'Database/search query');
+    const segment = blockSegments(document).find(s => s.name === 'Database/search query');
     const lines = new vscode.Range(segment.budgetRange.start.line, 0, segment.budgetRange.end.line + 1, 0);
-    assert.deepStrictEqual((await inlayHints(document, lines)).map((h) => h.label), [`Σ ${segment.runningTotalMs} ms`]);
+    assert.deepStrictEqual(
+      (await inlayHints(document, lines)).map(h => h.label),
+      [`Σ ${segment.runningTotalMs} ms`],
+    );
   });
 });

@@ -4,20 +4,46 @@
 const assert = require('assert');
 const vscode = require('vscode');
 const {
-  activeExtensionApi, addChecklist, applyQuickFix, CHECKLIST_HEADER, cleanUpEditors, diagnosticCode, hoverText, inlayHints,
-  openDoc, openScratchDoc, positionOf, rangeOf, waitForDiagnosticCode, waitForNoDiagnosticCode,
+  activeExtensionApi,
+  addChecklist,
+  applyQuickFix,
+  CHECKLIST_HEADER,
+  cleanUpEditors,
+  diagnosticCode,
+  hoverText,
+  inlayHints,
+  openDoc,
+  openScratchDoc,
+  positionOf,
+  rangeOf,
+  waitForDiagnosticCode,
+  waitForNoDiagnosticCode,
 } = require('./helpers');
 
 const DESIGN_DOC = 'design-doc.md';
 /** A design doc whose ```perfdoc fence has a budget without a unit (PD003); the prose has one too, which is not YAML. */
 const UNITLESS_DESIGN = [
-  '# Scratch design', '', 'The edge gets budget: 40 in the first draft.', '',
+  '# Scratch design',
+  '',
+  'The edge gets budget: 40 in the first draft.',
+  '',
   '```perfdoc',
-  'apiVersion: perfdoc/v1', 'kind: LatencyBudget', 'name: Fenced budget',
+  'apiVersion: perfdoc/v1',
+  'kind: LatencyBudget',
+  'name: Fenced budget',
   'target: { p50: 100ms, p95: 300ms, p99: 600ms, timeout: 1s, errorRate: 0.1% }',
-  'segments:', '  - name: Edge', '    budget: 40', '  - name: Application', '    budget: 150ms',
-  '  - name: Buffer', '    budget: 50ms', '    buffer: true',
-  '```', '', 'After the fence.', '',
+  'segments:',
+  '  - name: Edge',
+  '    budget: 40',
+  '  - name: Application',
+  '    budget: 150ms',
+  '  - name: Buffer',
+  '    budget: 50ms',
+  '    buffer: true',
+  '```',
+  '',
+  'After the fence.',
+  '',
 ].join('\n');
 
 /** The content lines (zero-based, fence lines excluded) of each fenced block: `{ info, first, last, text }`. */
@@ -37,8 +63,9 @@ function fences(document) {
   return found;
 }
 
-const isPerfdocFence = (fence) => ['yaml', 'perfdoc'].includes(fence.info) && fence.text.includes('apiVersion: perfdoc/v1');
-const fenceOf = (document, line) => fences(document).find((fence) => fence.first <= line && line <= fence.last);
+const isPerfdocFence = fence =>
+  ['yaml', 'perfdoc'].includes(fence.info) && fence.text.includes('apiVersion: perfdoc/v1');
+const fenceOf = (document, line) => fences(document).find(fence => fence.first <= line && line <= fence.last);
 
 describe('Markdown design doc', () => {
   before(activeExtensionApi);
@@ -50,10 +77,14 @@ describe('Markdown design doc', () => {
     const diagnostics = await waitForDiagnosticCode(document.uri, 'CM005');
     for (const d of diagnostics) {
       const fence = fenceOf(document, d.range.start.line);
-      assert.ok(fence && isPerfdocFence(fence) && d.range.end.line <= fence.last,
-        `${diagnosticCode(d)} on line ${d.range.start.line + 1} is outside the perfdoc fences`);
+      assert.ok(
+        fence && isPerfdocFence(fence) && d.range.end.line <= fence.last,
+        `${diagnosticCode(d)} on line ${d.range.start.line + 1} is outside the perfdoc fences`,
+      );
     }
-    const found = diagnostics.map((d) => [diagnosticCode(d), d.severity, d.range.start.line, d.range.start.character]).sort();
+    const found = diagnostics
+      .map(d => [diagnosticCode(d), d.severity, d.range.start.line, d.range.start.character])
+      .sort();
     assert.deepStrictEqual(found, [
       // 400 in flight at p95 latency (800 rps × 0.5 s) over the 150 threads (§4.3)
       ['CM005', vscode.DiagnosticSeverity.Warning, ...pointOf(rangeOf(document, /^\s*limit: (150)$/m))],
@@ -74,26 +105,37 @@ describe('Markdown design doc', () => {
   it('shows inlay hints only inside its perfdoc fences', async () => {
     const document = await openDoc(DESIGN_DOC);
     const hints = await inlayHints(document);
-    assert.ok(hints.some((h) => h.label === '→ 96 in flight' && h.position.isEqual(rangeOf(document, /^\s*peakRps: (800)/m).end)),
-      JSON.stringify(hints.map((h) => h.label)));
+    assert.ok(
+      hints.some(h => h.label === '→ 96 in flight' && h.position.isEqual(rangeOf(document, /^\s*peakRps: (800)/m).end)),
+      JSON.stringify(hints.map(h => h.label)),
+    );
     for (const hint of hints) {
       const fence = fenceOf(document, hint.position.line);
-      assert.ok(fence && isPerfdocFence(fence), `hint "${hint.label}" on line ${hint.position.line + 1} is outside the perfdoc fences`);
+      assert.ok(
+        fence && isPerfdocFence(fence),
+        `hint "${hint.label}" on line ${hint.position.line + 1} is outside the perfdoc fences`,
+      );
     }
   });
 
   it('lists the two perfdoc documents in the outline, not the Kubernetes one', async () => {
     const document = await openDoc(DESIGN_DOC);
     const symbols = await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', document.uri);
-    const perfdoc = symbols.filter((s) => /^(LatencyBudget|CapacityModel|LoadTestPlan): /.test(s.name)).map((s) => s.name);
+    const perfdoc = symbols.filter(s => /^(LatencyBudget|CapacityModel|LoadTestPlan): /.test(s.name)).map(s => s.name);
     assert.deepStrictEqual(perfdoc, ['LatencyBudget: Case search v2', 'CapacityModel: Case search v2']);
-    assert.ok(!symbols.some((s) => /HorizontalPodAutoscaler|YAML document/.test(s.name)), JSON.stringify(symbols.map((s) => s.name)));
+    assert.ok(
+      !symbols.some(s => /HorizontalPodAutoscaler|YAML document/.test(s.name)),
+      JSON.stringify(symbols.map(s => s.name)),
+    );
   });
 
   it('applies a quick fix inside a fence (PD003 appends "ms"), leaving the prose as it was', async () => {
     const document = await openScratchDoc('scratch-design-fix.md', UNITLESS_DESIGN);
     const { before, after } = await applyQuickFix(document, 'PD003');
-    assert.deepStrictEqual(before.map((d) => [diagnosticCode(d), d.range.start.line]), [['PD003', rangeOf(document, /^ {4}(budget): 40ms$/m).start.line]]);
+    assert.deepStrictEqual(
+      before.map(d => [diagnosticCode(d), d.range.start.line]),
+      [['PD003', rangeOf(document, /^ {4}(budget): 40ms$/m).start.line]],
+    );
     assert.deepStrictEqual(after, []);
     assert.strictEqual(document.getText(), UNITLESS_DESIGN.replace('    budget: 40\n', '    budget: 40ms\n'));
   });
@@ -102,12 +144,21 @@ describe('Markdown design doc', () => {
     const document = await openScratchDoc('scratch-design-checklist.md', UNITLESS_DESIGN);
     await waitForDiagnosticCode(document.uri, 'PD003');
     await addChecklist(document, positionOf(document, /^kind: /m));
-    const headerLine = document.getText().split('\n').findIndex((line) => line.startsWith(CHECKLIST_HEADER));
+    const headerLine = document
+      .getText()
+      .split('\n')
+      .findIndex(line => line.startsWith(CHECKLIST_HEADER));
     assert.ok(headerLine >= 0, `no checklist in ${JSON.stringify(document.getText())}`);
     const fence = fenceOf(document, headerLine);
-    assert.ok(fence && fence.info === 'perfdoc', `the checklist starts on line ${headerLine + 1}, outside the perfdoc fence`);
+    assert.ok(
+      fence && fence.info === 'perfdoc',
+      `the checklist starts on line ${headerLine + 1}, outside the perfdoc fence`,
+    );
     const checklist = fence.text.slice(fence.text.indexOf(CHECKLIST_HEADER)).trimEnd().split('\n');
-    assert.ok(checklist.every((line) => line.startsWith('#')), `the fence goes on after the checklist: ${JSON.stringify(fence.text)}`);
+    assert.ok(
+      checklist.every(line => line.startsWith('#')),
+      `the fence goes on after the checklist: ${JSON.stringify(fence.text)}`,
+    );
     assert.ok(document.getText().endsWith('```\n\nAfter the fence.\n'), 'the Markdown after the fence changed');
   });
 

@@ -4,8 +4,9 @@ const assert = require('assert');
 const vscode = require('vscode');
 const { activeExtensionApi, blockSegments, cleanUpEditors, openDoc } = require('./helpers');
 
-const symbolsOf = (uri) => vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri);
-const childNames = (symbol, name) => symbol.children.find((child) => child.name === name)?.children.map((child) => child.name);
+const symbolsOf = uri => vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri);
+const childNames = (symbol, name) =>
+  symbol.children.find(child => child.name === name)?.children.map(child => child.name);
 
 describe('outline', () => {
   before(activeExtensionApi);
@@ -16,8 +17,14 @@ describe('outline', () => {
     const [budget, ...others] = await symbolsOf(document.uri);
     assert.deepStrictEqual(others, []);
     assert.strictEqual(budget.name, 'LatencyBudget: Search case API');
-    assert.deepStrictEqual(budget.children.map((child) => child.name), ['target', 'segments']);
-    assert.deepStrictEqual(childNames(budget, 'segments'), blockSegments(document).map((segment) => segment.name));
+    assert.deepStrictEqual(
+      budget.children.map(child => child.name),
+      ['target', 'segments'],
+    );
+    assert.deepStrictEqual(
+      childNames(budget, 'segments'),
+      blockSegments(document).map(segment => segment.name),
+    );
   });
 
   it('lists the tiers and queues of queue-drain.perf.yaml', async () => {

@@ -4,8 +4,17 @@
 const assert = require('assert');
 const vscode = require('vscode');
 const {
-  activeExtensionApi, cleanUpEditors, diagnosticCode, hasDiagnosticCode, inlayHints, openDoc, rangeOf, waitForDiagnosticCode,
-  waitForNoDiagnosticCode, workspaceUri, writeWorkspaceFile,
+  activeExtensionApi,
+  cleanUpEditors,
+  diagnosticCode,
+  hasDiagnosticCode,
+  inlayHints,
+  openDoc,
+  rangeOf,
+  waitForDiagnosticCode,
+  waitForNoDiagnosticCode,
+  workspaceUri,
+  writeWorkspaceFile,
 } = require('./helpers');
 
 const BUDGET = 'search-api.perf.yaml';
@@ -13,7 +22,7 @@ const PLAN = 'case-search-loadtest.perf.yaml';
 /** The budget's p99 target tightened below the plan's 1,200 ms criterion: that criterion becomes looser than the SLO. */
 const P99 = '1200ms';
 const TIGHTER_P99 = '1000ms';
-const p99Target = (value) => new RegExp(`^\\s*p99: (${value})`, 'm');
+const p99Target = value => new RegExp(`^\\s*p99: (${value})`, 'm');
 
 /** Replaces the budget's p99 target `from` by `to` in its editor (unsaved). */
 async function editP99Target(budget, from, to) {
@@ -28,7 +37,10 @@ async function editP99Target(budget, from, to) {
  */
 async function assertPlanHealthy(plan) {
   const hints = await inlayHints(plan);
-  assert.ok(hints.some((hint) => hint.label === '8 of 8 test types'), JSON.stringify(hints.map((hint) => hint.label)));
+  assert.ok(
+    hints.some(hint => hint.label === '8 of 8 test types'),
+    JSON.stringify(hints.map(hint => hint.label)),
+  );
   assert.ok(!hasDiagnosticCode(vscode.languages.getDiagnostics(plan.uri), 'LT004'));
 }
 
@@ -39,10 +51,13 @@ async function readText(relativePath) {
 /** LT004 is reported on the p99 criterion of the plan (the `&slo` criteria every test shares). */
 function assertLt004OnP99Criterion(plan, diagnostics) {
   const criterion = rangeOf(plan, new RegExp(`criteria: &slo \\{.*p99: (${P99})`));
-  const lt004 = diagnostics.filter((d) => diagnosticCode(d) === 'LT004');
+  const lt004 = diagnostics.filter(d => diagnosticCode(d) === 'LT004');
   assert.ok(lt004.length > 0);
   for (const d of lt004) {
-    assert.ok(d.range.isEqual(criterion), `LT004 at ${JSON.stringify(d.range)}, expected on the p99 criterion ${JSON.stringify(criterion)}`);
+    assert.ok(
+      d.range.isEqual(criterion),
+      `LT004 at ${JSON.stringify(d.range)}, expected on the p99 criterion ${JSON.stringify(criterion)}`,
+    );
     assert.match(d.message, /p99 1\.2 s is looser than the budget's p99 target of 1 s/);
   }
 }
@@ -67,7 +82,10 @@ describe('references between files', () => {
     const plan = await openDoc(PLAN);
     await assertPlanHealthy(plan);
     try {
-      await writeWorkspaceFile(BUDGET, original.replace(p99Target(P99), (line) => line.replace(P99, TIGHTER_P99)));
+      await writeWorkspaceFile(
+        BUDGET,
+        original.replace(p99Target(P99), line => line.replace(P99, TIGHTER_P99)),
+      );
       assertLt004OnP99Criterion(plan, await waitForDiagnosticCode(plan.uri, 'LT004'));
     } finally {
       await writeWorkspaceFile(BUDGET, original);

@@ -6,7 +6,14 @@ const fs = require('fs');
 const path = require('path');
 const vscode = require('vscode');
 const {
-  activeExtensionApi, cleanUpEditors, extension, openDoc, rangeOf, waitFor, waitForDiagnosticCode, waitForNoDiagnosticCode,
+  activeExtensionApi,
+  cleanUpEditors,
+  extension,
+  openDoc,
+  rangeOf,
+  waitFor,
+  waitForDiagnosticCode,
+  waitForNoDiagnosticCode,
 } = require('./helpers');
 
 /** vscode-languageclient's `State.Running` (the module is bundled into the extension, not loadable here). */
@@ -46,7 +53,8 @@ function waitForNewServer(client, oldPid) {
       const pids = serverPids();
       return pids.length === 1 && pids[0] !== oldPid ? pids[0] : undefined;
     },
-    () => `a running client with a server other than pid ${oldPid}; client state ${client.state}, server pids ${JSON.stringify(serverPids())}`,
+    () =>
+      `a running client with a server other than pid ${oldPid}; client state ${client.state}, server pids ${JSON.stringify(serverPids())}`,
     RESTART_TIMEOUT_MS,
   );
 }

@@ -3,8 +3,17 @@
 const assert = require('assert');
 const vscode = require('vscode');
 const {
-  activeExtensionApi, applyQuickFix, blockSegments, cleanUpEditors, diagnosticCode, inlayHints, openDoc, rangeOf, waitFor,
-  waitForDiagnosticCode, waitForNoDiagnosticCode,
+  activeExtensionApi,
+  applyQuickFix,
+  blockSegments,
+  cleanUpEditors,
+  diagnosticCode,
+  inlayHints,
+  openDoc,
+  rangeOf,
+  waitFor,
+  waitForDiagnosticCode,
+  waitForNoDiagnosticCode,
 } = require('./helpers');
 
 const { Workspace } = vscode.ConfigurationTarget;
@@ -24,7 +33,7 @@ function waitForInlayHints(document, ready, what) {
       last = await inlayHints(document);
       return ready(last) ? last : undefined;
     },
-    () => `${what}; the hints are ${JSON.stringify(last?.map((hint) => hint.label))}`,
+    () => `${what}; the hints are ${JSON.stringify(last?.map(hint => hint.label))}`,
   );
 }
 
@@ -35,14 +44,14 @@ describe('settings', () => {
     await cleanUpEditors();
   });
 
-  it('perfdoc.minBufferPercent: at 50% LB002 appears on search-api.perf.yaml\'s 6% of room, and goes at the default', async () => {
+  it("perfdoc.minBufferPercent: at 50% LB002 appears on search-api.perf.yaml's 6% of room, and goes at the default", async () => {
     const document = await openDoc('search-api.perf.yaml');
     // The hints show that the server has analyzed the document, which has no diagnostic at the default 5%.
-    await waitForInlayHints(document, (hints) => hints.length > 0, 'hints of search-api.perf.yaml');
+    await waitForInlayHints(document, hints => hints.length > 0, 'hints of search-api.perf.yaml');
     assert.deepStrictEqual(vscode.languages.getDiagnostics(document.uri), []);
     await perfdocSettings().update('minBufferPercent', 50, Workspace);
     const diagnostics = await waitForDiagnosticCode(document.uri, 'LB002');
-    const lb002 = diagnostics.find((d) => d.range.isEqual(rangeOf(document, /^(segments):/m)));
+    const lb002 = diagnostics.find(d => d.range.isEqual(rangeOf(document, /^(segments):/m)));
     assert.ok(lb002, 'LB002 is reported on segments:');
     // 0 ms headroom + the 30 ms buffer = 6% of 500 ms; 50% is 250 ms (§5.1 rule 5)
     assert.match(lb002.message, /30 ms/);
@@ -56,7 +65,7 @@ describe('settings', () => {
     await perfdocSettings().update('minBufferPercent', 10, Workspace);
     // 10% of 500 ms is 50 ms of room; 0 ms headroom + 30 ms of buffer leave 20 ms to find.
     const { fix, after } = await applyQuickFix(document, 'LB002');
-    const byName = Object.fromEntries(blockSegments(document).map((segment) => [segment.name, segment.budgetMs]));
+    const byName = Object.fromEntries(blockSegments(document).map(segment => [segment.name, segment.budgetMs]));
     assert.strictEqual(byName.Buffer, 50, `after "${fix.title}"`);
     assert.strictEqual(byName['Database/search query'], 200, 'taken from the largest plain segment');
     assert.deepStrictEqual(after.map(diagnosticCode), []);
@@ -65,10 +74,10 @@ describe('settings', () => {
   it('perfdoc.inlayHints.enabled: false removes every hint, true brings them back', async () => {
     const document = await openDoc('queue-drain.perf.yaml');
     await waitForDiagnosticCode(document.uri, 'CM004');
-    const needs28 = (hints) => hints.some((hint) => hint.label === 'needs 28');
+    const needs28 = hints => hints.some(hint => hint.label === 'needs 28');
     await waitForInlayHints(document, needs28, 'the "needs 28" hint');
     await perfdocSettings().update('inlayHints.enabled', false, Workspace);
-    await waitForInlayHints(document, (hints) => hints.length === 0, 'no hints with perfdoc.inlayHints.enabled: false');
+    await waitForInlayHints(document, hints => hints.length === 0, 'no hints with perfdoc.inlayHints.enabled: false');
     await perfdocSettings().update('inlayHints.enabled', undefined, Workspace);
     await waitForInlayHints(document, needs28, 'the "needs 28" hint back with the default');
   });
