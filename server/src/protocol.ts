@@ -5,12 +5,17 @@
 // below → `toAnalysisSettings` → `AnalysisSettings` used by the core.
 
 import { AnalysisSettings, DEFAULT_SETTINGS } from './core/types';
+import { parseDuration } from './core/units';
 
 /** The `perfdoc.*` settings as the editor sends them. */
 export interface PerfdocSettings {
   minBufferPercent?: number;
   defaultMaxUtilization?: number;
   utilizationWarnPercent?: number;
+  connectionsWarnPercent?: number;
+  quotaWarnPercent?: number;
+  /** A duration such as `2h` or `90 minutes`. */
+  soakMinDuration?: string;
   inlayHints?: { enabled?: boolean };
   codeLens?: { enabled?: boolean };
 }
@@ -18,10 +23,14 @@ export interface PerfdocSettings {
 export function toAnalysisSettings(s: PerfdocSettings | null | undefined): AnalysisSettings {
   const num = (v: unknown, d: number, lo: number, hi: number) =>
     typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi ? v : d;
+  const soak = parseDuration(s?.soakMinDuration);
   return {
     minBufferPercent: num(s?.minBufferPercent, DEFAULT_SETTINGS.minBufferPercent, 0, 100),
     defaultMaxUtilization: num(s?.defaultMaxUtilization, DEFAULT_SETTINGS.defaultMaxUtilization, 0.01, 1),
     utilizationWarnPercent: num(s?.utilizationWarnPercent, DEFAULT_SETTINGS.utilizationWarnPercent, 1, 100),
+    connectionsWarnPercent: num(s?.connectionsWarnPercent, DEFAULT_SETTINGS.connectionsWarnPercent, 1, 100),
+    quotaWarnPercent: num(s?.quotaWarnPercent, DEFAULT_SETTINGS.quotaWarnPercent, 1, 100),
+    soakMinDurationMs: soak.ok && soak.value > 0 ? soak.value : DEFAULT_SETTINGS.soakMinDurationMs,
   };
 }
 

@@ -34,16 +34,21 @@ describe('package.json contributes', () => {
     it('declares exactly the settings the server reads, plus the client trace level', () => {
       assert.deepEqual(Object.keys(settings).sort(), [
         'perfdoc.codeLens.enabled',
+        'perfdoc.connectionsWarnPercent',
         'perfdoc.defaultMaxUtilization',
         'perfdoc.inlayHints.enabled',
         'perfdoc.minBufferPercent',
+        'perfdoc.quotaWarnPercent',
+        'perfdoc.soakMinDuration',
         'perfdoc.trace.server',
         'perfdoc.utilizationWarnPercent',
       ]);
       for (const [key, setting] of Object.entries(settings)) assert.ok(setting.markdownDescription.length > 40, key);
     });
 
-    const numericSettings = Object.keys(DEFAULT_SETTINGS) as (keyof AnalysisSettings)[];
+    const numericSettings = (Object.keys(DEFAULT_SETTINGS) as (keyof AnalysisSettings)[]).filter(
+      k => k !== 'soakMinDurationMs',
+    );
     for (const name of numericSettings) {
       it(`perfdoc.${name}: default and bounds are the ones the server accepts`, () => {
         const setting = settings[`perfdoc.${name}`];
@@ -57,6 +62,13 @@ describe('package.json contributes', () => {
         assert.equal(analyzed(maximum + 0.001), DEFAULT_SETTINGS[name], 'above the maximum falls back to the default');
       });
     }
+  });
+
+  it('perfdoc.soakMinDuration: a duration string, 2h by default; an unreadable one falls back to 2h', () => {
+    assert.equal(settings['perfdoc.soakMinDuration'].default, '2h');
+    assert.equal(toAnalysisSettings({ soakMinDuration: '90 min' }).soakMinDurationMs, 90 * 60_000);
+    assert.equal(toAnalysisSettings({ soakMinDuration: 'soon' }).soakMinDurationMs, DEFAULT_SETTINGS.soakMinDurationMs);
+    assert.equal(DEFAULT_SETTINGS.soakMinDurationMs, 2 * 3_600_000);
   });
 
   it('registers every contributed command in the client', () => {

@@ -3,7 +3,7 @@
 // diagnostics and the CLI's metrics cannot disagree. Each element carries the zero-based line
 // of the YAML it comes from (click → reveal) and a status taken from the findings on that YAML,
 // so a bar turns red exactly where a diagnostic is.
-import type { DocumentAnalysis, FileAnalysis } from '../core/analyze';
+import { assertNever, type DocumentAnalysis, type FileAnalysis } from '../core/analyze';
 import type { Finding, Severity } from '../core/types';
 import type { PNode } from '../core/yamlTree';
 import { mapGet } from '../core/yamlTree';
@@ -432,9 +432,16 @@ export interface DocumentCharts {
 /** The chart models of one analyzed document. */
 export function documentCharts(file: FileAnalysis, d: DocumentAnalysis): DocumentCharts {
   const at = new Anchors(file, d.findings);
-  return {
-    ...(d.latency ? { latency: latencyChart(d.latency, at) } : {}),
-    ...(d.capacity ? { capacity: capacityChart(d.capacity, at) } : {}),
-    ...(d.loadTest ? { loadTest: loadTestChart(d.loadTest, at) } : {}),
-  };
+  switch (d.kind) {
+    case 'LatencyBudget':
+      return { latency: latencyChart(d.latency, at) };
+    case 'CapacityModel':
+      return { capacity: capacityChart(d.capacity, at) };
+    case 'LoadTestPlan':
+      return { loadTest: loadTestChart(d.loadTest, at) };
+    case null:
+      return {};
+    default:
+      return assertNever(d);
+  }
 }

@@ -30,8 +30,7 @@ export interface DocReference {
   resolved: boolean;
 }
 
-export interface DocumentAnalysis {
-  kind: DocumentKind | null;
+interface DocumentBase {
   name: string | null;
   start: number;
   end: number;
@@ -40,10 +39,26 @@ export interface DocumentAnalysis {
   fence?: string;
   findings: Finding[];
   metrics: Metrics;
-  latency?: LatencyAnalysis;
-  capacity?: CapacityAnalysis;
-  loadTest?: LoadTestAnalysis;
   references: DocReference[];
+}
+
+/**
+ * One analyzed document: a member per kind, so `switch (d.kind)` with `assertNever` in its
+ * default makes the compiler list every place a new kind must be handled. The other kinds'
+ * analyses are declared `never` so `d.latency` reads as "undefined unless a LatencyBudget".
+ */
+export type DocumentAnalysis =
+  | (DocumentBase & { kind: null; latency?: never; capacity?: never; loadTest?: never })
+  | (DocumentBase & { kind: 'LatencyBudget'; latency: LatencyAnalysis; capacity?: never; loadTest?: never })
+  | (DocumentBase & { kind: 'CapacityModel'; capacity: CapacityAnalysis; latency?: never; loadTest?: never })
+  | (DocumentBase & { kind: 'LoadTestPlan'; loadTest: LoadTestAnalysis; latency?: never; capacity?: never });
+
+/** A perfdoc document of a known kind. */
+export type KnownDocument = Exclude<DocumentAnalysis, { kind: null }>;
+
+/** The default branch of an exhaustive `switch (d.kind)`: a new kind fails to compile here. */
+export function assertNever(x: never): never {
+  throw new Error(`unhandled document kind: ${JSON.stringify(x)}`);
 }
 
 export interface FileAnalysis {
@@ -172,8 +187,7 @@ export function analyzeDocument(
   if (isBlank(doc)) return null;
   const r = new Reader();
   for (const p of doc.problems) r.report(p.kind === 'syntax' ? 'PD001' : 'PD006', 'error', p.message, p);
-  const result: DocumentAnalysis = {
-    kind: null,
+  const base: DocumentBase = {
     name: null,
     start: doc.start,
     end: doc.end,
@@ -182,10 +196,10 @@ export function analyzeDocument(
     metrics: {},
     references: [],
   };
-  const root = result.root;
+  const root = base.root;
   if (root) {
     const nameNode = mapGet(root, 'name');
-    result.name = nameNode?.type === 'scalar' && nameNode.value !== null ? scalarText(nameNode.value) : null;
+    base.name = nameNode?.type === 'scalar' && nameNode.value !== null ? scalarText(nameNode.value) : null;
   }
   const knownKind = (DOCUMENT_KINDS as readonly unknown[]).includes(kind) ? (kind as DocumentKind) : null;
   if (!root || !isPerfdoc || !knownKind) {
@@ -205,41 +219,11 @@ export function analyzeDocument(
             : `unknown kind "${String(kind)}": expected LatencyBudget, CapacityModel or LoadTestPlan`;
       r.report('PD005', 'warning', message, at);
     }
-    return result;
+    return { ...base, kind: null };
   }
-  result.kind = knownKind;
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  const refs = new References(path, options.references, r, result.references);
-  switch (knownKind) {
-    case 'LatencyBudget': {
-      result.latency = analyzeLatencyBudget(root, r, settings);
-      result.metrics = latencyMetrics(result.latency.figures);
-      break;
-    }
-    case 'CapacityModel': {
-      const traffic = mapGet(root, 'traffic');
-      const budget =
-        traffic?.type === 'map' ? refs.follow(traffic, 'latencyFrom', 'LatencyBudget')?.latency : undefined;
-      const borrowed: BorrowedLatency | undefined = budget && {
-        budgetName: budget.model.name,
-        latencyMs: budget.figures.totalMs,
-        p95Ms: budget.model.target.p95?.value ?? null,
-        timeoutMs: budget.figures.timeoutMs,
-      };
-      result.capacity = analyzeCapacityModel(root, r, settings, borrowed);
-      result.metrics = capacityMetrics(result.capacity.figures);
-      break;
-    }
-    case 'LoadTestPlan': {
-      const references: PlanReferences = {
-        budget: refs.follow(root, 'budget', 'LatencyBudget')?.latency,
-        capacity: refs.follow(root, 'capacity', 'CapacityModel')?.capacity,
-      };
-      result.loadTest = analyzeLoadTestPlan(root, r, references);
-      result.metrics = loadTestMetrics(result.loadTest.figures);
-      break;
-    }
-  }
+  const refs = new References(path, options.references, r, base.references);
+  const result = analyzeKind(knownKind, base, root, r, settings, refs);
   const unitProblems = new Set(r.findings.filter(f => f.code === 'PD003').map(f => f.start));
   for (const p of validateSchema(knownKind, root)) {
     if (!unitProblems.has(p.start)) r.report('PD002', 'error', p.message, p, { path: p.path });
@@ -257,6 +241,46 @@ export function analyzeDocument(
       ),
   );
   return result;
+}
+
+/** The kind's own model, figures and rules; the shared steps (schema, ordering) follow in analyzeDocument. */
+function analyzeKind(
+  kind: DocumentKind,
+  base: DocumentBase,
+  root: PMap,
+  r: Reader,
+  settings: AnalysisSettings,
+  refs: References,
+): KnownDocument {
+  switch (kind) {
+    case 'LatencyBudget': {
+      const latency = analyzeLatencyBudget(root, r, settings);
+      return { ...base, kind, latency, metrics: latencyMetrics(latency.figures) };
+    }
+    case 'CapacityModel': {
+      const traffic = mapGet(root, 'traffic');
+      const budget =
+        traffic?.type === 'map' ? refs.follow(traffic, 'latencyFrom', 'LatencyBudget')?.latency : undefined;
+      const borrowed: BorrowedLatency | undefined = budget && {
+        budgetName: budget.model.name,
+        latencyMs: budget.figures.totalMs,
+        p95Ms: budget.model.target.p95?.value ?? null,
+        timeoutMs: budget.figures.timeoutMs,
+      };
+      const capacity = analyzeCapacityModel(root, r, settings, borrowed);
+      return { ...base, kind, capacity, metrics: capacityMetrics(capacity.figures) };
+    }
+    case 'LoadTestPlan': {
+      const references: PlanReferences = {
+        budget: refs.follow(root, 'budget', 'LatencyBudget')?.latency,
+        capacity: refs.follow(root, 'capacity', 'CapacityModel')?.capacity,
+      };
+      const loadTest = analyzeLoadTestPlan(root, r, references);
+      return { ...base, kind, loadTest, metrics: loadTestMetrics(loadTest.figures) };
+    }
+    default:
+      return assertNever(kind);
+  }
 }
 
 const URI_SCHEME = /^[a-z][a-z0-9+.-]+:/i;

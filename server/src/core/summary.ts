@@ -1,81 +1,95 @@
 // One-line and few-line summaries of a document's figures, for the CLI's text output,
 // the editor's code lens / status bar and the checklist report.
-import type { DocumentAnalysis } from './analyze';
+import { assertNever, type DocumentAnalysis } from './analyze';
 import { TEST_TYPES } from './loadTestPlan';
 import { workersNeededGap } from './capacityModel';
 import { formatMs, formatNumber, formatPercent } from './units';
 
 export function headline(d: DocumentAnalysis): string | null {
-  if (d.latency) {
-    const f = d.latency.figures,
-      p = d.latency.model.budgetPercentile;
-    if (f.targetMs === null) return `Σ ${formatMs(f.totalMs)} (no ${p} target)`;
-    const share = f.targetMs > 0 ? ` · ${formatPercent(f.totalMs / f.targetMs)} of ${p}` : '';
-    const rest = f.headroomMs! >= 0 ? `headroom ${formatMs(f.headroomMs!)}` : `over by ${formatMs(-f.headroomMs!)}`;
-    return `Σ ${formatMs(f.totalMs)}${share} ${formatMs(f.targetMs)} · ${rest}`;
+  switch (d.kind) {
+    case 'LatencyBudget': {
+      const f = d.latency.figures,
+        p = d.latency.model.budgetPercentile;
+      if (f.targetMs === null) return `Σ ${formatMs(f.totalMs)} (no ${p} target)`;
+      const share = f.targetMs > 0 ? ` · ${formatPercent(f.totalMs / f.targetMs)} of ${p}` : '';
+      const rest = f.headroomMs! >= 0 ? `headroom ${formatMs(f.headroomMs!)}` : `over by ${formatMs(-f.headroomMs!)}`;
+      return `Σ ${formatMs(f.totalMs)}${share} ${formatMs(f.targetMs)} · ${rest}`;
+    }
+    case 'CapacityModel': {
+      const f = d.capacity.figures;
+      const parts = [];
+      if (f.inFlight !== null) parts.push(`${formatNumber(f.inFlight)} in flight`);
+      if (f.inFlightP95 !== null) parts.push(`${formatNumber(f.inFlightP95)} at p95`);
+      if (f.requiredRps !== null) parts.push(`needs ${formatNumber(f.requiredRps)} rps with headroom`);
+      return parts.join(' · ') || null;
+    }
+    case 'LoadTestPlan': {
+      const f = d.loadTest.figures;
+      return (
+        `${TEST_TYPES.length - f.missingTestTypes.length} of ${TEST_TYPES.length} test types` +
+        (f.missingTestTypes.length ? ` · missing ${f.missingTestTypes.join(', ')}` : '')
+      );
+    }
+    case null:
+      return null;
+    default:
+      return assertNever(d);
   }
-  if (d.capacity) {
-    const f = d.capacity.figures;
-    const parts = [];
-    if (f.inFlight !== null) parts.push(`${formatNumber(f.inFlight)} in flight`);
-    if (f.inFlightP95 !== null) parts.push(`${formatNumber(f.inFlightP95)} at p95`);
-    if (f.requiredRps !== null) parts.push(`needs ${formatNumber(f.requiredRps)} rps with headroom`);
-    return parts.join(' · ') || null;
-  }
-  if (d.loadTest) {
-    const f = d.loadTest.figures;
-    return (
-      `${TEST_TYPES.length - f.missingTestTypes.length} of ${TEST_TYPES.length} test types` +
-      (f.missingTestTypes.length ? ` · missing ${f.missingTestTypes.join(', ')}` : '')
-    );
-  }
-  return null;
 }
 
 export function keyFigures(d: DocumentAnalysis): string[] {
   const out: string[] = [];
-  if (d.latency) {
-    const f = d.latency.figures;
-    out.push(
-      `total ${formatMs(f.totalMs)} vs ${d.latency.model.budgetPercentile} target ${f.targetMs === null ? 'none' : formatMs(f.targetMs)}; headroom ${f.headroomMs === null ? 'n/a' : formatMs(f.headroomMs)}; buffer ${formatMs(f.bufferMs)}`,
-    );
-    out.push(
-      `worst case with retries ${f.worstCaseMs === null ? 'unbounded (a dependency has no timeout)' : formatMs(f.worstCaseMs)} vs timeout ${f.timeoutMs === null ? 'none' : formatMs(f.timeoutMs)}`,
-    );
-    for (const g of f.fanout)
-      out.push(`fan-out "${g.name}": ${g.calls} calls, tail probability ${formatPercent(g.tailProbability, 1)}`);
-  }
-  if (d.capacity) {
-    const f = d.capacity.figures;
-    out.push(
-      `in flight ${f.inFlight === null ? 'n/a' : formatNumber(f.inFlight)} (at p95 ${f.inFlightP95 === null ? 'n/a' : formatNumber(f.inFlightP95)}); required ${f.requiredRps === null ? 'n/a' : formatNumber(f.requiredRps)} rps`,
-    );
-    for (const t of f.tiers) {
-      const bits = [];
-      if (t.unitsNeeded !== null) bits.push(`needs ${t.unitsNeeded} units (has ${t.tier.maxUnits ?? '?'})`);
-      if (t.utilizationAtPeak !== null) bits.push(`${formatPercent(t.utilizationAtPeak)} at peak`);
-      if (t.failoverRps !== null) bits.push(`${formatNumber(t.failoverRps)} rps with a zone lost`);
-      if (t.connections !== null)
-        bits.push(
-          `${formatNumber(t.connections, 0)} connections${t.tier.maxConnections ? ` of ${formatNumber(t.tier.maxConnections.value, 0)}` : ''}`,
-        );
-      if (bits.length) out.push(`tier ${t.tier.name}: ${bits.join(', ')}`);
-    }
-    for (const q of f.queues) {
-      const needs =
-        q.workersNeeded === null
-          ? `workers needed n/a (${workersNeededGap(q.queue)})`
-          : `needs ${q.workersNeeded} workers`;
+  switch (d.kind) {
+    case 'LatencyBudget': {
+      const f = d.latency.figures;
       out.push(
-        `queue ${q.queue.name}: ${needs} (has ${q.queue.workers?.value ?? '?'}); drains in ${q.drainTimeS === null ? 'n/a' : formatMs(q.drainTimeS * 1000)}`,
+        `total ${formatMs(f.totalMs)} vs ${d.latency.model.budgetPercentile} target ${f.targetMs === null ? 'none' : formatMs(f.targetMs)}; headroom ${f.headroomMs === null ? 'n/a' : formatMs(f.headroomMs)}; buffer ${formatMs(f.bufferMs)}`,
       );
+      out.push(
+        `worst case with retries ${f.worstCaseMs === null ? 'unbounded (a dependency has no timeout)' : formatMs(f.worstCaseMs)} vs timeout ${f.timeoutMs === null ? 'none' : formatMs(f.timeoutMs)}`,
+      );
+      for (const g of f.fanout)
+        out.push(`fan-out "${g.name}": ${g.calls} calls, tail probability ${formatPercent(g.tailProbability, 1)}`);
+      break;
     }
-  }
-  if (d.loadTest) {
-    const f = d.loadTest.figures;
-    out.push(
-      `test types: ${f.testTypes.join(', ') || 'none'}${f.missingTestTypes.length ? `; missing ${f.missingTestTypes.join(', ')}` : ''}`,
-    );
+    case 'CapacityModel': {
+      const f = d.capacity.figures;
+      out.push(
+        `in flight ${f.inFlight === null ? 'n/a' : formatNumber(f.inFlight)} (at p95 ${f.inFlightP95 === null ? 'n/a' : formatNumber(f.inFlightP95)}); required ${f.requiredRps === null ? 'n/a' : formatNumber(f.requiredRps)} rps`,
+      );
+      for (const t of f.tiers) {
+        const bits = [];
+        if (t.unitsNeeded !== null) bits.push(`needs ${t.unitsNeeded} units (has ${t.tier.maxUnits ?? '?'})`);
+        if (t.utilizationAtPeak !== null) bits.push(`${formatPercent(t.utilizationAtPeak)} at peak`);
+        if (t.failoverRps !== null) bits.push(`${formatNumber(t.failoverRps)} rps with a zone lost`);
+        if (t.connections !== null)
+          bits.push(
+            `${formatNumber(t.connections, 0)} connections${t.tier.maxConnections ? ` of ${formatNumber(t.tier.maxConnections.value, 0)}` : ''}`,
+          );
+        if (bits.length) out.push(`tier ${t.tier.name}: ${bits.join(', ')}`);
+      }
+      for (const q of f.queues) {
+        const needs =
+          q.workersNeeded === null
+            ? `workers needed n/a (${workersNeededGap(q.queue)})`
+            : `needs ${q.workersNeeded} workers`;
+        out.push(
+          `queue ${q.queue.name}: ${needs} (has ${q.queue.workers?.value ?? '?'}); drains in ${q.drainTimeS === null ? 'n/a' : formatMs(q.drainTimeS * 1000)}`,
+        );
+      }
+      break;
+    }
+    case 'LoadTestPlan': {
+      const f = d.loadTest.figures;
+      out.push(
+        `test types: ${f.testTypes.join(', ') || 'none'}${f.missingTestTypes.length ? `; missing ${f.missingTestTypes.join(', ')}` : ''}`,
+      );
+      break;
+    }
+    case null:
+      break;
+    default:
+      assertNever(d);
   }
   return out;
 }

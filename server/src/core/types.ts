@@ -43,12 +43,21 @@ export interface AnalysisSettings {
   defaultMaxUtilization: number;
   /** CM006 fires when utilization at peak exceeds this (spec: 85%). */
   utilizationWarnPercent: number;
+  /** CM003 warns when connections into a data tier exceed this share of maxConnections (spec §10.2: 80%). */
+  connectionsWarnPercent: number;
+  /** CM005 warns when a quota's usage exceeds this share of its limit (spec §10.5: 80%). */
+  quotaWarnPercent: number;
+  /** LT007: a soak test shorter than this is not a soak (spec §11: 2 h), in milliseconds. */
+  soakMinDurationMs: number;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
   minBufferPercent: 5,
   defaultMaxUtilization: 0.7,
   utilizationWarnPercent: 85,
+  connectionsWarnPercent: 80,
+  quotaWarnPercent: 80,
+  soakMinDurationMs: 2 * 60 * 60 * 1000,
 };
 
 /** A JSON-safe figure value: finite numbers or null, never NaN/Infinity. */

@@ -10,7 +10,7 @@
 // What no perfdoc field records (the observability of §18.6, quota alarms, realistic data)
 // is "review": open until a reviewer confirms it by hand.
 import * as nodePath from 'node:path';
-import type { DocumentAnalysis, FileAnalysis } from '../core/analyze';
+import { assertNever, type DocumentAnalysis, type FileAnalysis } from '../core/analyze';
 import type { Finding } from '../core/types';
 import type { LatencyAnalysis, Segment } from '../core/latencyBudget';
 import { PERCENTILES } from '../core/latencyBudget';
@@ -471,14 +471,22 @@ function judge<A>(
 
 /** The §18 items that apply to a document, in section order, each judged against its analysis. */
 export function reviewChecklist(doc: DocumentAnalysis): ChecklistItem[] {
-  const items = doc.latency
-    ? judge(LATENCY_ITEMS, doc.latency, doc)
-    : doc.capacity
-      ? judge(CAPACITY_ITEMS, doc.capacity, doc)
-      : doc.loadTest
-        ? judge(LOAD_TEST_ITEMS, doc.loadTest, doc)
-        : [];
-  if (!doc.kind) return items;
+  let items: ChecklistItem[];
+  switch (doc.kind) {
+    case 'LatencyBudget':
+      items = judge(LATENCY_ITEMS, doc.latency, doc);
+      break;
+    case 'CapacityModel':
+      items = judge(CAPACITY_ITEMS, doc.capacity, doc);
+      break;
+    case 'LoadTestPlan':
+      items = judge(LOAD_TEST_ITEMS, doc.loadTest, doc);
+      break;
+    case null:
+      return [];
+    default:
+      return assertNever(doc);
+  }
   return [...items, ...judge(OBSERVABILITY_ITEMS, undefined, doc, 'workload')].sort((a, b) =>
     a.section.localeCompare(b.section),
   );

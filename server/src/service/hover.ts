@@ -3,7 +3,7 @@
 // Figures are read from the analysis (`d.latency.figures`, `d.capacity.figures`…) and
 // formulas called from the core; whether a rule fires is read from the document's findings.
 // This module only words them.
-import type { DocumentAnalysis, FileAnalysis } from '../core/analyze';
+import { assertNever, type DocumentAnalysis, type FileAnalysis } from '../core/analyze';
 import type { Finding } from '../core/types';
 import { ruleInfo } from '../core/ruleCatalog';
 import { headline, keyFigures } from '../core/summary';
@@ -58,12 +58,24 @@ function card(title: string, section: string, lines: (string | null | undefined 
 
 function figureHover(c: Context): (Span & { markdown: string }) | null {
   const { d, loc } = c;
-  const markdown =
-    (d.latency && latencyHover(c, d.latency)) ??
-    (d.capacity && capacityHover(c, d.capacity)) ??
-    (d.loadTest && loadTestHover(c, d.loadTest)) ??
-    (loc.path.length === 1 && d.kind ? documentHover(d) : null);
+  const markdown = kindHover(c) ?? (loc.path.length === 1 && d.kind ? documentHover(d) : null);
   return markdown ? { markdown, ...stepSpan(loc.steps[loc.steps.length - 1]) } : null;
+}
+
+function kindHover(c: Context): string | null {
+  const { d } = c;
+  switch (d.kind) {
+    case 'LatencyBudget':
+      return latencyHover(c, d.latency);
+    case 'CapacityModel':
+      return capacityHover(c, d.capacity);
+    case 'LoadTestPlan':
+      return loadTestHover(c, d.loadTest);
+    case null:
+      return null;
+    default:
+      return assertNever(d);
+  }
 }
 
 const KIND_SECTION = { LatencyBudget: '§5', CapacityModel: '§4.3, §6', LoadTestPlan: '§13' } as const;

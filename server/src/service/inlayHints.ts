@@ -3,7 +3,7 @@
 // needs after its workers). Only what lies in the requested range is visited: lists are
 // entered by binary search, so a window of a 10,000-segment budget costs a window's work.
 // Figures come from the analysis; the hover explains them.
-import type { DocumentAnalysis, FileAnalysis } from '../core/analyze';
+import { assertNever, type DocumentAnalysis, type FileAnalysis } from '../core/analyze';
 import { formatMs, formatNumber, formatPercent } from '../core/units';
 import { PMap, PNode, PPair, mapGet, mapPair } from '../core/yamlTree';
 import type { LatencyAnalysis } from '../core/latencyBudget';
@@ -21,9 +21,21 @@ export function inlayHints(file: FileAnalysis, start: number, end: number): Inla
       hints.push({ offset, label, ...(tooltip ? { tooltip } : {}) });
   };
   for (const d of elementsIn(file.documents, start, end, x => x)) {
-    if (d.latency) latencyHints(file.text, d.latency, start, end, emit);
-    else if (d.capacity) capacityHints(d, d.capacity, start, end, emit);
-    else if (d.loadTest) loadTestHints(file.text, d.loadTest, emit);
+    switch (d.kind) {
+      case 'LatencyBudget':
+        latencyHints(file.text, d.latency, start, end, emit);
+        break;
+      case 'CapacityModel':
+        capacityHints(d, d.capacity, start, end, emit);
+        break;
+      case 'LoadTestPlan':
+        loadTestHints(file.text, d.loadTest, emit);
+        break;
+      case null:
+        break;
+      default:
+        assertNever(d);
+    }
   }
   return hints.sort((a, b) => a.offset - b.offset);
 }
