@@ -5,16 +5,16 @@ import type { DocumentAnalysis, FileAnalysis } from '../core/analyze';
 import type { PreviewResult, PreviewSection } from '../protocol';
 import { headline, keyFigures } from '../core/summary';
 import { documentCharts } from './model';
-import { Figure, capacityFigures, latencyFigures, loadTestFigures } from './render';
+import { Figure, renderCapacityCharts, renderLatencyCharts, renderLoadTestCharts } from './render';
 import { esc, tag } from './svg';
 import { CHART_CSS } from './style';
 
-export function documentFigures(file: FileAnalysis, d: DocumentAnalysis): Figure[] {
+export function renderDocumentCharts(file: FileAnalysis, d: DocumentAnalysis): Figure[] {
   const charts = documentCharts(file, d);
   return [
-    ...(charts.latency ? latencyFigures(charts.latency) : []),
-    ...(charts.capacity ? capacityFigures(charts.capacity) : []),
-    ...(charts.loadTest ? loadTestFigures(charts.loadTest) : []),
+    ...(charts.latency ? renderLatencyCharts(charts.latency) : []),
+    ...(charts.capacity ? renderCapacityCharts(charts.capacity) : []),
+    ...(charts.loadTest ? renderLoadTestCharts(charts.loadTest) : []),
   ];
 }
 
@@ -30,7 +30,7 @@ export function documentSection(file: FileAnalysis, d: DocumentAnalysis, id?: st
     ),
   );
   const summary = headline(d);
-  const figures = documentFigures(file, d)
+  const figures = renderDocumentCharts(file, d)
     .map(f => tag('figure', { class: 'pd-figure' }, tag('figcaption', {}, esc(f.title)) + f.svg))
     .join('');
   const facts = keyFigures(d);

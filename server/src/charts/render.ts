@@ -81,7 +81,7 @@ function grid(scale: Scale, ticks: number[], top: number, bottom: number, format
 
 // --- LatencyBudget ---
 
-export function latencyFigures(c: LatencyChart): Figure[] {
+export function renderLatencyCharts(c: LatencyChart): Figure[] {
   return [waterfall(c), worstCase(c)];
 }
 
@@ -358,7 +358,7 @@ const single = (value: number | null, cls: string, line: number, title: string):
 
 // --- CapacityModel ---
 
-export function capacityFigures(c: CapacityChart): Figure[] {
+export function renderCapacityCharts(c: CapacityChart): Figure[] {
   return [
     ...gaugeFigure(
       'Tiers: demand (peak, peak × safety factor) against capacity (units × unit rps × max utilization)',
@@ -549,7 +549,7 @@ const duration = (s: number | null) => (s === null ? 'n/a' : formatMs(Math.round
 
 // --- LoadTestPlan ---
 
-export function loadTestFigures(c: LoadTestChart): Figure[] {
+export function renderLoadTestCharts(c: LoadTestChart): Figure[] {
   return [coverage(c), criteria(c)];
 }
 
