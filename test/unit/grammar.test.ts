@@ -78,8 +78,9 @@ describe('syntaxes/perfdoc.injection.tmLanguage.json', () => {
     assert.equal(quantities.injectionSelector, 'L:source.yaml -comment, L:meta.embedded.block.yaml -comment');
   });
 
-  it('highlights durations in the forms of spec §2, with their unit', () => {
-    for (const value of ['250us', '250µs', '40ms', '1.2s', '1.2 s', '30m', '30min', '2h', '.5s']) {
+  it('highlights durations in the forms of spec §2 and §8, with their unit', () => {
+    const forms = ['250us', '250µs', '40ms', '1.2s', '1.2 s', '30m', '30min', '2h', '.5s'];
+    for (const value of [...forms, '1,200 ms', '1,200ms', '2 seconds', '30 minutes', '8hr', '500 microseconds']) {
       assert.deepEqual(tokenize(`    budget: ${value}`), [
         ['budget', 'entity.name.tag.yaml support.type.property-name.rule-key.perfdoc'],
         [value, 'constant.numeric.duration.perfdoc'],
@@ -88,7 +89,8 @@ describe('syntaxes/perfdoc.injection.tmLanguage.json', () => {
   });
 
   it('highlights rates, not as durations', () => {
-    for (const value of ['40/s', '40 / sec', '2400/min', '10/h', '500 rps', '500RPS']) {
+    const forms = ['40/s', '40 / sec', '2400/min', '10/h', '500 rps', '500RPS'];
+    for (const value of [...forms, '2,000 RPS', '50 req/s', '50 msg/s', '50 messages/s', '120/minute', '2/hour']) {
       assert.deepEqual(
         tokenize(`  ratePerWorker: ${value}`).slice(1),
         [[value, 'constant.numeric.rate.perfdoc']],
@@ -98,12 +100,35 @@ describe('syntaxes/perfdoc.injection.tmLanguage.json', () => {
   });
 
   it('highlights a duration unit or rate unit exactly when the checker accepts it', () => {
-    const durations = ['40ms', '40 ms', '250µs', '2h', '40 msec', '40 sec', '3d', '40 mins'];
+    const durations = [
+      '40ms',
+      '40 ms',
+      '250µs',
+      '2h',
+      '40 msec',
+      '40 sec',
+      '3d',
+      '40 mins',
+      '1,200 ms',
+      '1,20 ms',
+      '2 hrs',
+    ];
     for (const value of durations) {
       const highlighted = scopesOf(`timeout: ${value}`).includes('constant.numeric.duration.perfdoc');
       assert.equal(highlighted, parseDuration(value).ok, value);
     }
-    const rates = ['40/s', '40/sec', '2400/m', '10/h', '500 rps', '40/d', '40/hour'];
+    const rates = [
+      '40/s',
+      '40/sec',
+      '2400/m',
+      '10/h',
+      '500 rps',
+      '40/d',
+      '40/hour',
+      '2,000 rps',
+      '50 req/s',
+      '5 widgets/s',
+    ];
     for (const value of rates) {
       const highlighted = scopesOf(`rps: ${value}`).includes('constant.numeric.rate.perfdoc');
       assert.equal(highlighted, parseRate(value).ok, value);

@@ -3,7 +3,7 @@
 // JSON Schema (PD002) so one mistake gives one diagnostic.
 import { Finding, Severity } from './types';
 import { PMap, PNode, PScalar, PSeq, mapGet, mapPair, scalarText } from './yamlTree';
-import { Parsed, parseCount, parseDuration, parseRate, parseRatio } from './units';
+import { Parsed, parseCount, parseDuration, parseFactor, parseRate, parseRatio } from './units';
 
 /** A number read from the document, with the node it came from (for ranges and edits). */
 export interface Quantity {
@@ -65,6 +65,10 @@ export class Reader {
   }
   ratio(parent: PMap | undefined, key: string): Quantity | undefined {
     return this.quantity(parent, key, parseRatio);
+  }
+  /** A multiplier such as `10x` (§8 factor); PD003 when it is not a positive number. */
+  factor(parent: PMap | undefined, key: string): Quantity | undefined {
+    return this.quantity(parent, key, parseFactor);
   }
 
   count(parent: PMap | undefined, key: string): Quantity | undefined {

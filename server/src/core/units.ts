@@ -1,25 +1,84 @@
-// Quantities of spec §2: durations, rates, ratios and counts, with precise errors (PD003).
+// Quantities of spec §2 and §8: durations, rates, ratios, counts and factors, with precise
+// errors (PD003). Numbers may group digits in threes (`1,200 ms`, `2,000 rps`), as the lesson writes them.
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
+const MS_PER = { us: 0.001, ms: 1, s: 1000, min: 60_000, h: 3_600_000 };
+/** Duration units (case-sensitive: `M` and `S` mean nothing here). `msec` is deliberately absent (§8). */
 const DURATION_UNITS: Record<string, number> = {
-  us: 0.001,
-  µs: 0.001,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  min: 60_000,
-  h: 3_600_000,
+  us: MS_PER.us,
+  µs: MS_PER.us,
+  microsecond: MS_PER.us,
+  microseconds: MS_PER.us,
+  ms: MS_PER.ms,
+  millisecond: MS_PER.ms,
+  milliseconds: MS_PER.ms,
+  s: MS_PER.s,
+  sec: MS_PER.s,
+  secs: MS_PER.s,
+  second: MS_PER.s,
+  seconds: MS_PER.s,
+  m: MS_PER.min,
+  min: MS_PER.min,
+  mins: MS_PER.min,
+  minute: MS_PER.min,
+  minutes: MS_PER.min,
+  h: MS_PER.h,
+  hr: MS_PER.h,
+  hour: MS_PER.h,
+  hours: MS_PER.h,
 };
-const RATE_UNITS: Record<string, number> = { s: 1, sec: 1, min: 1 / 60, m: 1 / 60, h: 1 / 3600 };
-const NUMBER = String.raw`([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)`;
+/** Per-second factor of the unit after the slash in `40/s`, `2400/minute`, `2,000 req/s`. */
+const RATE_UNITS: Record<string, number> = {
+  s: 1,
+  sec: 1,
+  second: 1,
+  min: 1 / 60,
+  m: 1 / 60,
+  minute: 1 / 60,
+  h: 1 / 3600,
+  hour: 1 / 3600,
+};
+/** The long unit names completion offers (§8), in the order a writer reaches for them. */
+export const LONG_DURATION_UNITS: readonly string[] = [
+  'seconds',
+  'second',
+  'sec',
+  'secs',
+  'minutes',
+  'minute',
+  'min',
+  'mins',
+  'hours',
+  'hour',
+  'hr',
+  'milliseconds',
+  'millisecond',
+  'microseconds',
+  'microsecond',
+];
+export const LONG_RATE_UNITS: readonly string[] = ['rps', 'req/s', 'msg/s', 'messages/s', '/sec', '/minute', '/hour'];
+
+/** A number as people write it: `1200`, `1,200`, `2,000,000.5`, `.5`, `1e3` (commas only between groups of three). */
+const NUMBER = String.raw`([+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)`;
 const DURATION_RE = new RegExp(String.raw`^\s*${NUMBER}\s*([a-zA-Zµ]*)\s*$`);
-const RATE_SLASH_RE = new RegExp(String.raw`^\s*${NUMBER}\s*/\s*([a-zA-Z]+)\s*$`);
+/** `40/s`, `2400/minute`, and with what is counted before the slash: `2,000 req/s`, `50 msg/s`, `50 messages/s`. */
+const RATE_SLASH_RE = new RegExp(String.raw`^\s*${NUMBER}\s*(?:req|requests|msg|messages)?\s*/\s*([a-zA-Z]+)\s*$`);
 const RATE_RPS_RE = new RegExp(String.raw`^\s*${NUMBER}\s*rps\s*$`, 'i');
+const BARE_NUMBER_RE = new RegExp(String.raw`^\s*${NUMBER}\s*$`);
 const PERCENT_RE = new RegExp(String.raw`^\s*${NUMBER}\s*%\s*$`);
+/** `10x`, `x10`, `×10` (a space is allowed between the sign and the number). */
+const FACTOR_RE = new RegExp(String.raw`^\s*(?:${NUMBER}\s*x|[x×]\s*${NUMBER})\s*$`);
+const COUNT_GROUPED_RE = /^\s*\d{1,3}(?:,\d{3})+\s*$/;
+/** Runs of digits joined by commas (`1,20`, `12,0000`, `1,200`); grouping when each is `\d{1,3}(,\d{3})+`. */
+const COMMA_DIGITS_RE = /\d[\d,]*,[\d,]*\d/g;
+const GROUPING_RE = /^\d{1,3}(?:,\d{3})+$/;
 
 const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+
+/** The value of a matched NUMBER: grouping commas carry no value. */
+const numberOf = (text: string): number => Number(text.replace(/,/g, ''));
 
 function finite(n: number, what: string): Parsed<number> {
   if (!Number.isFinite(n)) return fail(`${what} must be a finite number`);
@@ -27,7 +86,14 @@ function finite(n: number, what: string): Parsed<number> {
   return ok(n);
 }
 
-/** Milliseconds from `250us`, `40ms`, `1.2s`, `30m`, `30min`, `2h` (a space is allowed). */
+/** Why a text with a comma inside a number is not one, or undefined when the comma is not the problem. */
+function misgrouped(v: string, example: string): string | undefined {
+  return (v.match(COMMA_DIGITS_RE) ?? []).some(run => !GROUPING_RE.test(run))
+    ? `"${v.trim()}" has a comma that is not digit grouping: commas go between groups of three digits, e.g. ${example}`
+    : undefined;
+}
+
+/** Milliseconds from `250us`, `40ms`, `1.2s`, `30min`, `2h`, `1,200 ms`, `2 seconds` (a space is allowed). */
 export function parseDuration(v: unknown): Parsed<number> {
   if (typeof v === 'number') {
     // YAML's .nan and .inf are numbers too; "write NaNms" would be no help.
@@ -36,28 +102,33 @@ export function parseDuration(v: unknown): Parsed<number> {
   }
   if (typeof v !== 'string') return fail(`expected a duration such as 40ms, got ${describe(v)}`);
   const m = DURATION_RE.exec(v);
-  if (!m) return fail(`"${v}" is not a duration: expected a number and a unit, e.g. 40ms or 1.2s`);
+  if (!m)
+    return fail(
+      misgrouped(v, '1,200 ms') ?? `"${v}" is not a duration: expected a number and a unit, e.g. 40ms or 1.2s`,
+    );
   const unit = m[2];
   if (!unit) return fail(`duration ${m[1]} has no unit: write ${m[1]}ms (or s, min, h, us)`);
-  const factor = DURATION_UNITS[unit];
-  if (factor === undefined) return fail(`unknown duration unit "${unit}" in "${v.trim()}": use us, ms, s, m/min or h`);
-  return finite(Number(m[1]) * factor, 'a duration');
+  const factor = Object.hasOwn(DURATION_UNITS, unit) ? DURATION_UNITS[unit] : undefined;
+  if (factor === undefined)
+    return fail(`unknown duration unit "${unit}" in "${v.trim()}": use us, ms, s/seconds, min/minutes or h/hours`);
+  return finite(numberOf(m[1]) * factor, 'a duration');
 }
 
-/** Requests (or messages) per second from a bare number, `40/s`, `2400/min`, `10/h`, `500 rps`. */
+/** Per second from a bare number, `40/s`, `2400/min`, `10/h`, `500 rps`, `2,000 RPS`, `50 msg/s`, `120/minute`. */
 export function parseRate(v: unknown): Parsed<number> {
   if (typeof v === 'number') return finite(v, 'a rate');
   if (typeof v !== 'string') return fail(`expected a rate such as 40/s or 500, got ${describe(v)}`);
-  const rps = RATE_RPS_RE.exec(v);
-  if (rps) return finite(Number(rps[1]), 'a rate');
+  const rps = RATE_RPS_RE.exec(v) ?? BARE_NUMBER_RE.exec(v);
+  if (rps) return finite(numberOf(rps[1]), 'a rate');
   const m = RATE_SLASH_RE.exec(v);
-  if (!m) {
-    if (/^\s*[+-]?[\d.]+\s*$/.test(v)) return finite(Number(v), 'a rate');
-    return fail(`"${v}" is not a rate: expected e.g. 40/s, 2400/min, 10/h or 500 rps`);
-  }
-  const factor = RATE_UNITS[m[2]];
-  if (factor === undefined) return fail(`unknown rate unit "/${m[2]}" in "${v.trim()}": use /s, /min or /h`);
-  return finite(Number(m[1]) * factor, 'a rate');
+  if (!m)
+    return fail(
+      misgrouped(v, '2,000 rps') ?? `"${v}" is not a rate: expected e.g. 40/s, 2400/min, 10/h, 500 rps or 50 msg/s`,
+    );
+  const factor = Object.hasOwn(RATE_UNITS, m[2]) ? RATE_UNITS[m[2]] : undefined;
+  if (factor === undefined)
+    return fail(`unknown rate unit "/${m[2]}" in "${v.trim()}": use /s, /min (/minute) or /h (/hour)`);
+  return finite(numberOf(m[1]) * factor, 'a rate');
 }
 
 /** A fraction 0..1 from `20%` or `0.2`. */
@@ -75,11 +146,31 @@ export function parseRatio(v: unknown): Parsed<number> {
   return ok(n);
 }
 
-/** A non-negative integer. */
+/**
+ * A non-negative integer: a YAML number, or digits grouped in threes (`2,000,000`), which YAML
+ * reads as text. A quoted number without grouping ("3") stays text, as in v1.
+ */
 export function parseCount(v: unknown): Parsed<number> {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
-    return fail(`expected a whole number ≥ 0, got ${describe(v)}`);
-  return ok(v);
+  const n = typeof v === 'string' && COUNT_GROUPED_RE.test(v) ? numberOf(v) : v;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+    return fail(
+      (typeof v === 'string' && misgrouped(v, '2,000,000')) || `expected a whole number ≥ 0, got ${describe(v)}`,
+    );
+  return ok(n);
+}
+
+/** A multiplier (§8 factor): a positive number, also written `10x`, `x10` or `×10`. */
+export function parseFactor(v: unknown): Parsed<number> {
+  let n: number;
+  if (typeof v === 'number') n = v;
+  else if (typeof v === 'string') {
+    const m = FACTOR_RE.exec(v) ?? BARE_NUMBER_RE.exec(v);
+    if (!m) return fail(misgrouped(v, '1,000x') ?? `"${v}" is not a factor: expected e.g. 10x, x10, ×10 or 1.5`);
+    n = numberOf(m[1] ?? m[2]);
+  } else return fail(`expected a factor such as 10x or 1.5, got ${describe(v)}`);
+  if (!Number.isFinite(n)) return fail('a factor must be a finite number');
+  if (n <= 0) return fail(`a factor must be above 0, got ${typeof v === 'string' ? v.trim() : v}`);
+  return ok(n);
 }
 
 function describe(v: unknown): string {
