@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CHECKLIST_REPORT_REQUEST, ChecklistReportResult } from '../../server/src/protocol';
+import { ChecklistReportRequest } from '../../shared/protocol';
 
 const REPORT_URI = vscode.Uri.from({ scheme: 'perfdoc-report', path: '/Production Review Checklist.md' });
 
@@ -22,7 +22,7 @@ export class ChecklistReport implements vscode.TextDocumentContentProvider, vsco
 
   /** Asks the server for the report and shows it in the Markdown preview. */
   async show(): Promise<void> {
-    const report = await this.client.sendRequest<ChecklistReportResult>(CHECKLIST_REPORT_REQUEST);
+    const report = await this.client.sendRequest(ChecklistReportRequest);
     if (report.markdown.trim() === '') {
       void vscode.window.showInformationMessage(
         'perfdoc: nothing to report yet. Open a *.perf.yaml file or a design doc with perfdoc blocks.',

@@ -6,7 +6,7 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { HEADLINE_NOTIFICATION, HeadlineParams } from '../../server/src/protocol';
+import { HeadlineNotification } from '../../shared/protocol';
 import { ChecklistReport } from './checklistReport';
 import type { HeadlineStatus } from './headlineStatus';
 import { BudgetPreview } from './preview';
@@ -54,7 +54,7 @@ export function startClient(
   };
   // The id `perfdoc` makes the client honour the `perfdoc.trace.server` setting.
   const client = new LanguageClient('perfdoc', 'perfdoc', serverOptions, clientOptions);
-  client.onNotification(HEADLINE_NOTIFICATION, (params: HeadlineParams) =>
+  client.onNotification(HeadlineNotification, params =>
     headlineStatus.update(client.protocol2CodeConverter.asUri(params.uri).toString(), params),
   );
 

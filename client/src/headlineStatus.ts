@@ -3,7 +3,7 @@
 // item shows the one for the active editor and hides for every other editor.
 
 import * as vscode from 'vscode';
-import type { HeadlineParams } from '../../server/src/protocol';
+import type { HeadlineParams } from '../../shared/protocol';
 
 const BACKGROUND_BY_SEVERITY: Record<HeadlineParams['severity'], vscode.ThemeColor | undefined> = {
   ok: undefined,

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { PREVIEW_REQUEST, PreviewParams, PreviewResult } from '../../server/src/protocol';
+import { PreviewParams, PreviewRequest, PreviewResult } from '../../shared/protocol';
 import { PREVIEW_VIEW_TYPE } from './previewViewType';
 
 /**
@@ -214,7 +214,7 @@ export class BudgetPreview implements vscode.Disposable {
         if (!document || !this.panel) return;
         await this.whenReady;
         const params: PreviewParams = { uri: this.client.code2ProtocolConverter.asUri(document.uri) };
-        const result = await this.client.sendRequest<PreviewResult | null>(PREVIEW_REQUEST, params);
+        const result = await this.client.sendRequest(PreviewRequest, params);
         if (document !== this.document || !this.panel) continue;
         this.render(result);
         // The request can overtake the edit's didChange; ask again until the server has caught up.

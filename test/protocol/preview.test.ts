@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { fileUri, freshServerPerTest } from '../helpers/lspClient';
-import { PREVIEW_REQUEST, PreviewResult } from '../../server/src/protocol';
+import { PreviewRequest, PreviewResult } from '../../shared/protocol';
 
 const budget = (p95: string) =>
   [
@@ -23,7 +23,7 @@ describe('protocol: perfdoc/preview', () => {
   it('draws the open document at its current version, also right after an edit', async () => {
     const file = path.join(ws.dir, 'search.perf.yaml');
     await ws.client.open(file, budget('500ms'));
-    const first = await ws.client.request<PreviewResult>(PREVIEW_REQUEST, { uri: fileUri(file) });
+    const first = await ws.client.request<PreviewResult>(PreviewRequest.method, { uri: fileUri(file) });
     assert.equal(first.version, 1);
     assert.match(first.css, /--vscode-charts-red/);
     assert.deepEqual(
@@ -38,7 +38,7 @@ describe('protocol: perfdoc/preview', () => {
       textDocument: { uri: fileUri(file), version: 2 },
       contentChanges: [{ text: budget('200ms') }],
     });
-    const second = await ws.client.request<PreviewResult>(PREVIEW_REQUEST, { uri: fileUri(file) });
+    const second = await ws.client.request<PreviewResult>(PreviewRequest.method, { uri: fileUri(file) });
     assert.equal(second.version, 2);
     assert.match(second.sections[0].html, /over by 60 ms/);
     assert.match(second.sections[0].html, /LB001/);
@@ -46,7 +46,7 @@ describe('protocol: perfdoc/preview', () => {
 
   it('answers null for a document the server does not have open', async () => {
     assert.equal(
-      await ws.client.request(PREVIEW_REQUEST, { uri: fileUri(path.join(ws.dir, 'closed.perf.yaml')) }),
+      await ws.client.request(PreviewRequest.method, { uri: fileUri(path.join(ws.dir, 'closed.perf.yaml')) }),
       null,
     );
   });

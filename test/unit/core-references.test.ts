@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileReferenceHost } from '../../server/src/cli/workspaceFiles';
+import { nodeFileSystem } from '../../server/src/files/nodeFileSystem';
 import {
   LESSON_SEGMENTS,
   MemoryHost,
@@ -131,7 +132,7 @@ describe('core references and PD004', () => {
 
     const check = (budget: string) =>
       analyze(planReferring(budget), path.join(dir, 'root', 'plan.perf.yaml'), {
-        references: new FileReferenceHost(path.join(dir, 'root')),
+        references: new FileReferenceHost(path.join(dir, 'root'), nodeFileSystem),
       });
 
     it('resolves a file inside the root', () => assertNo(check('./budget.perf.yaml'), 'PD004'));

@@ -13,8 +13,8 @@ import * as nodePath from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { FileAnalysis, ReferenceHost, analyzeFile } from '../../server/src/core/analyze';
 import { FileReferenceHost } from '../../server/src/cli/workspaceFiles';
+import { nodeFileSystem } from '../../server/src/files/nodeFileSystem';
 import { Workspace } from '../../server/src/lsp/workspace';
-import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { capacityModel, findingsOf, latencyBudget, LESSON_SEGMENTS, perfdoc } from '../fixtures/documents';
 
 interface Spied {
@@ -167,11 +167,11 @@ describe('hostile input: references and untrusted workspaces', function () {
   };
 
   const hosts: [string, () => ReferenceHost][] = [
-    ['the CLI (--root = the workspace folder)', () => new FileReferenceHost(root)],
+    ['the CLI (--root = the workspace folder)', () => new FileReferenceHost(root, nodeFileSystem)],
     [
       'the server (workspace folder open)',
       () => {
-        const w = new Workspace(DEFAULT_SETTINGS);
+        const w = new Workspace(nodeFileSystem);
         w.setRoots([root]);
         return w;
       },
@@ -179,7 +179,7 @@ describe('hostile input: references and untrusted workspaces', function () {
     [
       'the server (no workspace folder, a single file open)',
       () => {
-        const w = new Workspace(DEFAULT_SETTINGS);
+        const w = new Workspace(nodeFileSystem);
         w.openDocument(nodePath.join(root, 'plan.perf.yaml'), 1, '');
         return w;
       },
@@ -205,9 +205,9 @@ describe('hostile input: references and untrusted workspaces', function () {
       ].join('---\n');
     fs.writeFileSync(nodePath.join(root, 'a.perf.yaml'), twin('b'));
     fs.writeFileSync(nodePath.join(root, 'b.perf.yaml'), twin('a'));
-    const server = new Workspace(DEFAULT_SETTINGS);
+    const server = new Workspace(nodeFileSystem);
     server.setRoots([root]);
-    for (const host of [new FileReferenceHost(root), server]) {
+    for (const host of [new FileReferenceHost(root, nodeFileSystem), server]) {
       for (const name of ['a', 'b']) {
         const file = nodePath.join(root, `${name}.perf.yaml`);
         const capacity = analyzeFile(file, fs.readFileSync(file, 'utf8'), { references: host }).documents[1];
@@ -232,7 +232,9 @@ describe('hostile input: references and untrusted workspaces', function () {
       '  - !include /etc/passwd',
       '  - { name: a, budget: 1ms }',
     );
-    const file = analyzeFile(nodePath.join(root, 'x.perf.yaml'), text, { references: new FileReferenceHost(root) });
+    const file = analyzeFile(nodePath.join(root, 'x.perf.yaml'), text, {
+      references: new FileReferenceHost(root, nodeFileSystem),
+    });
     assert.ok(
       findingsOf(file, 'PD002').some(f => /\$ref/.test(f.message)),
       'an unknown key, reported as such',
@@ -242,7 +244,7 @@ describe('hostile input: references and untrusted workspaces', function () {
   });
 
   it('a changed file the client reports through a symlink out of the workspace is not read', () => {
-    const server = new Workspace(DEFAULT_SETTINGS);
+    const server = new Workspace(nodeFileSystem);
     server.setRoots([root]);
     server.fileChanged(nodePath.join(root, 'link.perf.yaml'));
     server.fileChanged(nodePath.join(root, 'linked-dir', 'secret.perf.yaml'));
@@ -253,7 +255,7 @@ describe('hostile input: references and untrusted workspaces', function () {
   });
 
   it('typing 5,000 different reference paths leaves a bounded cache behind', () => {
-    const server = new Workspace(DEFAULT_SETTINGS);
+    const server = new Workspace(nodeFileSystem);
     server.setRoots([root]);
     const file = nodePath.join(root, 'typing.perf.yaml');
     for (let i = 0; i < 5_000; i++) {
@@ -271,7 +273,7 @@ describe('hostile input: references and untrusted workspaces', function () {
 
   it('indexing the workspace skips pipes, devices and links out of it', async () => {
     fs.writeFileSync(nodePath.join(root, 'ok.perf.yaml'), latencyBudget(LESSON_SEGMENTS));
-    const server = new Workspace(DEFAULT_SETTINGS);
+    const server = new Workspace(nodeFileSystem);
     server.setRoots([root]);
     await server.indexAll(async () => undefined);
     assert.deepEqual(server.knownPaths(), [nodePath.join(root, 'ok.perf.yaml')]);

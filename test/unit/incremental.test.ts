@@ -68,7 +68,7 @@ function apply(text: string, e: { at: number; del: number; ins: string }): strin
 }
 
 function summary(path: string, text: string, parsed?: ReturnType<typeof parseFile>) {
-  const a = analyzeFile(path, text, {}, parsed);
+  const a = analyzeFile(path, text, {}, parsed && { parse: () => parsed });
   return a.documents.map(d => ({
     kind: d.kind,
     name: d.name,

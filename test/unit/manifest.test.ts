@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'yaml';
-import { PerfdocSettings, toAnalysisSettings } from '../../server/src/protocol';
+import { PerfdocSettings } from '../../shared/protocol';
+import { effectiveSettings } from '../../server/src/core/settings';
 import { AnalysisSettings, DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { PREVIEW_VIEW_TYPE } from '../../client/src/previewViewType';
 
@@ -55,7 +56,7 @@ describe('package.json contributes', () => {
         assert.equal(setting.default, DEFAULT_SETTINGS[name]);
         const { minimum, maximum } = setting;
         assert.ok(minimum !== undefined && maximum !== undefined);
-        const analyzed = (value: number) => toAnalysisSettings({ [name]: value } as PerfdocSettings)[name];
+        const analyzed = (value: number) => effectiveSettings({ [name]: value } as PerfdocSettings)[name];
         assert.equal(analyzed(minimum), minimum, 'the minimum is accepted');
         assert.equal(analyzed(maximum), maximum, 'the maximum is accepted');
         assert.equal(analyzed(minimum - 0.001), DEFAULT_SETTINGS[name], 'below the minimum falls back to the default');
@@ -66,8 +67,8 @@ describe('package.json contributes', () => {
 
   it('perfdoc.soakMinDuration: a duration string, 2h by default; an unreadable one falls back to 2h', () => {
     assert.equal(settings['perfdoc.soakMinDuration'].default, '2h');
-    assert.equal(toAnalysisSettings({ soakMinDuration: '90 min' }).soakMinDurationMs, 90 * 60_000);
-    assert.equal(toAnalysisSettings({ soakMinDuration: 'soon' }).soakMinDurationMs, DEFAULT_SETTINGS.soakMinDurationMs);
+    assert.equal(effectiveSettings({ soakMinDuration: '90 min' }).soakMinDurationMs, 90 * 60_000);
+    assert.equal(effectiveSettings({ soakMinDuration: 'soon' }).soakMinDurationMs, DEFAULT_SETTINGS.soakMinDurationMs);
     assert.equal(DEFAULT_SETTINGS.soakMinDurationMs, 2 * 3_600_000);
   });
 

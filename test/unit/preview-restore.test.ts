@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import Module = require('node:module');
 import * as nodePath from 'node:path';
 import type { BudgetPreview as BudgetPreviewClass } from '../../client/src/preview';
-import type { PreviewParams, PreviewResult } from '../../server/src/protocol';
+import type { PreviewParams, PreviewResult } from '../../shared/protocol';
 
 const PREVIEW_MODULE = nodePath.resolve(__dirname, '..', '..', 'client', 'src', 'preview.js');
 const OPEN_A_PERFDOC_FILE = /open a \*\.perf\.yaml file or a Markdown design doc/;

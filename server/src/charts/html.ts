@@ -2,12 +2,27 @@
 // The preview shows the sections of one file, the report those of every file given, so the
 // two show the same thing. Every `data-line` is a zero-based line of the document's file.
 import type { DocumentAnalysis, FileAnalysis } from '../core/analyze';
-import type { PreviewResult, PreviewSection } from '../protocol';
 import { headline, keyFigures } from '../core/summary';
 import { documentCharts } from './model';
 import { Figure, renderCapacityCharts, renderLatencyCharts, renderLoadTestCharts } from './render';
 import { esc, tag } from './svg';
 import { CHART_CSS } from './style';
+
+/** One document as HTML; elements with `data-line="N"` stand for line N (zero-based) of the file. */
+export interface HtmlSection {
+  kind: string | null;
+  name: string | null;
+  /** Zero-based line where the document starts. */
+  line: number;
+  html: string;
+}
+
+/** A file's sections and their stylesheet, drawn from the document at `version` (the preview's reply). */
+export interface FilePreview {
+  version: number | null;
+  css: string;
+  sections: HtmlSection[];
+}
 
 export function renderDocumentCharts(file: FileAnalysis, d: DocumentAnalysis): Figure[] {
   const charts = documentCharts(file, d);
@@ -18,7 +33,7 @@ export function renderDocumentCharts(file: FileAnalysis, d: DocumentAnalysis): F
   ];
 }
 
-export function documentSection(file: FileAnalysis, d: DocumentAnalysis, id?: string): PreviewSection {
+export function documentSection(file: FileAnalysis, d: DocumentAnalysis, id?: string): HtmlSection {
   const line = file.lines.positionAt(d.start).line;
   const title = tag(
     'h2',
@@ -60,6 +75,6 @@ export function documentSection(file: FileAnalysis, d: DocumentAnalysis, id?: st
 }
 
 /** The preview of one file: every perfdoc document in it, in file order. */
-export function filePreview(file: FileAnalysis, version: number | null): PreviewResult {
+export function filePreview(file: FileAnalysis, version: number | null): FilePreview {
   return { version, css: CHART_CSS, sections: file.documents.map(d => documentSection(file, d)) };
 }

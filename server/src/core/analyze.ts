@@ -67,6 +67,8 @@ export interface FileAnalysis {
   text: string;
   lines: LineIndex;
   documents: DocumentAnalysis[];
+  /** The settings the documents were analysed with: a quick fix must not make their rules fire. */
+  settings: AnalysisSettings;
 }
 
 /** Gives the analysis the documents of a referenced file (already analyzed, without their own references). */
@@ -90,22 +92,30 @@ export function parseFile(path: string, text: string): ParsedBlock[] {
   return yamlBlocks(path, text).map(b => ({ fence: b.fence, docs: parseYaml(b.text, b.start) }));
 }
 
+/** Turns a file's text into its parsed blocks; asked only for texts within the analysis limits. */
+export interface FileParser {
+  parse(path: string, text: string): ParsedBlock[];
+}
+
+const WHOLE_FILE_PARSER: FileParser = { parse: parseFile };
+
 export function analyzeFile(
   path: string,
   text: string,
   options: AnalyzeOptions = {},
-  parsed?: ParsedBlock[],
+  parser: FileParser = WHOLE_FILE_PARSER,
 ): FileAnalysis {
   const flavor = fileFlavor(path);
   const lines = new LineIndex(text);
+  const settings = options.settings ?? DEFAULT_SETTINGS;
   const refusal = beyondLimits(path, text);
   if (refusal) {
     // A huge file that is not perfdoc's (an OpenAPI spec, a long README) is left alone like any other.
     const claimed = flavor === 'perf-yaml' || LOOKS_LIKE_PERFDOC.test(text);
-    return { path, flavor, text, lines, documents: claimed ? [tooLarge(text, refusal)] : [] };
+    return { path, flavor, text, lines, documents: claimed ? [tooLarge(text, refusal)] : [], settings };
   }
   const documents: DocumentAnalysis[] = [];
-  for (const block of parsed ?? parseFile(path, text)) {
+  for (const block of parser.parse(path, text)) {
     // A ```perfdoc fence, like a *.perf.yaml file, is always meant for perfdoc.
     const claimed = flavor === 'perf-yaml' || block.fence === 'perfdoc';
     for (const doc of block.docs) {
@@ -116,7 +126,7 @@ export function analyzeFile(
       }
     }
   }
-  return { path, flavor, text, lines, documents };
+  return { path, flavor, text, lines, documents, settings };
 }
 
 /** Text that marks a file as holding perfdoc documents (a cheap test, also used to pick files to index). */
@@ -124,20 +134,11 @@ export const LOOKS_LIKE_PERFDOC = /perfdoc\/v1|```perfdoc/;
 
 /**
  * Why a file is beyond the analysis limits, or null. Decided on the text before anything is
- * parsed, so the CLI and the server's incremental parse refuse exactly the same files.
+ * parsed (the parser is asked only afterwards), so the CLI and the server's incremental
+ * parse refuse exactly the same files, and the ~4 ms lexer pass of a 10,000-segment file
+ * runs once per analysis.
  */
 export function beyondLimits(path: string, text: string): string | null {
-  // The incremental parse and analyzeFile both ask, one after the other, on every edit: the
-  // lexer pass below costs ~4 ms on a 10,000-segment file, so the last answer is kept.
-  if (lastLimitCheck && lastLimitCheck.path === path && lastLimitCheck.text === text) return lastLimitCheck.refusal;
-  const refusal = limitRefusal(path, text);
-  lastLimitCheck = { path, text, refusal };
-  return refusal;
-}
-
-let lastLimitCheck: { path: string; text: string; refusal: string | null } | undefined;
-
-function limitRefusal(path: string, text: string): string | null {
   if (fileFlavor(path) === 'other') return null;
   if (text.length > MAX_FILE_CHARS) {
     return `file has ${(text.length / 1024 / 1024).toFixed(1)} M characters; perfdoc analyzes files up to ${MAX_FILE_CHARS / 1024 / 1024} M: split it into several documents`;

@@ -6,7 +6,7 @@
 // its offsets shifted. Whenever a cut could change the meaning (anchors, directives,
 // duplicate keys, a piece that does not parse cleanly) the piece is parsed whole, so the
 // result always equals `parseFile` (a property test holds us to that).
-import { ParsedBlock, beyondLimits } from './analyze';
+import { FileParser, ParsedBlock } from './analyze';
 import { yamlBlocks } from './sources';
 import { PMap, PNode, PSeq, YamlDoc, parseYaml } from './yamlTree';
 
@@ -29,7 +29,7 @@ interface ItemEntry {
   placed?: PNode;
 }
 
-export class IncrementalParser {
+export class IncrementalParser implements FileParser {
   // Pieces by their text, those this version uses moved to `next*`: memory stays proportional to the current text.
   private docs = new Map<string, YamlDoc[]>();
   private items = new Map<string, ItemEntry>();
@@ -39,7 +39,6 @@ export class IncrementalParser {
   readonly stats = { parsed: 0, reused: 0 };
 
   parse(path: string, text: string): ParsedBlock[] {
-    if (beyondLimits(path, text)) return []; // refused by analyzeFile before it looks at the parse
     this.nextDocs = new Map();
     this.nextItems = new Map();
     this.stats.parsed = this.stats.reused = 0;

@@ -1,8 +1,8 @@
 // The server's view of the workspace: open documents (by version), files on disk, which
-// file references which, and the folders references may not leave. Pure Node, no LSP types.
-import * as fs from 'node:fs';
+// file references which, and the folders references may not leave. No LSP types, and no
+// file system of its own: it reads through the FileSystem the host passes in (files/).
 import * as nodePath from 'node:path';
-import { AnalysisSettings } from '../core/types';
+import { AnalysisSettings, DEFAULT_SETTINGS } from '../core/types';
 import {
   DocumentAnalysis,
   FileAnalysis,
@@ -13,7 +13,8 @@ import {
 } from '../core/analyze';
 import { fileFlavor } from '../core/sources';
 import { IncrementalParser } from '../core/incremental';
-import { isInside, readText } from '../cli/workspaceFiles';
+import { FileAccess, Refusal, isInside, listFiles } from '../files/fileAccess';
+import { FileSystem } from '../files/fileSystem';
 
 /** `latencyFrom:`, `budget:` or `capacity:` with a value that names a file (segment budgets like `40ms` do not). */
 const REFERENCE_LINE =
@@ -27,11 +28,12 @@ interface OpenDoc {
 }
 interface CachedAnalysis {
   version: number;
-  settingsEpoch: number;
   analysis: FileAnalysis;
 }
 
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
+/** The index skips dependencies, build output and dot-folders (.git, .vscode-test): not the team's design docs. */
+const SKIPPED_DIRS = new Set(['node_modules', 'out', 'dist']);
+const skippedByIndex = (name: string) => SKIPPED_DIRS.has(name) || name.startsWith('.');
 /** Referenced files whose analyses are kept before the cache is pruned to those still referenced. */
 const SHALLOW_CACHE_ENTRIES = 1000;
 
@@ -39,44 +41,53 @@ export class Workspace implements ReferenceHost {
   private readonly open = new Map<string, OpenDoc>();
   private readonly analyses = new Map<string, CachedAnalysis>();
   /** Shallow analyses (references not followed) of referenced files, open or on disk. */
-  private readonly shallow = new Map<string, { key: string; docs: DocumentAnalysis[] | { error: string } }>();
+  private readonly shallow = new Map<
+    string,
+    { key: string; settings: AnalysisSettings; docs: DocumentAnalysis[] | { error: string } }
+  >();
   private pruneShallowAt = SHALLOW_CACHE_ENTRIES;
   /** file → the absolute paths its documents reference. */
   private readonly referencesOf = new Map<string, Set<string>>();
   private roots: string[] = [];
-  private settingsEpoch = 0;
+  private readonly access: FileAccess;
   /** perfdoc files found on disk in the workspace folders. */
   private readonly indexed = new Set<string>();
   get indexedFiles(): number {
     return this.indexed.size;
   }
 
-  constructor(private settings: AnalysisSettings) {}
+  /**
+   * @param settingsOf the settings a file is analysed with (its folder's): asked on every
+   *   analysis, and a cached analysis is reused only while the answer is the same object, so
+   *   new settings (a new object) re-analyse without telling the workspace.
+   */
+  constructor(
+    private readonly fileSystem: FileSystem,
+    private readonly settingsOf: (path: string) => AnalysisSettings = () => DEFAULT_SETTINGS,
+  ) {
+    // References stay inside the workspace folders (symlinks resolved). With no folder open (a
+    // single file), the folders of the open documents stand in: a document must not make the
+    // server read anything anywhere (a file in /etc, a device that never ends).
+    this.access = new FileAccess(fileSystem, () =>
+      this.roots.length ? this.roots : [...this.open.keys()].map(o => this.realPathOr(nodePath.dirname(o))),
+    );
+  }
 
   setRoots(roots: string[]): void {
-    this.roots = roots.map(r => realpathOr(nodePath.resolve(r)));
+    this.roots = roots.map(r => this.realPathOr(nodePath.resolve(r)));
   }
 
-  setSettings(settings: AnalysisSettings): void {
-    this.settings = settings;
-    this.settingsEpoch++;
-    this.shallow.clear();
-  }
-
-  getSettings(): AnalysisSettings {
-    return this.settings;
-  }
-
+  /** The editor's text of `path` is now `text`; analyses of the documents referencing it are stale. */
   openDocument(path: string, version: number, text: string): void {
     const parser = this.open.get(path)?.parser ?? new IncrementalParser();
     this.open.set(path, { path, version, text, parser });
-    this.shallow.delete(path);
+    this.forget(path);
   }
 
   closeDocument(path: string): void {
     this.open.delete(path);
     this.analyses.delete(path);
-    this.shallow.delete(path);
+    this.forget(path);
   }
 
   isOpen(path: string): boolean {
@@ -98,15 +109,16 @@ export class Workspace implements ReferenceHost {
   analysisOfAny(path: string): FileAnalysis | undefined {
     if (this.open.has(path)) return this.analysisOf(path);
     const text = this.textOf(path);
-    return text === undefined ? undefined : analyzeFile(path, text, { settings: this.settings, references: this });
+    return text === undefined
+      ? undefined
+      : analyzeFile(path, text, { settings: this.settingsOf(path), references: this });
   }
 
   /** Current text of a file: the editor's if open, else the disk's. */
   textOf(path: string): string | undefined {
     const open = this.open.get(path);
     if (open) return open.text;
-    if (this.refuse(path)) return undefined;
-    const r = readText(path);
+    const r = this.access.readUnderRoot(path);
     return 'text' in r ? r.text : undefined;
   }
 
@@ -114,55 +126,59 @@ export class Workspace implements ReferenceHost {
   analysisOf(path: string): FileAnalysis | undefined {
     const doc = this.open.get(path);
     if (!doc) return undefined;
+    const settings = this.settingsOf(path);
     const cached = this.analyses.get(path);
-    if (cached && cached.version === doc.version && cached.settingsEpoch === this.settingsEpoch) return cached.analysis;
+    if (cached && cached.version === doc.version && cached.analysis.settings === settings) return cached.analysis;
     // The stale analysis goes first: holding both while the new one is built raised peak memory.
     this.analyses.delete(path);
     // Only the pieces of the text an edit touched are parsed again (see core/incremental.ts).
-    const analysis = analyzeFile(
-      path,
-      doc.text,
-      { settings: this.settings, references: this },
-      doc.parser.parse(path, doc.text),
-    );
-    this.analyses.set(path, { version: doc.version, settingsEpoch: this.settingsEpoch, analysis });
+    const analysis = analyzeFile(path, doc.text, { settings, references: this }, doc.parser);
+    this.analyses.set(path, { version: doc.version, analysis });
     this.recordReferences(path, analysis);
     return analysis;
   }
 
-  /** A file on disk changed (or was created or deleted): forget what we knew of it. */
+  /** A file on disk changed (or was created or deleted): forget what we knew of it and of its dependents. */
   fileChanged(path: string): void {
-    this.shallow.delete(path);
+    this.forget(path);
     if (!this.open.has(path)) this.indexFile(path);
   }
 
-  /** Open documents whose analysis depends on `path`; their cached analyses are dropped. */
+  /** Open documents whose analysis depends on `path` (a query: the events above invalidate). */
   dependentsOf(path: string): string[] {
+    return this.referencing(path).filter(p => this.open.has(p));
+  }
+
+  private referencing(path: string): string[] {
     const out: string[] = [];
-    for (const [from, targets] of this.referencesOf) {
-      if (from !== path && targets.has(path)) out.push(from);
-    }
-    for (const p of out) this.analyses.delete(p);
-    return out.filter(p => this.open.has(p));
+    for (const [from, targets] of this.referencesOf) if (from !== path && targets.has(path)) out.push(from);
+    return out;
+  }
+
+  /** `path` has new content: its shallow analysis and the analyses of files referencing it are stale. */
+  private forget(path: string): void {
+    this.shallow.delete(path);
+    for (const p of this.referencing(path)) this.analyses.delete(p);
   }
 
   documentsOf(absolutePath: string): DocumentAnalysis[] | { error: string } {
-    const refused = this.refuse(absolutePath);
-    if (refused) return { error: refused };
+    const refused = this.access.refusal(absolutePath);
+    if (refused) return { error: this.refusalMessage(absolutePath, refused) };
     const open = this.open.get(absolutePath);
     const key = open ? `v${open.version}` : 'disk';
+    const settings = this.settingsOf(absolutePath);
     const hit = this.shallow.get(absolutePath);
-    if (hit && hit.key === key) return hit.docs;
+    if (hit && hit.key === key && hit.settings === settings) return hit.docs;
     let docs: DocumentAnalysis[] | { error: string };
-    if (open) docs = analyzeFile(absolutePath, open.text, { settings: this.settings }).documents;
+    if (open) docs = analyzeFile(absolutePath, open.text, { settings }).documents;
     else {
-      const r = readText(absolutePath);
+      const r = this.fileSystem.readText(absolutePath);
       docs =
         'error' in r
           ? { error: `cannot read ${this.display(absolutePath)}: ${r.error}` }
-          : analyzeFile(absolutePath, r.text, { settings: this.settings }).documents;
+          : analyzeFile(absolutePath, r.text, { settings }).documents;
     }
-    this.shallow.set(absolutePath, { key, docs });
+    this.shallow.set(absolutePath, { key, settings, docs });
     if (this.shallow.size > this.pruneShallowAt) this.pruneShallow(absolutePath);
     return docs;
   }
@@ -178,15 +194,14 @@ export class Workspace implements ReferenceHost {
     this.pruneShallowAt = Math.max(SHALLOW_CACHE_ENTRIES, 2 * this.shallow.size);
   }
 
-  /**
-   * References stay inside the workspace folders (symlinks resolved). With no folder open (a
-   * single file), the folders of the open documents stand in: a document must not make the
-   * server read anything anywhere (a file in /etc, a device that never ends).
-   */
-  private refuse(p: string): string | undefined {
-    const roots = this.roots.length ? this.roots : [...this.open.keys()].map(o => realpathOr(nodePath.dirname(o)));
-    if (roots.some(r => isInside(r, realpathOr(p)))) return undefined;
-    return `${this.display(p)} is outside the ${this.roots.length ? 'workspace folder' : 'folders of the open documents'} and is not read`;
+  private refusalMessage(p: string, refused: Refusal): string {
+    const where = this.roots.length ? 'workspace folder' : 'folders of the open documents';
+    return `${this.display(p)} ${refused === 'outside' ? 'is' : 'links'} outside the ${where} and is not read`;
+  }
+
+  /** The path with symlinks resolved, or as given when it does not exist (yet). */
+  private realPathOr(p: string): string {
+    return this.fileSystem.realPath(p) ?? p;
   }
 
   private display(p: string): string {
@@ -204,8 +219,8 @@ export class Workspace implements ReferenceHost {
   /** Reads one file into the reference graph (used at start and when a closed file changes). */
   indexFile(path: string): void {
     // A changed file the client reports may be a symlink out of the workspace.
-    const r = this.refuse(path) ? { error: 'outside' } : readText(path);
-    if ('error' in r || !(fileFlavor(path) === 'perf-yaml' || LOOKS_LIKE_PERFDOC.test(r.text))) {
+    const r = this.access.readUnderRoot(path);
+    if (!('text' in r) || !(fileFlavor(path) === 'perf-yaml' || LOOKS_LIKE_PERFDOC.test(r.text))) {
       this.referencesOf.delete(path);
       this.indexed.delete(path);
       return;
@@ -228,37 +243,16 @@ export class Workspace implements ReferenceHost {
    * event loop between slices so diagnostics for the open file are never held up.
    */
   async indexAll(yieldToOthers: () => Promise<void>): Promise<number> {
-    const files: string[] = [];
-    for (const root of this.roots) collect(root, files);
+    const files = this.roots.flatMap(root =>
+      listFiles(this.fileSystem, root, { skipped: skippedByIndex, linkedFiles: false })
+        .filter(f => f.error === undefined)
+        .map(f => f.path),
+    );
     let slice = 0;
     for (const f of files) {
       if (!this.open.has(f)) this.indexFile(f);
       if (++slice % 25 === 0) await yieldToOthers();
     }
     return files.length;
-  }
-}
-
-/** The path with symlinks resolved, or as given when it does not exist (yet). */
-function realpathOr(p: string): string {
-  try {
-    return fs.realpathSync(p);
-  } catch {
-    return p;
-  }
-}
-
-function collect(dir: string, out: string[]): void {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const p = nodePath.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) collect(p, out);
-    } else if (e.isFile() && fileFlavor(p) !== 'other') out.push(p);
   }
 }

@@ -22,12 +22,13 @@
 // - LT001: rps from the referenced capacity model's peak (a placeholder 100 rps peak
 //   without one), a duration per test type, and criteria equal to the referenced budget's
 //   targets (spec defaults 500 ms / 1200 ms / 0.1% without one), so neither LT002, LT003
-//   nor LT004 fires on the new test.
+//   nor LT004 fires on the new test; a soak at least as long as perfdoc.soakMinDuration (LT007).
+// Each fix reads the settings the document was analysed with (FileAnalysis.settings), not
+// the defaults: under perfdoc.minBufferPercent 10 the LB003 fix must leave 10% room.
 // Values are rounded up to two significant digits (1,234 ms → 1,300 ms) and written as the
 // spec writes them: whole seconds in s (`2s`), anything else in ms (`1200ms`).
 import type { DocumentAnalysis, FileAnalysis } from '../core/analyze';
-import type { Diagnostic, Finding } from '../core/types';
-import { DEFAULT_SETTINGS } from '../core/types';
+import type { AnalysisSettings, Diagnostic, Finding } from '../core/types';
 import { PERCENTILES, Percentile, Segment } from '../core/latencyBudget';
 import { TEST_TYPES, TestType } from '../core/loadTestPlan';
 import { mapPair } from '../core/yamlTree';
@@ -45,6 +46,8 @@ interface Fix {
 /** A sent diagnostic bound to the finding it reports in the current analysis. */
 interface Bound {
   text: string;
+  /** The settings the document was analysed with: a fix must not make their rules fire. */
+  settings: AnalysisSettings;
   doc: DocumentAnalysis;
   finding: Finding;
   facts: Record<string, unknown>;
@@ -89,7 +92,8 @@ function bind(file: FileAnalysis, diagnostic: Diagnostic): Bound | undefined {
     end = file.lines.offsetAt(diagnostic.range.end);
   for (const doc of file.documents) {
     const finding = doc.findings.find(f => f.code === diagnostic.code && f.start === start && f.end === end);
-    if (finding) return { text: file.text, doc, finding, facts: { ...finding.data, ...diagnostic.data } };
+    if (finding)
+      return { text: file.text, settings: file.settings, doc, finding, facts: { ...finding.data, ...diagnostic.data } };
   }
   return undefined;
 }
@@ -146,9 +150,7 @@ const addBuffer: Fixer = b => {
     numberFact(b, 'bufferMs') ??
     (figures.targetMs === null
       ? undefined
-      : Math.ceil(
-          (figures.targetMs * DEFAULT_SETTINGS.minBufferPercent) / 100 - (figures.headroomMs! + figures.bufferMs),
-        ));
+      : Math.ceil((figures.targetMs * b.settings.minBufferPercent) / 100 - (figures.headroomMs! + figures.bufferMs)));
   if (!neededMs || neededMs <= 0) return [];
   const plain = (s: Segment) => !s.async && !s.buffer && !s.parallel && s.budget !== undefined;
   const donor = model.segments
@@ -179,7 +181,7 @@ const addBuffer: Fixer = b => {
 function suggestPercentiles(b: Bound, missing: Percentile[]): Partial<Record<Percentile, number>> {
   const { model, figures } = b.doc.latency!;
   const t = model.target;
-  const room = 1 - DEFAULT_SETTINGS.minBufferPercent / 100;
+  const room = 1 - b.settings.minBufferPercent / 100;
   const out: Partial<Record<Percentile, number>> = {};
   const value = (p: Percentile) => out[p] ?? t[p]?.value;
   const fits = (p: Percentile) => (model.budgetPercentile === p ? figures.totalMs / room : 0);
@@ -301,6 +303,12 @@ const SKELETONS: Record<TestType, { peakShare: number; duration: string; extra?:
 };
 const PLACEHOLDER_PEAK_RPS = 100;
 
+/** A soak runs 4 h, or as long as `perfdoc.soakMinDuration` asks (LT007), in whole hours. */
+function soakDuration(settings: AnalysisSettings): string {
+  const hour = 3_600_000;
+  return `${Math.max(4, Math.ceil(settings.soakMinDurationMs / hour))}h`;
+}
+
 const addSkeletonTests: Fixer = b => {
   const plan = b.doc.loadTest;
   if (!plan?.model.testsNode) return [];
@@ -314,7 +322,7 @@ const addSkeletonTests: Fixer = b => {
     ['errorRate', `${round((target?.errorRate?.value ?? 0.001) * 100, 4)}%`],
   ];
   return missing.map(type => {
-    const s = SKELETONS[type];
+    const s = type === 'soak' ? { ...SKELETONS.soak, duration: soakDuration(b.settings) } : SKELETONS[type];
     const rps = Math.max(1, Math.round(peak * s.peakShare));
     const test: YamlPair[] = [
       ['type', type],

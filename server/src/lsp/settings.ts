@@ -1,0 +1,101 @@
+// The path of a setting: package.json `contributes.configuration` (perfdoc.*, scope
+// "resource") → the server asks `workspace/configuration` for section "perfdoc" with the
+// document's folder as `scopeUri` (lsp-sample's getDocumentSettings), once per folder, cached
+// until the client says the configuration changed → `documentSettings` below → the analysis
+// (FileAnalysis.settings, which quick fixes read too), inlay hints and code lenses.
+//
+// `documentSettings` is the one place where sources meet. A `.perfdoc.yaml` of the folder is
+// layered there: `effectiveSettings(fileConfig, editor)` (editor values over the file's).
+import type { PerfdocSettings } from '../../../shared/protocol';
+import { effectiveSettings } from '../core/settings';
+import type { AnalysisSettings } from '../core/types';
+
+/** Everything a document's features depend on that a user can set. */
+export interface DocumentSettings {
+  analysis: AnalysisSettings;
+  inlayHints: boolean;
+  codeLens: boolean;
+}
+
+export function documentSettings(editor: PerfdocSettings | null | undefined): DocumentSettings {
+  return {
+    analysis: effectiveSettings(editor),
+    inlayHints: editor?.inlayHints?.enabled !== false,
+    codeLens: editor?.codeLens?.enabled !== false,
+  };
+}
+
+const DEFAULTS = documentSettings(null);
+
+/**
+ * The settings of each scope (a workspace folder, or a document outside every folder). A
+ * client without `workspace/configuration` pushes one set for all (didChangeConfiguration or
+ * initializationOptions); with it, each scope is pulled when a document in it is first analysed.
+ */
+export class SettingsStore {
+  private folders: string[] = [];
+  private readonly resolved = new Map<string, DocumentSettings>();
+  private readonly fetching = new Map<string, Promise<DocumentSettings>>();
+  private pushed = DEFAULTS;
+  /** Bumped when the configuration changes: an answer to an older request is dropped. */
+  private generation = 0;
+  private pull: ((scopeUri: string) => Promise<unknown>) | undefined;
+
+  /** The client answers `workspace/configuration`: settings are pulled per scope from now on. */
+  pullFrom(pull: (scopeUri: string) => Promise<unknown>): void {
+    this.pull = pull;
+  }
+
+  setFolders(folderUris: string[]): void {
+    this.folders = folderUris.map(u => u.replace(/\/$/, ''));
+  }
+
+  /** The innermost workspace folder holding `uri`, else `uri` itself. */
+  scopeOf(uri: string): string {
+    let best: string | undefined;
+    for (const f of this.folders) if (uri.startsWith(f + '/') && (!best || f.length > best.length)) best = f;
+    return best ?? uri;
+  }
+
+  /** The settings known for `uri` now: its scope's once pulled, the defaults until then. */
+  of(uri: string): DocumentSettings {
+    if (!this.pull) return this.pushed;
+    return this.resolved.get(this.scopeOf(uri)) ?? DEFAULTS;
+  }
+
+  known(uri: string): boolean {
+    return !this.pull || this.resolved.has(this.scopeOf(uri));
+  }
+
+  /** The settings of `uri`'s scope, pulled from the client the first time (one request per scope). */
+  ensure(uri: string): Promise<DocumentSettings> {
+    if (!this.pull) return Promise.resolve(this.pushed);
+    const scope = this.scopeOf(uri);
+    const hit = this.resolved.get(scope);
+    if (hit) return Promise.resolve(hit);
+    let request = this.fetching.get(scope);
+    if (!request) {
+      const generation = this.generation;
+      request = this.pull(scope)
+        .catch(() => null)
+        .then(raw => {
+          const settings = documentSettings(raw as PerfdocSettings | null);
+          if (generation === this.generation) {
+            this.resolved.set(scope, settings);
+            this.fetching.delete(scope);
+          }
+          return settings;
+        });
+      this.fetching.set(scope, request);
+    }
+    return request;
+  }
+
+  /** The configuration changed: pulled settings are forgotten; `pushed` replaces a pushing client's. */
+  changed(pushed?: PerfdocSettings | null): void {
+    this.generation++;
+    this.resolved.clear();
+    this.fetching.clear();
+    if (pushed !== undefined) this.pushed = documentSettings(pushed);
+  }
+}

@@ -1,0 +1,134 @@
+// Everything the language server holds between messages, in one object the handlers share
+// (taplo's `World`): the open documents, the workspace model, the settings per folder, the
+// analysis scheduler and what the client said it supports. The handlers in handlers/ are
+// functions over it; `Client` is all they send back, so a test drives them with a fake.
+import { Connection, DidChangeConfigurationNotification, PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { CodeLensRefreshRequest } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
+import { HeadlineNotification, HeadlineParams } from '../../../shared/protocol';
+import type { FileAnalysis } from '../core/analyze';
+import type { FileSystem } from '../files/fileSystem';
+import { IdleCollector } from './idleCollector';
+import { CoalescingScheduler } from './scheduler';
+import { SettingsStore } from './settings';
+import { uriToPath } from './convert';
+import { Workspace } from './workspace';
+
+/** What the server sends to the client. */
+export interface Client {
+  publishDiagnostics(params: PublishDiagnosticsParams): void;
+  publishHeadline(params: HeadlineParams): void;
+  /** The `perfdoc` section for a scope (`workspace/configuration`). */
+  configuration(scopeUri: string): Promise<unknown>;
+  /** Asks to be told of changes to the `perfdoc` section (dynamic registration). */
+  watchConfiguration(): void;
+  refreshInlayHints(): void;
+  refreshCodeLenses(): void;
+  log(message: string): void;
+  error(message: string): void;
+}
+
+export function connectionClient(connection: Connection): Client {
+  const ignore = () => undefined;
+  return {
+    publishDiagnostics: p => void connection.sendDiagnostics(p),
+    publishHeadline: p => void connection.sendNotification(HeadlineNotification, p),
+    configuration: scopeUri => connection.workspace.getConfiguration({ scopeUri, section: 'perfdoc' }),
+    watchConfiguration: () =>
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'perfdoc' }),
+    refreshInlayHints: () => void connection.languages.inlayHint.refresh().catch(ignore),
+    refreshCodeLenses: () => void connection.sendRequest(CodeLensRefreshRequest.type).catch(ignore),
+    log: m => connection.console.log(m),
+    error: m => connection.console.error(m),
+  };
+}
+
+/** What the client said it supports (initialize); nothing is sent that it cannot take. */
+export interface ClientSupport {
+  configuration: boolean;
+  configurationRegistration: boolean;
+  inlayHintRefresh: boolean;
+  codeLensRefresh: boolean;
+}
+
+export class ServerState {
+  readonly documents = new Map<string, TextDocument>();
+  readonly settings = new SettingsStore();
+  readonly workspace: Workspace;
+  readonly scheduler: CoalescingScheduler;
+  support: ClientSupport = {
+    configuration: false,
+    configurationRegistration: false,
+    inlayHintRefresh: false,
+    codeLensRefresh: false,
+  };
+  private readonly pathOf = new Map<string, string>();
+  private readonly uriOf = new Map<string, string>();
+
+  /** @param analyse analyses and publishes one open document (handlers/diagnostics.ts). */
+  constructor(
+    readonly client: Client,
+    fileSystem: FileSystem,
+    analyse: (state: ServerState, uri: string) => void,
+    idleCollector: IdleCollector,
+  ) {
+    this.workspace = new Workspace(fileSystem, path => this.settings.of(this.uriOfPath(path)).analysis);
+    this.scheduler = new CoalescingScheduler(
+      uri => {
+        try {
+          analyse(this, uri);
+        } finally {
+          idleCollector.analyzed(this.documents.get(uri)?.getText().length ?? 0);
+        }
+      },
+      (uri, e) => client.error(`perfdoc: analysis of ${uri} failed: ${(e as Error).stack ?? e}`),
+    );
+  }
+
+  /** The analysis of an open document at its current version. */
+  analysisFor(uri: string): FileAnalysis | undefined {
+    const path = this.pathOf.get(uri);
+    return path ? this.workspace.analysisOf(path) : undefined;
+  }
+
+  /** The editor's URI of a path: the open document's, else its file: URI. */
+  uriOfPath(path: string): string {
+    return this.uriOf.get(path) ?? pathToFileURL(path).toString();
+  }
+
+  /** The workspace's path of an open document (a pseudo-path for untitled ones). */
+  pathOfUri(uri: string): string | undefined {
+    return this.pathOf.get(uri);
+  }
+
+  track(uri: string, languageId: string): string {
+    const path = uriToPath(uri, languageId);
+    this.pathOf.set(uri, path);
+    this.uriOf.set(path, uri);
+    return path;
+  }
+
+  untrack(uri: string): string | undefined {
+    const path = this.pathOf.get(uri);
+    this.pathOf.delete(uri);
+    if (path) this.uriOf.delete(path);
+    this.scheduler.cancel(uri);
+    return path;
+  }
+
+  /** Re-analyses the open documents that reference `path`. */
+  refreshDependents(path: string): void {
+    for (const dependent of this.workspace.dependentsOf(path)) {
+      const uri = this.uriOf.get(dependent);
+      if (uri) this.scheduler.schedule(uri);
+    }
+  }
+
+  /** Re-analyses every open document and asks the client to ask again for what depends on settings. */
+  reanalyzeAll(): void {
+    for (const uri of this.documents.keys()) this.scheduler.schedule(uri);
+    if (this.support.inlayHintRefresh) this.client.refreshInlayHints();
+    if (this.support.codeLensRefresh) this.client.refreshCodeLenses();
+  }
+}
