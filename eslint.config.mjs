@@ -12,6 +12,7 @@ export default tseslint.config(
       'bench/node_modules/',
       'bench/work/',
       'test-artifacts/',
+      'server/src/core/*.generated.ts',
     ],
   },
   js.configs.recommended,

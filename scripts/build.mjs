@@ -4,16 +4,29 @@
 //   dist/extension.js  VS Code extension entry  (client/src/extension.ts; `vscode` and ./client.js stay external)
 //   dist/client.js     its language client      (client/src/client.ts), required after activation
 // --outdir DIR writes them elsewhere (the bench times the production extension bundles from a temp dir).
+// First it writes server/src/core/schemaValidators.generated.ts, the JSON Schemas precompiled (scripts/schemaValidators.mjs).
 import * as esbuild from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { GENERATED_MODULE, generateValidators } from './schemaValidators.mjs';
 
 const { values: options } = parseArgs({
   options: { production: { type: 'boolean', default: false }, outdir: { type: 'string', default: 'dist' } },
 });
 const production = options.production;
+
+// Rewritten only when it changes, so tsc and editors do not see a new file on every build.
+const validators = generateValidators();
+let current;
+try {
+  current = readFileSync(GENERATED_MODULE, 'utf8');
+} catch {
+  current = undefined;
+}
+if (current !== validators) writeFileSync(GENERATED_MODULE, validators);
+
 const out = file => `${options.outdir}/${file}`;
 const common = {
   bundle: true,

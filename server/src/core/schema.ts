@@ -1,57 +1,26 @@
-// JSON Schema validation (PD002): ajv compiles each kind's schema once, on first use,
-// and every error is mapped onto the YAML node it is about, with a message for people.
-import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
-import latencyBudgetSchema from '../../../schemas/latency-budget.schema.json';
-import capacityModelSchema from '../../../schemas/capacity-model.schema.json';
-import loadTestPlanSchema from '../../../schemas/load-test-plan.schema.json';
-import { DocumentKind } from './types';
+// JSON Schema validation (PD002): each kind's validator is precompiled at build time (see
+// schemaRegistry.ts), and every error is mapped onto the YAML node it is about, with a
+// message for people.
+import type { ErrorObject } from 'ajv';
+import { PrecompiledValidator, schemaEntryOfKind } from './schemaRegistry';
+import { DOCUMENT_KINDS, DocumentKind } from './types';
 import { PNode, mapPair, scalarText, toPlain } from './yamlTree';
 
-export const SCHEMAS: Record<DocumentKind, Record<string, unknown>> = {
-  LatencyBudget: latencyBudgetSchema as Record<string, unknown>,
-  CapacityModel: capacityModelSchema as Record<string, unknown>,
-  LoadTestPlan: loadTestPlanSchema as Record<string, unknown>,
-};
-
-let ajv: Ajv2020 | undefined;
-const validators = new Map<DocumentKind, ValidateFunction>();
-
-function validatorFor(kind: DocumentKind): ValidateFunction {
-  let v = validators.get(kind);
-  if (!v) {
-    // verbose: errors carry their parentSchema, whose properties name the keys a typo may have meant.
-    // validateSchema: false skips checking our own schemas against the 2020-12 meta-schema on
-    // every start (70 of the 107 ms compile took in the CLI); test/unit/manifest.test.ts does it.
-    ajv ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true, validateSchema: false });
-    v = ajv.compile(inlineRefs(SCHEMAS[kind]));
-    validators.set(kind, v);
-  }
-  return v;
+function entryOf(kind: DocumentKind) {
+  const entry = schemaEntryOfKind(kind);
+  // test/unit/schema-validators.test.ts holds every kind to a schema file; this is a build without one.
+  if (!entry) throw new Error(`no schemas/*.schema.json has kind "${kind}"`);
+  return entry;
 }
 
-type Json = Record<string, unknown>;
-/** Keywords whose values are data, not schemas: nothing in them is a `$ref`. */
-const DATA_KEYWORDS = new Set(['examples', 'default', 'const', 'enum']);
+/** Each kind's schema as written (titles, descriptions, examples), for hovers and completion. */
+export const SCHEMAS = Object.fromEntries(DOCUMENT_KINDS.map(k => [k, entryOf(k).schema])) as Record<
+  DocumentKind,
+  Record<string, unknown>
+>;
 
-/**
- * The schema with each local `$ref` replaced by the definition it names (under `allOf`), so
- * ajv generates one function per kind. A `$ref` compiles to a call whose errors are
- * concatenated onto all earlier ones: quadratic in the error count, 10,000 segments that are
- * not mappings took 20 s to validate. A definition that refers to itself stays a `$ref`.
- */
-function inlineRefs(schema: Json): Json {
-  const defs = (schema.$defs ?? {}) as Record<string, Json>;
-  const inline = (node: unknown, within: readonly string[]): unknown => {
-    if (Array.isArray(node)) return node.map(n => inline(n, within));
-    if (!node || typeof node !== 'object') return node;
-    const { $ref, ...rest } = node as Json;
-    const out: Json = {};
-    for (const [k, v] of Object.entries(rest)) out[k] = DATA_KEYWORDS.has(k) ? v : inline(v, within);
-    const name = typeof $ref === 'string' && $ref.startsWith('#/$defs/') ? $ref.slice('#/$defs/'.length) : undefined;
-    if (name === undefined || !defs[name] || within.includes(name)) return $ref === undefined ? out : { $ref, ...out };
-    return { ...out, allOf: [...((out.allOf as unknown[] | undefined) ?? []), inline(defs[name], [...within, name])] };
-  };
-  return { ...(inline(schema, []) as Json), $defs: schema.$defs };
+function validatorFor(kind: DocumentKind): PrecompiledValidator {
+  return entryOf(kind).validate;
 }
 
 export interface SchemaProblem {
