@@ -1,5 +1,6 @@
 // Bundles the entry points with esbuild: one file each, no node_modules needed at run time.
 //   dist/cli.js        `perfdoc` command        (server/src/cli.ts)
+//   dist/report.js     `perfdoc report`'s HTML  (server/src/report/report.ts), required by cli.js for that command only
 //   dist/server.js     `perfdoc-language-server` (server/src/server.ts)
 //   dist/extension.js  VS Code extension entry  (client/src/extension.ts; `vscode` and ./client.js stay external)
 //   dist/client.js     its language client      (client/src/client.ts), required after activation
@@ -45,8 +46,19 @@ const common = {
 const yamlEsm = join(dirname(createRequire(import.meta.url).resolve('yaml/package.json')), 'browser/dist/index.js');
 const analysis = { ...common, alias: { yaml: yamlEsm }, banner: { js: '#!/usr/bin/env node' } };
 
+/** The CLI's `require('./report/report')` becomes a require of the separate dist/report.js bundle. */
+const reportBundle = {
+  name: 'report-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/report\/report$/ }, args =>
+      args.importer.endsWith(join('server', 'src', 'cli.ts')) ? { path: './report.js', external: true } : undefined,
+    );
+  },
+};
+
 await Promise.all([
-  esbuild.build({ ...analysis, entryPoints: ['server/src/cli.ts'], outfile: out('cli.js') }),
+  esbuild.build({ ...analysis, entryPoints: ['server/src/cli.ts'], outfile: out('cli.js'), plugins: [reportBundle] }),
+  esbuild.build({ ...analysis, entryPoints: ['server/src/report/report.ts'], outfile: out('report.js'), banner: {} }),
   esbuild.build({ ...analysis, entryPoints: ['server/src/server.ts'], outfile: out('server.js') }),
   // Two bundles so that activation loads only the small entry, not vscode-languageclient (client/src/extension.ts).
   esbuild.build({

@@ -10,7 +10,7 @@ import { CheckedFile, toJson, toSarif, toText } from './cli/formats';
 import { FileReferenceHost, collectFiles } from './cli/workspaceFiles';
 import { FileSystem } from './files/fileSystem';
 import { ioMessage, nodeFileSystem } from './files/nodeFileSystem';
-import { renderReport } from './report/report';
+import type * as Report from './report/report';
 
 declare const PERFDOC_VERSION: string | undefined;
 const VERSION = typeof PERFDOC_VERSION === 'string' ? PERFDOC_VERSION : '0.0.0-dev';
@@ -90,6 +90,9 @@ export function main(argv: string[], write: (s: string) => void, writeErr: (s: s
 
   const { checked, ioFailure } = analyzePaths(positionals, values.root ?? '.', nodeFileSystem);
   if (command === 'report') {
+    // Loaded by this command only (a bundle of its own, dist/report.js): `check` in a
+    // pre-commit hook does not read the chart and report code.
+    const { renderReport } = require('./report/report') as typeof Report;
     const html = renderReport(checked, { version: VERSION, generatedAt: new Date() });
     if (values.out === undefined) write(html);
     else {
