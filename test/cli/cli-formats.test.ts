@@ -261,6 +261,7 @@ describe('cli: the examples folder', () => {
       'examples/search-api.perf.yaml',
       'examples/case-api-capacity.perf.yaml',
       'examples/case-search-loadtest.perf.yaml',
+      'examples/case-api-observability.perf.yaml',
       'examples/timeline.perf.yaml',
     ];
     const r = perfdocCli(['check', ...healthy.filter(p => fs.existsSync(path.join(REPO_ROOT, p)))], REPO_ROOT);

@@ -44,11 +44,18 @@ describe('completion', () => {
       const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
       assert.deepEqual(
         sorted.map(i => i.label),
-        ['apiVersion', 'kind', 'CapacityModel document', 'LatencyBudget document', 'LoadTestPlan document'],
+        [
+          'apiVersion',
+          'kind',
+          'CapacityModel document',
+          'LatencyBudget document',
+          'LoadTestPlan document',
+          'ObservabilityPlan document',
+        ],
       );
       assert.equal(item(items, 'apiVersion').insertText, 'apiVersion: ');
       const snippets = items.filter(i => i.kind === 'snippet');
-      assert.equal(snippets.length, 3);
+      assert.equal(snippets.length, 4);
       for (const s of snippets) assert.match(s.insertText!, /^apiVersion: perfdoc\/v1\nkind: \w+\nname: \$\{1:/);
     });
 
@@ -89,11 +96,11 @@ describe('completion', () => {
   });
 
   describe('values', () => {
-    it('offers the three kinds after kind:, each described by its schema', () => {
+    it('offers the four kinds after kind:, each described by its schema', () => {
       const { items } = complete('/w/b.perf.yaml', 'apiVersion: perfdoc/v1\nkind: ' + CURSOR);
       assert.deepEqual(
         items.map(i => i.label),
-        ['LatencyBudget', 'CapacityModel', 'LoadTestPlan'],
+        ['LatencyBudget', 'CapacityModel', 'LoadTestPlan', 'ObservabilityPlan'],
       );
       assert.match(item(items, 'CapacityModel').documentation!, /§6/);
       assert.ok(items.every(i => i.kind === 'value'));

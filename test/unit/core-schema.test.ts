@@ -137,11 +137,14 @@ describe('core common rules (spec §6)', () => {
     it('an unknown kind is named, on the kind value; a missing kind too', () => {
       const file = analyze(lines('apiVersion: perfdoc/v1', 'kind: LatencyBugdet', 'name: x'));
       const f = single(file, 'PD005');
-      assert.equal(f.message, 'unknown kind "LatencyBugdet": expected LatencyBudget, CapacityModel or LoadTestPlan');
+      assert.equal(
+        f.message,
+        'unknown kind "LatencyBugdet": expected LatencyBudget, CapacityModel, LoadTestPlan or ObservabilityPlan',
+      );
       assertAt(file, f, 'LatencyBugdet');
       assert.equal(
         single(analyze(lines('apiVersion: perfdoc/v1', 'name: x')), 'PD005').message,
-        'missing kind: expected LatencyBudget, CapacityModel or LoadTestPlan',
+        'missing kind: expected LatencyBudget, CapacityModel, LoadTestPlan or ObservabilityPlan',
       );
     });
 

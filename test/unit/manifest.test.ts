@@ -111,7 +111,7 @@ describe('package.json contributes', () => {
     const validate = ajv.compile({ ...combined, $id: new URL('perfdoc.schema.json', base).href });
 
     it('dispatches each kind to the schema of that kind', () => {
-      assert.equal(kindSchemaFiles.length, 3);
+      assert.equal(kindSchemaFiles.length, 4);
       (combined.allOf as KindBranch[]).forEach((branch, i) => {
         assert.ok(existsSync(path.join(ROOT, kindSchemaFiles[i])), kindSchemaFiles[i]);
         assert.equal(kindSchemas[i].$id, new URL(path.basename(kindSchemaFiles[i]), base).href);
@@ -123,7 +123,7 @@ describe('package.json contributes', () => {
       );
     });
 
-    // The examples of the format spec (FORMAT.md §3-§5, the public contract), one per kind.
+    // The examples of the format spec (FORMAT.md §3-§5 and §12, the public contract), one per kind.
     const examples = {
       LatencyBudget: `
 apiVersion: perfdoc/v1
@@ -164,6 +164,23 @@ budget: ./search.perf.yaml
 capacity: ./case-api.perf.yaml
 tests:
   - { type: load, rps: 2000, duration: 30m, cache: warm, criteria: { p95: 500ms, p99: 1200ms, errorRate: 0.1% } }
+`,
+      ObservabilityPlan: `
+apiVersion: perfdoc/v1
+kind: ObservabilityPlan
+name: Case API
+capacity: ./case-api.perf.yaml
+budget: ./search.perf.yaml
+signals:
+  api: [latency, traffic, errors, saturation]
+  db: [cpu, connections, replicaLag]
+traces: { correlationId: true, propagated: true, fields: [tenant, retryCount, timeoutReason, cacheHit, queryClass, queueAge, az] }
+logs: { correlationId: true }
+dashboards: [user, service, dependency, infrastructure]
+alarms:
+  - { metric: db.connections, above: 80%, runbook: docs/runbooks/db-connections.md }
+  - { metric: orders.oldestMessageAge, above: 30m, runbook: docs/runbooks/orders.md }
+costMetrics: [costPerRequest]
 `,
     };
 

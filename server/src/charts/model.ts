@@ -439,6 +439,7 @@ export function documentCharts(file: FileAnalysis, d: DocumentAnalysis): Documen
       return { capacity: capacityChart(d.capacity, at) };
     case 'LoadTestPlan':
       return { loadTest: loadTestChart(d.loadTest, at) };
+    case 'ObservabilityPlan': // coverage, not quantities: its figures are in the hover and the checklist
     case null:
       return {};
     default:

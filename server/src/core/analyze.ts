@@ -18,6 +18,7 @@ import { validateSchema } from './schema';
 import { LatencyAnalysis, analyzeLatencyBudget, latencyMetrics } from './latencyBudget';
 import { BorrowedLatency, CapacityAnalysis, analyzeCapacityModel, capacityMetrics } from './capacityModel';
 import { LoadTestAnalysis, PlanReferences, analyzeLoadTestPlan, loadTestMetrics } from './loadTestPlan';
+import { ObservabilityAnalysis, analyzeObservabilityPlan, observabilityMetrics } from './observabilityPlan';
 
 /** Files larger than this are refused with PD006 instead of being parsed (the parser needs ~1-3 s per MB). */
 export const MAX_FILE_CHARS = 4 * 1024 * 1024;
@@ -48,10 +49,21 @@ interface DocumentBase {
  * analyses are declared `never` so `d.latency` reads as "undefined unless a LatencyBudget".
  */
 export type DocumentAnalysis =
-  | (DocumentBase & { kind: null; latency?: never; capacity?: never; loadTest?: never })
-  | (DocumentBase & { kind: 'LatencyBudget'; latency: LatencyAnalysis; capacity?: never; loadTest?: never })
-  | (DocumentBase & { kind: 'CapacityModel'; capacity: CapacityAnalysis; latency?: never; loadTest?: never })
-  | (DocumentBase & { kind: 'LoadTestPlan'; loadTest: LoadTestAnalysis; latency?: never; capacity?: never });
+  | (DocumentBase & { kind: null } & Without<never>)
+  | (DocumentBase & { kind: 'LatencyBudget'; latency: LatencyAnalysis } & Without<'latency'>)
+  | (DocumentBase & { kind: 'CapacityModel'; capacity: CapacityAnalysis } & Without<'capacity'>)
+  | (DocumentBase & { kind: 'LoadTestPlan'; loadTest: LoadTestAnalysis } & Without<'loadTest'>)
+  | (DocumentBase & { kind: 'ObservabilityPlan'; observability: ObservabilityAnalysis } & Without<'observability'>);
+
+/** Each kind's analysis field; a member declares the others `never` (see `Without`). */
+interface KindAnalyses {
+  latency: LatencyAnalysis;
+  capacity: CapacityAnalysis;
+  loadTest: LoadTestAnalysis;
+  observability: ObservabilityAnalysis;
+}
+/** The other kinds' analysis fields as `never`: a new kind adds one line to KindAnalyses, not one to every member. */
+type Without<Own extends keyof KindAnalyses | never> = { [K in Exclude<keyof KindAnalyses, Own>]?: never };
 
 /** A perfdoc document of a known kind. */
 export type KnownDocument = Exclude<DocumentAnalysis, { kind: null }>;
@@ -172,6 +184,9 @@ function identify(root: YamlDoc['root']): { apiVersion?: unknown; kind?: unknown
   };
 }
 
+/** "LatencyBudget, CapacityModel, LoadTestPlan or ObservabilityPlan" */
+const KIND_LIST = `${DOCUMENT_KINDS.slice(0, -1).join(', ')} or ${DOCUMENT_KINDS[DOCUMENT_KINDS.length - 1]}`;
+
 function isBlank(doc: YamlDoc): boolean {
   return !doc.problems.length && (!doc.root || (doc.root.type === 'scalar' && doc.root.value === null));
 }
@@ -216,8 +231,8 @@ export function analyzeDocument(
         : !isPerfdoc
           ? `not a perfdoc document: ${apiVersion === undefined ? 'missing' : `unexpected apiVersion "${String(apiVersion)}", expected`} apiVersion: perfdoc/v1`
           : kind === undefined
-            ? 'missing kind: expected LatencyBudget, CapacityModel or LoadTestPlan'
-            : `unknown kind "${String(kind)}": expected LatencyBudget, CapacityModel or LoadTestPlan`;
+            ? `missing kind: expected ${KIND_LIST}`
+            : `unknown kind "${String(kind)}": expected ${KIND_LIST}`;
       r.report('PD005', 'warning', message, at);
     }
     return { ...base, kind: null };
@@ -278,6 +293,19 @@ function analyzeKind(
       };
       const loadTest = analyzeLoadTestPlan(root, r, references);
       return { ...base, kind, loadTest, metrics: loadTestMetrics(loadTest.figures) };
+    }
+    case 'ObservabilityPlan': {
+      // Followed like a LoadTestPlan's: the model's tiers, quotas and queues decide OB001/OB002.
+      const observability = analyzeObservabilityPlan(
+        root,
+        r,
+        {
+          capacity: refs.follow(root, 'capacity', 'CapacityModel')?.capacity,
+          budget: refs.follow(root, 'budget', 'LatencyBudget')?.latency,
+        },
+        settings,
+      );
+      return { ...base, kind, observability, metrics: observabilityMetrics(observability.figures) };
     }
     default:
       return assertNever(kind);

@@ -229,6 +229,34 @@ export const RULES: readonly RuleInfo[] = [
     '§18.5, §21 q. 11',
     'Cache warm and cold tests are run: what happens if the cache hit rate drops to zero?',
   ),
+  rule(
+    'OB001',
+    'warning',
+    'Tier without the golden signals',
+    '§14.1, §18.6',
+    'Metrics exist per critical tier: without latency, traffic, errors and saturation on a tier, nobody can tell whether it is the one that is slow or saturated.',
+  ),
+  rule(
+    'OB002',
+    'warning',
+    'Constrained resource without an alarm',
+    '§7.1, §18.4, §18.6',
+    'Quota alarms exist for critical limits: a quota, a connection limit or a queue backlog that is not alarmed is found when it is hit, during the incident.',
+  ),
+  rule(
+    'OB003',
+    'information',
+    'Alarm without a runbook',
+    '§18.6',
+    'Alarms are actionable: an alarm that does not say what to do wakes someone up to guess.',
+  ),
+  rule(
+    'OB004',
+    'information',
+    'Traces, logs or dashboards incomplete',
+    '§14.3, §18.6',
+    'Traces show dependency timings, logs include the correlation ID, dashboards separate user, service, dependency and infrastructure views: otherwise the question "which dependency is causing it?" has no answer.',
+  ),
 ];
 
 const byCode = new Map(RULES.map(r => [r.code, r]));

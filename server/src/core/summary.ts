@@ -3,6 +3,7 @@
 import { assertNever, type DocumentAnalysis } from './analyze';
 import { TEST_TYPES } from './loadTestPlan';
 import { workersNeededGap } from './capacityModel';
+import { observabilityHeadline, observabilityKeyFigures } from './observabilityPlan';
 import { formatMs, formatNumber, formatPercent } from './units';
 
 export function headline(d: DocumentAnalysis): string | null {
@@ -30,6 +31,8 @@ export function headline(d: DocumentAnalysis): string | null {
         (f.missingTestTypes.length ? ` · missing ${f.missingTestTypes.join(', ')}` : '')
       );
     }
+    case 'ObservabilityPlan':
+      return observabilityHeadline(d.observability.figures);
     case null:
       return null;
     default:
@@ -86,6 +89,9 @@ export function keyFigures(d: DocumentAnalysis): string[] {
       );
       break;
     }
+    case 'ObservabilityPlan':
+      out.push(...observabilityKeyFigures(d.observability.figures));
+      break;
     case null:
       break;
     default:

@@ -13,8 +13,13 @@ export interface Range {
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-export type DocumentKind = 'LatencyBudget' | 'CapacityModel' | 'LoadTestPlan';
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['LatencyBudget', 'CapacityModel', 'LoadTestPlan'];
+export type DocumentKind = 'LatencyBudget' | 'CapacityModel' | 'LoadTestPlan' | 'ObservabilityPlan';
+export const DOCUMENT_KINDS: readonly DocumentKind[] = [
+  'LatencyBudget',
+  'CapacityModel',
+  'LoadTestPlan',
+  'ObservabilityPlan',
+];
 
 /** A finding of a rule. `start`/`end` are offsets into the file text; `range` is derived from them. */
 export interface Finding {

@@ -482,6 +482,9 @@ export function reviewChecklist(doc: DocumentAnalysis): ChecklistItem[] {
     case 'LoadTestPlan':
       items = judge(LOAD_TEST_ITEMS, doc.loadTest, doc);
       break;
+    case 'ObservabilityPlan':
+      items = [];
+      break;
     case null:
       return [];
     default:

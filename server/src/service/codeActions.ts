@@ -36,15 +36,16 @@ import { formatMs, formatNumber, round } from '../core/units';
 import { CodeActionItem, TextEdit } from './types';
 import { Placement, YamlPair, appendItem, insertPairs, upsertCommentBlock } from './yamlEdits';
 import { checklistComment } from './checklist';
+import { OBSERVABILITY_FIXERS } from './codeActions/observability';
 
-interface Fix {
+export interface Fix {
   title: string;
   edits: TextEdit[];
   preferred?: boolean;
 }
 
 /** A sent diagnostic bound to the finding it reports in the current analysis. */
-interface Bound {
+export interface Bound {
   text: string;
   /** The settings the document was analysed with: a fix must not make their rules fire. */
   settings: AnalysisSettings;
@@ -53,7 +54,7 @@ interface Bound {
   facts: Record<string, unknown>;
 }
 
-type Fixer = (b: Bound) => Fix[];
+export type Fixer = (b: Bound) => Fix[];
 
 export function codeActions(
   file: FileAnalysis,
@@ -91,7 +92,9 @@ function bind(file: FileAnalysis, diagnostic: Diagnostic): Bound | undefined {
   const start = file.lines.offsetAt(diagnostic.range.start),
     end = file.lines.offsetAt(diagnostic.range.end);
   for (const doc of file.documents) {
-    const finding = doc.findings.find(f => f.code === diagnostic.code && f.start === start && f.end === end);
+    // Several findings of one code may share a range (OB002: one per missing alarm): the message tells them apart.
+    const same = doc.findings.filter(f => f.code === diagnostic.code && f.start === start && f.end === end);
+    const finding = same.find(f => f.message === diagnostic.message) ?? same[0];
     if (finding)
       return { text: file.text, settings: file.settings, doc, finding, facts: { ...finding.data, ...diagnostic.data } };
   }
@@ -347,4 +350,5 @@ const FIXERS: Partial<Record<string, Fixer>> = {
   PD003: appendUnit,
   CM004: setWorkers,
   LT001: addSkeletonTests,
+  ...OBSERVABILITY_FIXERS,
 };

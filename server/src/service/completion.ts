@@ -15,6 +15,7 @@ import { PMap, PNode, mapGet } from '../core/yamlTree';
 import { locate } from './nodeAt';
 import { KeyPath, QuantityType, isListAt, keysAt, valueAt } from './schemaInfo';
 import { CompletionItemLite } from './types';
+import { flowListCompletions, observabilityCompletions } from './completion/observability';
 
 /** A list item in a key path (the index does not matter to the schema). */
 const ITEM = 0;
@@ -304,7 +305,7 @@ const UNITS: Record<QuantityType, { unit: string; meaning: string }[]> = {
   ratio: [{ unit: '%', meaning: 'percent' }],
 };
 
-/** Document skeletons after spec §3–§5, small enough to fit their own rules. */
+/** Document skeletons after spec §3–§5 and §12, small enough to fit their own rules. */
 const SKELETONS: { kind: DocumentKind; body: string }[] = [
   {
     kind: 'LatencyBudget',
@@ -354,6 +355,20 @@ const SKELETONS: { kind: DocumentKind; body: string }[] = [
       '    duration: ${4:30m}',
       '    cache: ${5|cold,warm|}',
       '    criteria: { p95: ${6:500ms}, p99: ${7:1200ms}, errorRate: ${8:0.1%} }',
+    ].join('\n'),
+  },
+  {
+    kind: 'ObservabilityPlan',
+    body: [
+      'name: ${1:Case API}',
+      'capacity: ${2:./case-api.perf.yaml}',
+      'signals:',
+      '  ${3:api}: [latency, traffic, errors, saturation]',
+      'traces: { correlationId: true, propagated: true, fields: [tenant, retryCount, timeoutReason, cacheHit, queryClass, queueAge, az] }',
+      'logs: { correlationId: true }',
+      'dashboards: [user, service, dependency, infrastructure]',
+      'alarms:',
+      '  - { metric: ${4:db.connections}, above: ${5:80%}, runbook: ${6:docs/runbooks/db-connections.md} }',
     ].join('\n'),
   },
 ];
@@ -481,6 +496,8 @@ export function completions(file: FileAnalysis, offset: number): CompletionItemL
   // Someone else's YAML stays alone unless the file or fence is perfdoc's by name.
   const claimed = file.flavor === 'perf-yaml' || found.block.fence === 'perfdoc';
   if (!document && !claimed) return [];
+  const inFlowList = flowListCompletions(document, text, offset);
+  if (inFlowList) return inFlowList;
   const cursor = readCursorLine(text.slice(lineStart, lineEnd), lineStart, offset);
   if (!cursor) return [];
   const context = mappingAt(doc, line, cursor.column, cursor.items, document?.root ?? null);
@@ -489,6 +506,13 @@ export function completions(file: FileAnalysis, offset: number): CompletionItemL
   const path = cursor.ownerKey ? [...context.path, cursor.ownerKey] : context.path;
   if (cursor.type === 'value') {
     const siblings = cursor.flowKeys ?? context.siblings;
+    const named = observabilityCompletions(document, {
+      ...cursor,
+      path,
+      inItem: !!cursor.items.length,
+      present: siblings,
+    });
+    if (named) return named;
     return valueItems(kind, [...path, cursor.key], siblings, cursor, text.slice(cursor.start, offset));
   }
   let present = cursor.flowKeys;
@@ -496,6 +520,8 @@ export function completions(file: FileAnalysis, offset: number): CompletionItemL
     present = path.length ? context.siblings : rootKeys(document?.root ?? null, lineStart, lineEnd);
     if (path.length) siblingsBelow(doc, line, cursor.column, present);
   }
+  const named = observabilityCompletions(document, { ...cursor, path, inItem: !!cursor.items.length, present });
+  if (named) return named;
   const items = keyItems(kind, path, present, cursor, text.slice(offset, lineEnd));
   const atEmptyTop = !path.length && !present.size && !cursor.items.length;
   return claimed && atEmptyTop ? [...items, ...skeletons(cursor.start, cursor.end)] : items;

@@ -22,6 +22,7 @@ import { CapacityAnalysis, QueueFigure, QuotaFigure, TierFigure, workersNeededGa
 import { LoadTest, LoadTestAnalysis, TEST_TYPES, TestType } from '../core/loadTestPlan';
 import { NodeLocation, Span, containing, entryFor, nodeAt, startingWithin, stepSpan } from './nodeAt';
 import { HoverResult } from './types';
+import { observabilityHover } from './hover/observability';
 
 export function hoverAt(file: FileAnalysis, offset: number): HoverResult | null {
   const at = nodeAt(file, offset);
@@ -42,13 +43,13 @@ function ruleExplanation(code: string): string[] {
   return info ? [`**${code} · ${info.title}** (${info.section})\n\n${info.why}`] : [];
 }
 
-interface Context {
+export interface Context {
   d: DocumentAnalysis;
   loc: NodeLocation;
 }
 
 /** A small title, the lesson section it rests on, and the figures as bullets. */
-function card(title: string, section: string, lines: (string | null | undefined | false)[]): string {
+export function card(title: string, section: string, lines: (string | null | undefined | false)[]): string {
   const body = lines
     .filter((l): l is string => !!l)
     .map(l => `- ${l}`)
@@ -71,6 +72,8 @@ function kindHover(c: Context): string | null {
       return capacityHover(c, d.capacity);
     case 'LoadTestPlan':
       return loadTestHover(c, d.loadTest);
+    case 'ObservabilityPlan':
+      return observabilityHover(c, d.observability);
     case null:
       return null;
     default:
@@ -78,7 +81,12 @@ function kindHover(c: Context): string | null {
   }
 }
 
-const KIND_SECTION = { LatencyBudget: '§5', CapacityModel: '§4.3, §6', LoadTestPlan: '§13' } as const;
+const KIND_SECTION = {
+  LatencyBudget: '§5',
+  CapacityModel: '§4.3, §6',
+  LoadTestPlan: '§13',
+  ObservabilityPlan: '§14, §18.6',
+} as const;
 
 /** On a top-level key with no figure of its own: the document's headline and key figures. */
 function documentHover(d: DocumentAnalysis): string {
@@ -91,7 +99,12 @@ function firedIn(d: DocumentAnalysis, code: string, span: Span): Finding | undef
 }
 
 /** The analysis entry (segment, tier, test…) made from the list item at `depth` of the path under the cursor. */
-function listEntry<T>(loc: NodeLocation, entries: readonly T[], nodeOf: (t: T) => PNode, depth = 1): T | undefined {
+export function listEntry<T>(
+  loc: NodeLocation,
+  entries: readonly T[],
+  nodeOf: (t: T) => PNode,
+  depth = 1,
+): T | undefined {
   const step = loc.steps[depth];
   return step?.type === 'item' ? entryFor(entries, step.index, step.node, nodeOf) : undefined;
 }

@@ -10,9 +10,10 @@ import type { LatencyAnalysis } from '../core/latencyBudget';
 import type { CapacityAnalysis } from '../core/capacityModel';
 import { TEST_TYPES, type LoadTestAnalysis } from '../core/loadTestPlan';
 import { elementsIn } from './nodeAt';
+import { observabilityHints } from './inlayHints/observability';
 import { InlayHintItem } from './types';
 
-type Emit = (offset: number | undefined, label: string, tooltip?: string) => void;
+export type Emit = (offset: number | undefined, label: string, tooltip?: string) => void;
 
 export function inlayHints(file: FileAnalysis, start: number, end: number): InlayHintItem[] {
   const hints: InlayHintItem[] = [];
@@ -31,6 +32,9 @@ export function inlayHints(file: FileAnalysis, start: number, end: number): Inla
       case 'LoadTestPlan':
         loadTestHints(file.text, d.loadTest, emit);
         break;
+      case 'ObservabilityPlan':
+        observabilityHints(file.text, d.observability, emit);
+        break;
       case null:
         break;
       default:
@@ -41,7 +45,7 @@ export function inlayHints(file: FileAnalysis, start: number, end: number): Inla
 }
 
 /** Just after the colon of `key:` (where a block list or mapping value starts on the next line). */
-function afterColon(text: string, pair: PPair | undefined): number | undefined {
+export function afterColon(text: string, pair: PPair | undefined): number | undefined {
   if (!pair) return undefined;
   const colon = text.indexOf(':', pair.keyEnd);
   const eol = text.indexOf('\n', pair.keyEnd);
