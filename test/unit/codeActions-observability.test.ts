@@ -9,19 +9,9 @@ import { DEFAULT_SETTINGS, type AnalysisSettings, type Diagnostic } from '../../
 import { codeActions } from '../../server/src/service/codeActions';
 import { yamlScalar } from '../../server/src/service/codeActions/observability';
 import type { TextEdit } from '../../server/src/service/types';
-import { MemoryHost, capacityModel, lines } from '../fixtures/documents';
+import { MemoryHost, SPEC_CAPACITY_MODEL, lines } from '../fixtures/documents';
 
-const MODEL = capacityModel(
-  '{ peakRps: 2000, latency: 150ms }',
-  '{ safetyFactor: 1.5 }',
-  'tiers:',
-  '  - { name: api, unitRps: 300, units: { min: 4, max: 20 }, connectionsPerUnit: 20, dependsOn: [db] }',
-  '  - { name: db, maxConnections: 500 }',
-  'quotas:',
-  '  - { name: Lambda concurrency, limit: 1000, measures: concurrency }',
-  'queues:',
-  '  - { name: orders, backlog: 2000000, ratePerWorker: 40/s, drainTime: 30m, workers: 28 }',
-);
+const MODEL = SPEC_CAPACITY_MODEL;
 const HEAD = [
   'apiVersion: perfdoc/v1',
   'kind: ObservabilityPlan',

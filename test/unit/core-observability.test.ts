@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import { thresholdDuration } from '../../server/src/core/observabilityPlan';
 import {
   MemoryHost,
+  SPEC_CAPACITY_MODEL,
   analyze,
   assertAt,
   assertCodes,
@@ -21,19 +22,6 @@ import {
   perfdoc,
 } from '../fixtures/documents';
 
-/** The CapacityModel of spec §4: tiers api and db (500 connections), one quota, one queue. */
-const SPEC_MODEL = capacityModel(
-  '{ peakRps: 2000, latency: 150ms, p95Latency: 450ms }',
-  '{ safetyFactor: 1.5 }',
-  'tiers:',
-  '  - { name: api, unitRps: 300, units: { min: 4, max: 20 }, zones: 3, connectionsPerUnit: 20, dependsOn: [db] }',
-  '  - { name: db, maxConnections: 500 }',
-  'quotas:',
-  '  - { name: Lambda concurrency, limit: 1000, measures: concurrency }',
-  'queues:',
-  '  - { name: orders, backlog: 2000000, ratePerWorker: 40/s, drainTime: 30m, workers: 28, connectionsPerWorker: 1, dependsOn: [db] }',
-);
-
 const GOLDEN = '[latency, traffic, errors, saturation]';
 const ALL_FIELDS = '[tenant, retryCount, timeoutReason, cacheHit, queryClass, queueAge, az]';
 const TRACES = `traces: { correlationId: true, propagated: true, fields: ${ALL_FIELDS} }`;
@@ -46,7 +34,7 @@ const ALARMS = [
   '  - { metric: Lambda concurrency, above: 800, runbook: docs/runbooks/lambda.md }',
 ];
 
-const files = (model = SPEC_MODEL) =>
+const files = (model = SPEC_CAPACITY_MODEL) =>
   new MemoryHost({ '/work/case-api.perf.yaml': model, '/work/search.perf.yaml': latencyBudget(LESSON_SEGMENTS) });
 
 /** A plan referencing the spec model, with every section healthy unless replaced. */

@@ -8,19 +8,9 @@ import { FileAnalysis, analyzeFile } from '../../server/src/core/analyze';
 import { completions } from '../../server/src/service/completion';
 import { hoverAt } from '../../server/src/service/hover';
 import { inlayHints } from '../../server/src/service/inlayHints';
-import { MemoryHost, capacityModel, lines } from '../fixtures/documents';
+import { MemoryHost, SPEC_CAPACITY_MODEL, lines } from '../fixtures/documents';
 
-const MODEL = capacityModel(
-  '{ peakRps: 2000, latency: 150ms }',
-  '{ safetyFactor: 1.5 }',
-  'tiers:',
-  '  - { name: api, unitRps: 300, units: { min: 4, max: 20 }, connectionsPerUnit: 20, dependsOn: [db] }',
-  '  - { name: db, maxConnections: 500 }',
-  'quotas:',
-  '  - { name: Lambda concurrency, limit: 1000, measures: concurrency }',
-  'queues:',
-  '  - { name: orders, backlog: 2000000, ratePerWorker: 40/s, drainTime: 30m, workers: 28 }',
-);
+const MODEL = SPEC_CAPACITY_MODEL;
 const CURSOR = '¦';
 const analyze = (text: string): FileAnalysis =>
   analyzeFile('/ws/obs.perf.yaml', text, { references: new MemoryHost({ '/ws/model.perf.yaml': MODEL }) });
@@ -72,7 +62,7 @@ describe('ObservabilityPlan in the editor', () => {
       includesAll(hover(file, 'db: [cpu'), [
         'lacks the golden signals latency, traffic, errors, saturation (OB001)',
         '§14.2 metrics of ECS/EKS, RDS/Aurora, ElastiCache, NAT Gateway',
-        '400 of 500 connections at max scale', // api: 20 units × 20 connections
+        '428 of 500 connections at max scale', // api 20 units × 20 + orders 28 workers × 1
       ]));
 
     it('on traces: the §14.3 fields in the lesson words', () =>
