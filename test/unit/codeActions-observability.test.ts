@@ -50,14 +50,11 @@ function fixOf(text: string, code: string, which: RegExp, settings = DEFAULT_SET
   const was = codes(before),
     now = codes(after);
   assert.ok(now.filter(c => c === code).length < was.filter(c => c === code).length, `${code} still there:\n${fixed}`);
-  // The alarm's runbook is the team's to write: the new alarm's OB003 (information) asks for it.
-  const asksForRunbook = code === 'OB002' ? ['OB003'] : [];
   for (const c of new Set(now))
-    if (!asksForRunbook.includes(c))
-      assert.ok(
-        now.filter(x => x === c).length <= was.filter(x => x === c).length,
-        `${c} fires after the fix:\n${fixed}`,
-      );
+    assert.ok(
+      now.filter(x => x === c).length <= was.filter(x => x === c).length,
+      `${c} fires after the fix:\n${fixed}`,
+    );
   return { title: action.title, text: fixed };
 }
 
@@ -73,26 +70,36 @@ describe('code actions: ObservabilityPlan', () => {
 
     it('a queue alarm at its drainTime (30m), as a block item aligned with the others', () => {
       const { title, text: fixed } = fixOf(text, 'OB002', /orders/);
-      assert.equal(title, 'Add alarm orders.oldestMessageAge above 30m (its drainTime 30 min)');
+      assert.equal(
+        title,
+        'Add alarm orders.oldestMessageAge above 30m (its drainTime 30 min); write its runbook at docs/runbooks/orders-oldestmessageage.md',
+      );
       assert.ok(
-        fixed.endsWith('    runbook: docs/runbooks/db.md\n  - metric: orders.oldestMessageAge\n    above: 30m\n'),
+        fixed.endsWith(
+          '    runbook: docs/runbooks/db.md\n  - metric: orders.oldestMessageAge\n    above: 30m\n    runbook: docs/runbooks/orders-oldestmessageage.md\n',
+        ),
         fixed,
       );
     });
 
     it('a quota alarm at 80% of its limit (800)', () => {
       const { title, text: fixed } = fixOf(text, 'OB002', /Lambda/);
-      assert.equal(title, 'Add alarm Lambda concurrency above 800 (80% of the limit 1,000)');
-      assert.ok(fixed.endsWith('  - metric: Lambda concurrency\n    above: 800\n'), fixed);
+      assert.match(title, /^Add alarm Lambda concurrency above 800 \(80% of the limit 1,000\); write its runbook/);
+      assert.ok(
+        fixed.endsWith(
+          '  - metric: Lambda concurrency\n    above: 800\n    runbook: docs/runbooks/lambda-concurrency.md\n',
+        ),
+        fixed,
+      );
     });
 
     it('a connections alarm at 80% of maxConnections (400), into a flow list', () => {
       const flow = lines(...HEAD, 'alarms: [{ metric: orders.oldestMessageAge, above: 30m, runbook: r.md }]');
       const { title, text: fixed } = fixOf(flow, 'OB002', /db\.connections/);
-      assert.equal(title, 'Add alarm db.connections above 400 (80% of maxConnections 500)');
+      assert.match(title, /^Add alarm db.connections above 400 \(80% of maxConnections 500\)/);
       assert.ok(
         fixed.includes(
-          'alarms: [{ metric: orders.oldestMessageAge, above: 30m, runbook: r.md }, { metric: db.connections, above: 400 }]',
+          'alarms: [{ metric: orders.oldestMessageAge, above: 30m, runbook: r.md }, { metric: db.connections, above: 400, runbook: docs/runbooks/db-connections.md }]',
         ),
         fixed,
       );
@@ -101,15 +108,18 @@ describe('code actions: ObservabilityPlan', () => {
     it('with connectionsWarnPercent 70: 350 of 500', () => {
       const settings = { ...DEFAULT_SETTINGS, connectionsWarnPercent: 70 };
       const { text: fixed } = fixOf(lines(...HEAD), 'OB002', /db\.connections/, settings);
-      assert.ok(fixed.includes('alarms: [{ metric: db.connections, above: 350 }]'), fixed);
+      assert.ok(
+        fixed.includes('alarms: [{ metric: db.connections, above: 350, runbook: docs/runbooks/db-connections.md }]'),
+        fixed,
+      );
     });
 
     it('no alarms key: writes one, each fix its own alarm (the finding is bound by its message)', () => {
       const bare = lines(...HEAD);
       const quota = fixOf(bare, 'OB002', /Lambda/);
-      assert.ok(quota.text.endsWith('alarms: [{ metric: Lambda concurrency, above: 800 }]\n'), quota.text);
+      assert.ok(quota.text.includes('alarms: [{ metric: Lambda concurrency, above: 800, runbook: '), quota.text);
       const queue = fixOf(bare, 'OB002', /orders/);
-      assert.ok(queue.text.endsWith('alarms: [{ metric: orders.oldestMessageAge, above: 30m }]\n'), queue.text);
+      assert.ok(queue.text.includes('alarms: [{ metric: orders.oldestMessageAge, above: 30m, runbook: '), queue.text);
     });
   });
 

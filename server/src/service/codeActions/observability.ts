@@ -2,8 +2,9 @@
 // core computed from the capacity model (connections at connectionsWarnPercent of
 // maxConnections, a queue's oldestMessageAge at its drainTime, a quota at quotaWarnPercent
 // of its limit); OB001 adds the golden signals a tier lacks; OB004 adds the trace fields,
-// flags and dashboard views that are missing. The alarm's runbook is left to a person
-// (OB003 then asks for it): only the team knows what to do when it fires.
+// flags and dashboard views that are missing. The alarm names its runbook where the spec's
+// example keeps them (docs/runbooks/<metric>.md): the path is the team's to write (the
+// fix's title says so); without one the new alarm would be OB003 at once.
 import type { ObservabilityAnalysis } from '../../core/observabilityPlan';
 import { mapGet, type PMap, type PSeq } from '../../core/yamlTree';
 import type { TextEdit } from '../types';
@@ -43,6 +44,15 @@ function appendScalars(text: string, seq: PSeq, items: string[]): TextEdit {
   return { start: last.end, end: last.end, newText: items.map(i => `${eol}${indent}- ${i}`).join('') };
 }
 
+/** `db.connections` → docs/runbooks/db-connections.md, as the spec's example names it. */
+export function runbookPath(metric: string): string {
+  const slug = metric
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return `docs/runbooks/${slug || 'alarm'}.md`;
+}
+
 const plan = (b: Bound): ObservabilityAnalysis | undefined => b.doc.observability;
 
 const addAlarm: Fixer = b => {
@@ -50,9 +60,11 @@ const addAlarm: Fixer = b => {
   const metric = b.facts.metric;
   const required = a?.figures.requiredAlarms.find(r => r.metric === metric && !r.alarm);
   if (!a || !required) return [];
+  const runbook = runbookPath(required.metric);
   const alarm: YamlPair[] = [
     ['metric', yamlScalar(required.metric)],
     ...(required.aboveText === null ? [] : ([['above', required.aboveText]] as YamlPair[])),
+    ['runbook', runbook],
   ];
   const { model } = a;
   const edit = model.alarmsNode
@@ -66,7 +78,7 @@ const addAlarm: Fixer = b => {
   if (!edit) return [];
   return [
     {
-      title: `Add alarm ${required.metric}${required.aboveText === null ? '' : ` above ${required.aboveText}`} (${required.basis})`,
+      title: `Add alarm ${required.metric}${required.aboveText === null ? '' : ` above ${required.aboveText}`} (${required.basis}); write its runbook at ${runbook}`,
       edits: [edit],
       preferred: true,
     },
@@ -100,7 +112,12 @@ const completeTracing: Fixer = b => {
       const missing = figures.missingTraceFields;
       const edits: TextEdit[] = [];
       if (model.tracesNode) {
-        if (flags.length) edits.push(insertPairs(b.text, model.tracesNode, flags, { before: ['fields'] }));
+        const traces = model.tracesNode;
+        // A flag written as false is set to true; one not written is added.
+        const written = flags.map(([k]) => mapGet(traces, k)).filter(n => n?.type === 'scalar');
+        for (const n of written) edits.push({ start: n!.start, end: n!.end, newText: 'true' });
+        const added = flags.filter(([k]) => !mapGet(traces, k));
+        if (added.length) edits.push(insertPairs(b.text, traces, added, { before: ['fields'] }));
         const fields = missing.length ? addToList(b.text, model.tracesNode, 'fields', missing) : undefined;
         if (fields) edits.push(fields);
       } else if (!mapGet(model.root, 'traces')) {
@@ -114,12 +131,18 @@ const completeTracing: Fixer = b => {
       return edits.length ? [{ title: `Add to traces: ${added.join(', ')}`, edits }] : [];
     }
     case 'logs': {
-      const edit = model.logsNode
-        ? insertPairs(b.text, model.logsNode, [['correlationId', 'true']])
-        : mapGet(model.root, 'logs')
-          ? undefined
-          : insertPairs(b.text, model.root, [['logs', [['correlationId', 'true']]]], { after: ['traces', 'signals'] });
-      return edit ? [{ title: 'Add correlationId: true to logs', edits: [edit] }] : [];
+      const written = model.logsNode && mapGet(model.logsNode, 'correlationId');
+      const edit =
+        written?.type === 'scalar'
+          ? { start: written.start, end: written.end, newText: 'true' }
+          : model.logsNode
+            ? insertPairs(b.text, model.logsNode, [['correlationId', 'true']])
+            : mapGet(model.root, 'logs')
+              ? undefined
+              : insertPairs(b.text, model.root, [['logs', [['correlationId', 'true']]]], {
+                  after: ['traces', 'signals'],
+                });
+      return edit ? [{ title: 'Set correlationId: true in logs', edits: [edit] }] : [];
     }
     case 'dashboards': {
       const views = figures.missingDashboards;
