@@ -33,7 +33,7 @@ const SYSTEM_PACKAGES = {
   unzip: '/usr/bin/unzip', // unpacks the VSIX
 };
 
-function timed(title, step) {
+export function timed(title, step) {
   const start = Date.now();
   const outcome = step();
   console.log(`[e2e-setup] ${title}: ${outcome} (${((Date.now() - start) / 1000).toFixed(1)}s)`);
@@ -52,32 +52,33 @@ function commandExists(command) {
   }
 }
 
-function missingSystemPackages() {
-  return Object.entries(SYSTEM_PACKAGES)
+function missingSystemPackages(packages) {
+  return Object.entries(packages)
     .filter(([, file]) => !existsSync(file))
     .map(([pkg]) => pkg);
 }
 
-export function ensureSystemPackages() {
-  const missing = missingSystemPackages();
+/** Installs the Debian `packages` (package → a file it provides) that are missing. */
+export function ensureSystemPackages(packages = SYSTEM_PACKAGES, purpose = 'the e2e tests') {
+  const missing = missingSystemPackages(packages);
   if (missing.length === 0) return 'present';
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || !commandExists('apt-get')) {
     throw new Error(
-      `missing system packages: ${missing.join(' ')}; the e2e tests need them. ` +
+      `missing system packages: ${missing.join(' ')}; ${purpose} need them. ` +
         `Install them (Debian: sudo apt-get install -y ${missing.join(' ')}) and run again.`,
     );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update'], { env });
   run('apt-get', ['install', '-y', ...missing], { env });
-  const stillMissing = missingSystemPackages();
+  const stillMissing = missingSystemPackages(packages);
   if (stillMissing.length) throw new Error(`apt-get install did not provide: ${stillMissing.join(' ')}`);
   return `installed ${missing.join(' ')}`;
 }
 
 /** Installs `dependencies` into `dir` (its own package.json) unless the marker says it is done. */
-function ensureNpmFolder(dir, dependencies, { prepare = () => {}, npmArgs = [], env = process.env } = {}) {
+export function ensureNpmFolder(dir, dependencies, { prepare = () => {}, npmArgs = [], env = process.env } = {}) {
   const marker = join(dir, 'installed.json');
   const wanted = JSON.stringify(dependencies);
   if (existsSync(marker) && readFileSync(marker, 'utf8') === wanted) return 'present';
@@ -131,7 +132,7 @@ export function ensureRunner() {
 
 export function setupAll() {
   const start = Date.now();
-  timed('system packages', ensureSystemPackages);
+  timed('system packages', () => ensureSystemPackages());
   timed('code-server', ensureCodeServer);
   timed('test runner (playwright-core, mocha)', ensureRunner);
   console.log(`[e2e-setup] done (${((Date.now() - start) / 1000).toFixed(1)}s)`);

@@ -222,7 +222,7 @@ describe('completion', () => {
       assert.ok(flow.includes('budget') && !flow.includes('name'));
       assert.deepEqual(
         labels('/w/t.perf.yaml', planHead + '  - type: load\n    criteria: { p95: 500ms, ' + CURSOR + ' }\n'),
-        ['p50', 'p99', 'errorRate'],
+        ['p50', 'p99', 'errorRate', 'window', 'abortOnFail', 'resources'],
       );
     });
 

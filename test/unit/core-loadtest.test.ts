@@ -19,9 +19,17 @@ import {
 
 /** The §13.3 success criteria: p95 ≤ 500 ms, p99 ≤ 1,200 ms, 5xx ≤ 0.1%. */
 const CRITERIA = '{ p95: 500ms, p99: 1200ms, errorRate: 0.1% }';
-const test = (type: string, extra = '') =>
-  `  - { type: ${type}, rps: 2000, duration: 30m, criteria: ${CRITERIA}${extra} }`;
-const ALL_EIGHT = TEST_TYPES.map(t => test(t, t === 'load' ? ', cache: cold' : ''));
+const test = (type: string, extra = '', { rps = 2000, duration = '30m' } = {}) =>
+  `  - { type: ${type}, rps: ${rps}, duration: ${duration}, criteria: ${CRITERIA}${extra} }`;
+/** What makes each type's shape teach something (LT007): past the peak, a short ramp, hours, an injected failure. */
+const SHAPE: Partial<Record<string, { extra?: string; rps?: number; duration?: string }>> = {
+  load: { extra: ', cache: cold' },
+  stress: { rps: 4000 },
+  spike: { extra: ', rampUp: 10s' },
+  soak: { duration: '8h' },
+  failover: { extra: ', inject: [zone-lost]' },
+};
+const ALL_EIGHT = TEST_TYPES.map(t => test(t, SHAPE[t]?.extra, SHAPE[t]));
 
 const host = () =>
   new MemoryHost({

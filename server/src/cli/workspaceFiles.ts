@@ -61,7 +61,12 @@ export class FileReferenceHost implements ReferenceHost {
     return hit;
   }
 
-  private load(p: string): DocumentAnalysis[] | { error: string } {
+  resultsText(absolutePath: string): { text: string } | { error: string } {
+    return this.read(absolutePath);
+  }
+
+  /** The text of a file under the root, or why it is not read. */
+  private read(p: string): { text: string } | { error: string } {
     const shown = nodePath.relative(process.cwd(), p) || '.';
     const r = this.access.readUnderRoot(p);
     if ('refused' in r)
@@ -72,6 +77,12 @@ export class FileReferenceHost implements ReferenceHost {
             : `${shown} links outside the root ${this.realRoot} and is not read`,
       };
     if ('error' in r) return { error: `cannot read ${shown}: ${r.error}` };
+    return { text: r.text };
+  }
+
+  private load(p: string): DocumentAnalysis[] | { error: string } {
+    const r = this.read(p);
+    if ('error' in r) return r;
     // Referenced files are analyzed without following their own references: cycles cannot loop.
     return analyzeFile(p, r.text, { settings: this.options.settings }).documents;
   }

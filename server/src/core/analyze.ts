@@ -17,7 +17,7 @@ import { Reader } from './reader';
 import { validateSchema } from './schema';
 import { LatencyAnalysis, analyzeLatencyBudget, latencyMetrics } from './latencyBudget';
 import { BorrowedLatency, CapacityAnalysis, analyzeCapacityModel, capacityMetrics } from './capacityModel';
-import { LoadTestAnalysis, PlanReferences, analyzeLoadTestPlan, loadTestMetrics } from './loadTestPlan';
+import { LoadTestAnalysis, PlanReferences, ResultsReader, analyzeLoadTestPlan, loadTestMetrics } from './loadTestPlan';
 import { ObservabilityAnalysis, analyzeObservabilityPlan, observabilityMetrics } from './observabilityPlan';
 
 /** Files larger than this are refused with PD006 instead of being parsed (the parser needs ~1-3 s per MB). */
@@ -86,6 +86,8 @@ export interface FileAnalysis {
 /** Gives the analysis the documents of a referenced file (already analyzed, without their own references). */
 export interface ReferenceHost {
   documentsOf(absolutePath: string): DocumentAnalysis[] | { error: string };
+  /** The text of a load-test results file (a test's `results:`), under the same confinement as documents. */
+  resultsText?(absolutePath: string): { text: string } | { error: string };
 }
 
 export interface AnalyzeOptions {
@@ -291,7 +293,7 @@ function analyzeKind(
         budget: refs.follow(root, 'budget', 'LatencyBudget')?.latency,
         capacity: refs.follow(root, 'capacity', 'CapacityModel')?.capacity,
       };
-      const loadTest = analyzeLoadTestPlan(root, r, references);
+      const loadTest = analyzeLoadTestPlan(root, r, references, settings, refs.resultsReader());
       return { ...base, kind, loadTest, metrics: loadTestMetrics(loadTest.figures) };
     }
     case 'ObservabilityPlan': {
@@ -322,6 +324,16 @@ class References {
     private readonly r: Reader,
     private readonly out: DocReference[],
   ) {}
+
+  /** Reads `results:` files relative to this document, through the host (none without one). */
+  resultsReader(): ResultsReader | undefined {
+    const host = this.host;
+    if (!host?.resultsText) return undefined;
+    return file =>
+      URI_SCHEME.test(file) || !file
+        ? { error: `"${file}" is not a relative file path; perfdoc reads only files in the workspace` }
+        : host.resultsText!(nodePath.resolve(nodePath.dirname(this.fromPath), file));
+  }
 
   follow(parent: PMap, key: DocReference['key'], kind: DocumentKind): DocumentAnalysis | undefined {
     const node = mapGet(parent, key);

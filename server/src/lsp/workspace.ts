@@ -183,6 +183,13 @@ export class Workspace implements ReferenceHost {
     return docs;
   }
 
+  resultsText(absolutePath: string): { text: string } | { error: string } {
+    const refused = this.access.refusal(absolutePath);
+    if (refused) return { error: this.refusalMessage(absolutePath, refused) };
+    const r = this.fileSystem.readText(absolutePath);
+    return 'error' in r ? { error: `cannot read ${this.display(absolutePath)}: ${r.error}` } : { text: r.text };
+  }
+
   /**
    * Every path typed into a reference leaves an entry (20,000 typed paths held 10 MB): keep
    * the files something still references, and prune again when the cache has doubled.

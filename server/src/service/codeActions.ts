@@ -31,6 +31,7 @@ import type { DocumentAnalysis, FileAnalysis } from '../core/analyze';
 import type { AnalysisSettings, Diagnostic, Finding } from '../core/types';
 import { PERCENTILES, Percentile, Segment } from '../core/latencyBudget';
 import { TEST_TYPES, TestType } from '../core/loadTestPlan';
+import { capacityFacts } from '../core/loadTestCapacity';
 import { mapPair } from '../core/yamlTree';
 import { formatMs, formatNumber, round } from '../core/units';
 import { CodeActionItem, TextEdit } from './types';
@@ -301,7 +302,8 @@ const SKELETONS: Record<TestType, { peakShare: number; duration: string; extra?:
   stress: { peakShare: 2, duration: '40m', extra: [['rampUp', '30m']] },
   spike: { peakShare: 1, duration: '10m', extra: [['rampUp', '10s']] },
   soak: { peakShare: 0.5, duration: '4h' },
-  failover: { peakShare: 1, duration: '30m' },
+  // A failover test must inject a failure (LT007, §13.4): one AZ removed is the common case.
+  failover: { peakShare: 1, duration: '30m', extra: [['inject', '[zone-lost]']] },
   'backlog-drain': { peakShare: 1, duration: '30m' },
 };
 const PLACEHOLDER_PEAK_RPS = 100;
@@ -318,6 +320,8 @@ const addSkeletonTests: Fixer = b => {
   const sent = Array.isArray(b.facts.missing) ? b.facts.missing : plan.figures.missingTestTypes;
   const missing = TEST_TYPES.filter(t => sent.includes(t) && plan.figures.missingTestTypes.includes(t));
   const peak = plan.references.capacity?.model.peakRps ?? PLACEHOLDER_PEAK_RPS;
+  // A stress test must pass the model's breaking point (LT007): 20% beyond it, at least 2× peak.
+  const breakingRps = plan.references.capacity && capacityFacts(plan.references.capacity).breakingPoint?.rps;
   const target = plan.references.budget?.model.target;
   const criteria: YamlPair[] = [
     ['p95', durationText(target?.p95?.value ?? 500)],
@@ -326,7 +330,11 @@ const addSkeletonTests: Fixer = b => {
   ];
   return missing.map(type => {
     const s = type === 'soak' ? { ...SKELETONS.soak, duration: soakDuration(b.settings) } : SKELETONS[type];
-    const rps = Math.max(1, Math.round(peak * s.peakShare));
+    const rps = Math.max(
+      1,
+      Math.round(peak * s.peakShare),
+      type === 'stress' ? Math.ceil((breakingRps ?? 0) * 1.2) : 0,
+    );
     const test: YamlPair[] = [
       ['type', type],
       ['rps', String(rps)],
