@@ -33,6 +33,18 @@ export function renderDocumentCharts(file: FileAnalysis, d: DocumentAnalysis): F
   ];
 }
 
+function figureHtml(f: Figure): string {
+  const panels = f.panels
+    ? tag(
+        'div',
+        { class: 'pd-compare' },
+        f.panels.map(p => tag('div', { class: 'pd-panel' }, tag('h4', {}, esc(p.title)) + p.svg)).join(''),
+      )
+    : '';
+  if (f.folded) return tag('details', { class: 'pd-figure' }, tag('summary', {}, esc(f.title)) + f.svg + panels);
+  return tag('figure', { class: 'pd-figure' }, tag('figcaption', {}, esc(f.title)) + f.svg + panels);
+}
+
 export function documentSection(file: FileAnalysis, d: DocumentAnalysis, id?: string): HtmlSection {
   const line = file.lines.positionAt(d.start).line;
   const title = tag(
@@ -45,9 +57,7 @@ export function documentSection(file: FileAnalysis, d: DocumentAnalysis, id?: st
     ),
   );
   const summary = headline(d);
-  const figures = renderDocumentCharts(file, d)
-    .map(f => tag('figure', { class: 'pd-figure' }, tag('figcaption', {}, esc(f.title)) + f.svg))
-    .join('');
+  const figures = renderDocumentCharts(file, d).map(figureHtml).join('');
   const facts = keyFigures(d);
   const findings = d.findings
     .map(f => {

@@ -3,12 +3,15 @@
 // its fallbacks. Elements with `data-line` reveal their YAML line when clicked in the preview.
 import { formatMs, formatNumber, formatPercent } from '../core/units';
 import { CapacityChart, CriteriaRow, LatencyChart, LoadTestChart, Status, WaterfallBar, worstStatus } from './model';
-import { Attrs, CHAR_W, Scale, axis, esc, fit, lineLink, tag, tooltip } from './svg';
+import { Attrs, CHAR_W, Scale, axis, chartRoot, esc, fit, lineLink, tag, tooltip } from './svg';
 
 /** A chart and the caption it is shown under. */
 export interface Figure {
   title: string;
   svg: string;
+  /** Charts shown side by side under the caption (base vs a scenario); folded away when `folded`. */
+  panels?: { title: string; svg: string }[];
+  folded?: boolean;
 }
 
 // Sized for a preview beside the editor: 600 px wide keeps 12 px text readable at the ~500 px
@@ -21,23 +24,10 @@ const ROW = 22;
 const BAR = 14;
 const INDENT = 12;
 
-const statusClass = (s: Status) => (s === 'error' || s === 'warning' ? ` pd-st-${s}` : '');
+/** The class that colours an element by its worst finding (errors and warnings only). */
+export const statusClass = (s: Status) => (s === 'error' || s === 'warning' ? ` pd-st-${s}` : '');
 
-function svgChart(label: string, height: number, body: string): string {
-  return tag(
-    'svg',
-    {
-      xmlns: 'http://www.w3.org/2000/svg',
-      class: 'pd-chart',
-      viewBox: `0 0 ${W} ${height}`,
-      width: W,
-      height,
-      role: 'img',
-      'aria-label': label,
-    },
-    body,
-  );
-}
+const svgChart = (label: string, height: number, body: string) => chartRoot(label, W, height, body);
 
 function text(x: number, y: number, content: string, cls: string, attrs: Attrs = {}): string {
   return tag('text', { x, y, class: cls, ...attrs }, esc(content));

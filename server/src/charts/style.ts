@@ -115,6 +115,49 @@ rect.pd-st-warning, circle.pd-st-warning { stroke: var(--pd-warning); stroke-wid
 .pd-covered { fill: var(--pd-green); fill-opacity: 0.18; stroke: var(--pd-green); stroke-width: 1.5; }
 .pd-missing { fill: none; stroke: var(--pd-muted); stroke-width: 1.5; stroke-dasharray: 4 3; }
 
+.pd-flow .pd-flow-box { fill: var(--pd-panel); stroke: var(--pd-muted); stroke-width: 1; }
+.pd-flow .pd-flow-traffic { fill: none; stroke-dasharray: 4 3; }
+.pd-flow .pd-flow-data { stroke: var(--pd-purple); }
+.pd-flow .pd-flow-cache { stroke: var(--pd-green); }
+.pd-flow .pd-flow-queue { stroke: var(--pd-yellow); }
+.pd-flow .pd-flow-compute { stroke: var(--pd-blue); }
+.pd-flow .pd-flow-box.pd-st-error { stroke: var(--pd-error); stroke-width: 2.5; }
+.pd-flow .pd-flow-box.pd-st-warning { stroke: var(--pd-warning); stroke-width: 2; }
+.pd-chart .pd-flow-small { font-size: 10px; }
+.pd-chart .pd-flow-detail { font-size: 11px; }
+.pd-flow-track { fill: var(--pd-grid); }
+.pd-flow-fill { fill: var(--pd-blue); }
+.pd-flow-fill.pd-st-warning { fill: var(--pd-warning); }
+.pd-flow-fill.pd-st-error { fill: var(--pd-error); }
+.pd-flow-hit { fill: var(--pd-green); }
+.pd-flow-miss { fill: var(--pd-blue); fill-opacity: 0.5; }
+.pd-flow-tick { stroke: var(--pd-fg); stroke-width: 1.5; }
+.pd-flow-line { fill: none; stroke: var(--pd-muted); }
+.pd-flow-head { fill: var(--pd-muted); }
+.pd-edge-traffic .pd-flow-line { stroke: var(--pd-blue); }
+.pd-edge-traffic .pd-flow-head { fill: var(--pd-blue); }
+.pd-edge-miss .pd-flow-line { stroke-dasharray: 5 3; }
+.pd-edge-consumer .pd-flow-line { stroke-dasharray: 1 3; stroke-linecap: round; }
+.pd-edge-cycle .pd-flow-line { stroke-dasharray: 6 2 1 2; }
+.pd-flow-line.pd-st-warning { stroke: var(--pd-warning); }
+.pd-flow-line.pd-st-error { stroke: var(--pd-error); }
+.pd-flow-head.pd-st-warning { fill: var(--pd-warning); }
+.pd-flow-head.pd-st-error { fill: var(--pd-error); }
+.pd-flow-label-bg { fill: var(--pd-bg); fill-opacity: 0.9; }
+.pd-flow-label.pd-st-error .pd-flow-label-bg { stroke: var(--pd-error); stroke-width: 1; }
+.pd-constraint-bar { fill: var(--pd-blue); fill-opacity: 0.7; }
+.pd-constraint-pool { fill: var(--pd-purple); }
+.pd-constraint-quota { fill: var(--pd-yellow); }
+.pd-breaking .pd-constraint-bar { fill-opacity: 1; }
+rect.pd-constraint-bar.pd-first { stroke: var(--pd-orange); stroke-width: 2.5; }
+.pd-chart text.pd-first { fill: var(--pd-orange); font-weight: 600; }
+.pd-constraint-bar.pd-st-error { fill: var(--pd-red); fill-opacity: 1; }
+.pd-peak-line { stroke: var(--pd-fg); stroke-width: 2; }
+.pd-compare { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 8px 16px; }
+.pd-compare h4 { margin: 4px 0; font-size: 0.95em; }
+.pd-compare .pd-chart { width: 100%; }
+details.pd-figure summary { color: var(--pd-muted); font-size: 0.9em; cursor: pointer; margin-bottom: 4px; }
+
 body[class*="vscode-high-contrast"] .pd-bar, body[class*="vscode-high-contrast"] .pd-covered { stroke: var(--pd-border); stroke-width: 1.5; }
 body[class*="vscode-high-contrast"] .pd-grid { stroke-opacity: 0.6; }
 

@@ -20,6 +20,23 @@ export function tag(name: string, attrs: Attrs, body = ''): string {
   return `<${name}${a}>${body}</${name}>`;
 }
 
+/** The root `<svg>` of a chart: its own pixel size (the page scales it down to fit), labelled for screen readers. */
+export function chartRoot(label: string, width: number, height: number, body: string, cls = ''): string {
+  return tag(
+    'svg',
+    {
+      xmlns: 'http://www.w3.org/2000/svg',
+      class: `pd-chart ${cls}`.trim(),
+      viewBox: `0 0 ${Math.round(width * 10) / 10} ${Math.round(height * 10) / 10}`,
+      width,
+      height,
+      role: 'img',
+      'aria-label': label,
+    },
+    body,
+  );
+}
+
 /** Attributes that make an element reveal its YAML line when clicked (or activated by keyboard). */
 export function lineLink(line: number): Attrs {
   return { 'data-line': line, tabindex: 0, role: 'button' };
