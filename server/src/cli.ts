@@ -6,10 +6,11 @@ import * as nodePath from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeFile } from './core/analyze';
 import { IncrementalParser } from './core/incremental';
-import { CheckedFile, toJson, toSarif, toText } from './cli/formats';
+import { toJson, toSarif, toText } from './cli/formats';
 import { FileReferenceHost, collectFiles } from './cli/workspaceFiles';
 import { FileSystem } from './files/fileSystem';
 import { ioMessage, nodeFileSystem } from './files/nodeFileSystem';
+import type { CheckedFile } from './report/report';
 import type * as Report from './report/report';
 
 declare const PERFDOC_VERSION: string | undefined;

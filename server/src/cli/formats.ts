@@ -1,15 +1,10 @@
 // The CLI's three outputs: JSON exactly as spec §7, SARIF 2.1.0 for code scanning, and text
 // for a person at a terminal. All three read the same analysis and figures.
 import { Diagnostic } from '../core/types';
-import { FileAnalysis, toDiagnostic } from '../core/analyze';
+import { toDiagnostic } from '../core/analyze';
 import { RULES } from '../core/ruleCatalog';
 import { headline, keyFigures } from '../core/summary';
-
-export interface CheckedFile {
-  path: string;
-  analysis?: FileAnalysis;
-  error?: string;
-}
+import type { CheckedFile } from '../report/report';
 
 export function toJson(files: CheckedFile[]): string {
   return JSON.stringify(

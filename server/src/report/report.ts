@@ -1,12 +1,19 @@
 // `perfdoc report`: one self-contained HTML file for a design review. Inline SVG and one
 // stylesheet, no script and nothing fetched (its Content-Security-Policy forbids both), so it
 // can be attached to a review, mailed or archived and still open the same way years later.
-import type { CheckedFile } from '../cli/formats';
+import type { FileAnalysis } from '../core/analyze';
 import { headline } from '../core/summary';
 import type { Severity } from '../core/types';
 import { documentSection } from '../charts/html';
 import { esc, tag } from '../charts/svg';
 import { CHART_CSS } from '../charts/style';
+
+/** A file the CLI checked: its analysis, or why it could not be read. */
+export interface CheckedFile {
+  path: string;
+  analysis?: FileAnalysis;
+  error?: string;
+}
 
 export interface ReportMeta {
   version: string;
