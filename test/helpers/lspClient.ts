@@ -35,6 +35,8 @@ export class TestClient {
   readonly published: PublishedDiagnostics[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   settings: Record<string, unknown> = {};
+  /** Sections answered for a `scopeUri` (a workspace folder's own settings), over `settings`. */
+  scopedSettings: Record<string, Record<string, unknown>> = {};
   private waiters: { test: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }[] = [];
   private versions = new Map<string, number>();
   stderr = '';
@@ -61,30 +63,37 @@ export class TestClient {
     this.conn.onNotification((method, params) => {
       this.notifications.push({ method, params });
     });
-    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-      p.items.map(i => (i.section ? this.settings[i.section] : this.settings) ?? null),
+    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
+      p.items.map(i => {
+        const settings = (i.scopeUri && this.scopedSettings[i.scopeUri]) || this.settings;
+        return (i.section ? settings[i.section] : settings) ?? null;
+      }),
     );
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('workspace/inlayHint/refresh', () => null);
+    this.conn.onRequest('workspace/codeLens/refresh', () => null);
     this.conn.listen();
   }
 
+  /** `rootPath` may be several workspace folders. */
   async initialize(
-    rootPath?: string,
+    rootPath?: string | string[],
     settings: Record<string, unknown> = {},
   ): Promise<{ capabilities: Record<string, unknown> }> {
     this.settings = { perfdoc: settings };
-    const folders = rootPath ? [{ uri: fileUri(rootPath), name: path.basename(rootPath) }] : null;
+    const roots = rootPath === undefined ? [] : ([] as string[]).concat(rootPath);
+    const folders = roots.length ? roots.map(r => ({ uri: fileUri(r), name: path.basename(r) })) : null;
     const result = (await this.conn.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: rootPath ? fileUri(rootPath) : null,
+      rootUri: roots.length ? fileUri(roots[0]) : null,
       workspaceFolders: folders,
       capabilities: {
         workspace: {
           configuration: true,
           didChangeConfiguration: { dynamicRegistration: true },
           inlayHint: { refreshSupport: true },
+          codeLens: { refreshSupport: true },
           workspaceFolders: true,
         },
         textDocument: {
