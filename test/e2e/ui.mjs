@@ -31,6 +31,14 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
   // The picture of where a failure or a timeout left the editor; taken before the browser closes.
   scope.defer(() => step !== 'done' && screenshot(`failed-at-${step}`));
   const report = what => console.log(`    ${what}`);
+  /** Prints what the editor shows and fails unless it matches `expected` (the figures are the example's own, by hand). */
+  const check = (what, shown, expected) => {
+    report(`${what}: ${JSON.stringify(shown)}`);
+    if (!expected.test(shown))
+      throw new Error(`${what}: expected ${expected}, the editor shows ${JSON.stringify(shown)}`);
+  };
+  // examples/queue-drain.perf.yaml: ceil(2,000,000 / (1,800 s × 40/s)) = 28 workers (§8.4), 20 declared.
+  const NEEDED = 28;
 
   step = 'workbench';
   await page.goto(server.workbenchUrl(profile.workspace));
@@ -53,7 +61,7 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
   await page.keyboard.press('Control+Shift+M');
   const cm004Row = page.locator('.markers-panel .monaco-list-row', { hasText: 'CM004' }).first();
   await cm004Row.waitFor();
-  report(`Problems row: ${JSON.stringify(await cm004Row.innerText())}`);
+  check('Problems row', await cm004Row.innerText(), new RegExp(`needs ${NEEDED} workers to drain 2,000,000 messages`));
   await screenshot('2-problems');
 
   step = 'hover';
@@ -72,7 +80,7 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
   // The hover's own part (not the problem's message, which the same hover shows above it).
   const hover = page.locator('.monaco-hover .markdown-hover', { hasText: /workers/i }).first();
   await hover.waitFor();
-  report(`hover: ${JSON.stringify(await hover.innerText())}`);
+  check('hover', await hover.innerText(), new RegExp(`\\b${NEEDED}\\b`));
   await screenshot('3-hover');
   await page.mouse.move(0, 0);
   await hover.waitFor({ state: 'hidden' });
@@ -82,14 +90,22 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
   await page.keyboard.press('Control+.');
   const firstFix = page.locator('.action-widget .monaco-list-row.action').first();
   await firstFix.waitFor();
-  report(`first quick fix: ${JSON.stringify(await firstFix.innerText())}`);
+  check(
+    'first quick fix',
+    (await firstFix.innerText()).trim(),
+    new RegExp(`^Set workers to ${NEEDED} to drain 2,000,000 messages in 30 min$`),
+  );
   await screenshot('4-quick-fix-menu');
   await page.keyboard.press('Enter');
   // Fixed: the line no longer reads `workers: <old value>`, and the problem is gone.
   await workersView.waitFor({ state: 'detached' });
   await cm004Row.waitFor({ state: 'detached' });
   const fixedLine = page.locator('.view-lines .view-line', { hasText: /^\s*workers:/ }).first();
-  report(`after the fix: ${JSON.stringify((await fixedLine.innerText()).replace(/\s+/g, ' ').trim())}`);
+  check(
+    'after the fix',
+    (await fixedLine.innerText()).replace(/\s+/g, ' ').trim(),
+    new RegExp(`^workers: ${NEEDED}\\b`),
+  );
   await screenshot('5-fixed');
 
   step = 'preview';
@@ -106,7 +122,7 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
     .frameLocator('#active-frame')
     .locator('h2', { hasText: documentName });
   await previewHeading.waitFor();
-  report(`preview: ${JSON.stringify(await previewHeading.innerText())}`);
+  check('preview', await previewHeading.innerText(), new RegExp(`CapacityModel\\s+${escapeRegExp(documentName)}`));
   await screenshot('6-preview');
 
   step = 'reload';
@@ -120,9 +136,15 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
   await reloaded;
   await previewTab.waitFor();
   await previewHeading.waitFor();
-  report(
-    `after the reload: ${JSON.stringify(await previewHeading.innerText())}, editors: ${JSON.stringify(await page.locator('.tab').allInnerTexts())}`,
+  check(
+    'after the reload',
+    await previewHeading.innerText(),
+    new RegExp(`CapacityModel\\s+${escapeRegExp(documentName)}`),
   );
+  const tabs = await page.locator('.tab').allInnerTexts();
+  report(`editors: ${JSON.stringify(tabs)}`);
+  if (tabs.some(t => t.includes(QUEUE_DRAIN) && !t.includes('Budget & Capacity')))
+    throw new Error(`after the reload only the preview is open, not ${JSON.stringify(tabs)}`);
   await screenshot('7-preview-restored');
   step = 'done';
 }
