@@ -12,7 +12,7 @@ import jsonrpc from 'vscode-jsonrpc/node.js';
 
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = jsonrpc;
 
-export const HARNESS_VERSION = '0.1.0+perfdoc.1'; // vendored copy, see ORIGIN.md
+export const HARNESS_VERSION = '0.1.0+perfdoc.1'; // lspbench 0.1.0 and perfdoc's additions (README.md, History)
 const EXIT = { OK: 0, USAGE: 1, TIMEOUT: 2, PROTOCOL: 3, EXPECT: 4 };
 const SYNC_NAMES = ['none', 'full', 'incremental'];
 const now = () => performance.now();
