@@ -168,6 +168,17 @@ export class TestClient {
     return this.waitForDiagnostics(uri, p => p.version === version);
   }
 
+  /** Answers the server's request `method` with null from now on; the function resolves on its next arrival. */
+  nextRequest(method: string): () => Promise<void> {
+    let waiters: (() => void)[] = [];
+    this.conn.onRequest(method, () => {
+      waiters.forEach(w => w());
+      waiters = [];
+      return null;
+    });
+    return () => new Promise(resolve => waiters.push(resolve));
+  }
+
   request<R>(method: string, params: unknown): Promise<R> {
     return this.conn.sendRequest(method, params) as Promise<R>;
   }

@@ -19,17 +19,6 @@ interface InlayHint {
 const positionOf = (text: string, needle: string, delta = 0) =>
   new LineIndex(text).positionAt(offsetOf(text, needle, delta));
 
-/** Resolves on the server's next `workspace/inlayHint/refresh`: it sends one once new settings are applied. */
-function refreshes(client: TestClient): () => Promise<void> {
-  let waiters: (() => void)[] = [];
-  client.conn.onRequest('workspace/inlayHint/refresh', () => {
-    waiters.forEach(w => w());
-    waiters = [];
-    return null;
-  });
-  return () => new Promise(resolve => waiters.push(resolve));
-}
-
 describe('protocol: hover and inlay hints', () => {
   let client: TestClient;
   let dir: string;
@@ -37,7 +26,8 @@ describe('protocol: hover and inlay hints', () => {
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perfdoc-hover-'));
     client = new TestClient();
-    nextRefresh = refreshes(client);
+    // The server sends an inlay hint refresh once new settings are applied.
+    nextRefresh = client.nextRequest('workspace/inlayHint/refresh');
     const applied = nextRefresh();
     await client.initialize(dir);
     await applied;

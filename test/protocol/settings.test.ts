@@ -6,27 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TestClient, fileUri } from '../helpers/lspClient';
-
-const yaml = (...lines: string[]) => lines.join('\n') + '\n';
-/** Critical path 295 ms against p95 300 ms: 5 ms = 1.7% of room (LB002 when minBufferPercent > 1.7). */
-const TIGHT = yaml(
-  'apiVersion: perfdoc/v1',
-  'kind: LatencyBudget',
-  'name: Search',
-  'target: { p50: 100ms, p95: 300ms, p99: 600ms, timeout: 1s }',
-  'segments: [{ name: Edge, budget: 50ms }, { name: App, budget: 245ms }]',
-);
-
-/** Resolves on the server's next request `method` (a refresh it sends once new settings are applied). */
-function nextRequest(client: TestClient, method: string): () => Promise<void> {
-  let waiters: (() => void)[] = [];
-  client.conn.onRequest(method, () => {
-    waiters.forEach(w => w());
-    waiters = [];
-    return null;
-  });
-  return () => new Promise(resolve => waiters.push(resolve));
-}
+import { TIGHT_BUDGET as TIGHT } from '../fixtures/bufferBudget';
 
 describe('protocol: settings per workspace folder', () => {
   let client: TestClient;
@@ -64,7 +44,7 @@ describe('protocol: settings per workspace folder', () => {
   });
 
   it('perfdoc.codeLens.enabled, changed live: lenses go and come back after the refresh the server asks for', async () => {
-    const nextRefresh = nextRequest(client, 'workspace/codeLens/refresh');
+    const nextRefresh = client.nextRequest('workspace/codeLens/refresh');
     await client.initialize(relaxed);
     const file = path.join(relaxed, 'search.perf.yaml');
     await client.open(file, TIGHT);

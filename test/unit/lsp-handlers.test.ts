@@ -14,18 +14,11 @@ import { codeActions } from '../../server/src/lsp/handlers/codeActions';
 import { codeLenses } from '../../server/src/lsp/handlers/codeLens';
 import { didChangeConfiguration } from '../../server/src/lsp/handlers/configuration';
 import { inlayHints } from '../../server/src/lsp/handlers/inlayHints';
+import { TIGHT_BUDGET as TIGHT } from '../fixtures/bufferBudget';
 
 const A = 'file:///ws/a',
   B = 'file:///ws/b';
 const yaml = (...lines: string[]) => lines.join('\n') + '\n';
-/** Critical path 295 ms against p95 300 ms: 5 ms (1.7%) of room, LB002 at any minBufferPercent above 1.7. */
-const TIGHT = yaml(
-  'apiVersion: perfdoc/v1',
-  'kind: LatencyBudget',
-  'name: Search',
-  'target: { p50: 100ms, p95: 300ms, p99: 600ms, timeout: 1s }',
-  'segments: [{ name: Edge, budget: 50ms }, { name: App, budget: 245ms }]',
-);
 /** Critical path 280 ms against p95 300 ms: 6.7% of room, LB002 only above 6.7%. */
 const ROOMY = TIGHT.replace('245ms', '230ms');
 /** No p95/p99: LB003, whose fix depends on minBufferPercent. */
