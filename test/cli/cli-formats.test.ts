@@ -116,6 +116,7 @@ describe('cli: output formats', () => {
                 timeoutMs: null,
                 worstCaseMs: 0,
                 fanout: [],
+                tailExposure: null, // no dependency on the path (§9)
               },
               diagnostics: [
                 {

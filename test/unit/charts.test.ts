@@ -256,12 +256,14 @@ describe('charts: CapacityModel', () => {
   });
 
   it('compares quotas with in flight now, at p95 and at the borrowed timeout (§4.3)', () => {
-    // latencyFrom: the budget's 150 ms path and 450 ms p95; at its 2 s timeout 2,000 × 2 = 4,000 in flight.
+    // latencyFrom (§9 correction): the budget's 100 ms p50 is the mean, 2,000 × 0.1 s = 200 in flight; its
+    // 150 ms path budgeted at p95 is the p95, 2,000 × 0.15 s = 300; at its 2 s timeout 2,000 × 2 = 4,000.
+    // (v1 took the 150 ms path as the mean and the 450 ms target as p95: 300 and 900.)
     assert.equal(chart.timeoutMs, 2000);
     assert.deepEqual(
       chart.quotas.map(q => [q.name, q.measures, q.limit, q.now, q.atP95, q.atTimeout, q.status]),
       [
-        ['Lambda concurrency', 'concurrency', 1000, 300, 900, 4000, 'ok'],
+        ['Lambda concurrency', 'concurrency', 1000, 200, 300, 4000, 'ok'],
         ['API Gateway throttle', 'rps', 2500, 2000, 3000, null, 'warning'],
       ],
     );

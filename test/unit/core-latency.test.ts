@@ -1,7 +1,7 @@
-// LatencyBudget (spec §3): every figure with the lesson's numbers (§5, §5.3, §4.5) and every
+// LatencyBudget (spec §3, §9): every figure with the lesson's numbers (§5, §5.3, §4.5) and every
 // rule LB001-LB011 both firing (code, severity, message, range) and not firing on a near miss.
 import * as assert from 'node:assert/strict';
-import { fanoutTailProbability } from '../../server/src/core/latencyBudget';
+import { atLeastOneBeyond, fanoutTailProbability, percentileFraction } from '../../server/src/core/latencyBudget';
 import { DEFAULT_SETTINGS } from '../../server/src/core/types';
 import {
   LESSON_SEGMENTS,
@@ -40,6 +40,8 @@ describe('core LatencyBudget figures (spec §3)', () => {
       timeoutMs: 2000,
       worstCaseMs: 1540,
       fanout: [],
+      // three dependencies (auth, cache, database) at p95: 1 − 0.95³ = 0.142625
+      tailExposure: 0.1426,
     });
   });
 
@@ -122,13 +124,106 @@ describe('core LatencyBudget figures (spec §3)', () => {
         ]),
       ),
     );
+    // at the default p95: 1 − 0.95² = 0.0975, 1 − 0.95⁴ = 0.18549375
     assert.deepEqual(doc.metrics.fanout, [
-      { name: 'two', calls: 2, tailProbability: 0.0199 },
-      { name: 'four', calls: 4, tailProbability: 0.0394 },
+      { name: 'two', calls: 2, tailProbability: 0.0199, exceedsBudgetProbability: 0.0975 },
+      { name: 'four', calls: 4, tailProbability: 0.0394, exceedsBudgetProbability: 0.1855 },
     ]);
     assert.equal(fanoutTailProbability(1), 1 - 0.99);
     assert.ok(Math.abs(fanoutTailProbability(10) - 0.0956179) < 1e-6);
     assert.equal(fanoutTailProbability(0), 0);
+  });
+
+  describe('v1.1 tail figures (spec §9)', () => {
+    const fanOut = (n: number, percentile = 'p95') =>
+      latencyBudget(
+        [
+          '- name: Enrichment fan-out',
+          '  parallel:',
+          ...Array.from(
+            { length: n },
+            (_, i) => `    - { name: call-${i}, budget: 60ms, dependency: svc-${i}, timeout: 150ms }`,
+          ),
+        ],
+        LESSON_TARGET,
+        `budgetPercentile: ${percentile}`,
+      );
+
+    it('five calls budgeted at p95: 22.6% of requests have one over its budget, 4.9% one beyond its p99 (issue 14)', () => {
+      const m = onlyDocument(analyze(fanOut(5))).metrics;
+      // 1 − 0.95⁵ = 0.2262190625; 1 − 0.99⁵ = 0.0490099501
+      assert.deepEqual(m.fanout, [
+        { name: 'Enrichment fan-out', calls: 5, tailProbability: 0.049, exceedsBudgetProbability: 0.2262 },
+      ]);
+      assert.equal(m.tailExposure, 0.2262, 'five dependency calls, all in the group');
+    });
+
+    it("the lesson's §4.5 sequential A + B + C + D at p95: tailExposure 1 − 0.95⁴ = 18.5%, no fan-out", () => {
+      const abcd = ['A', 'B', 'C', 'D'].map(
+        d => `- { name: call ${d}, budget: 50ms, dependency: svc-${d}, timeout: 100ms }`,
+      );
+      const m = onlyDocument(analyze(latencyBudget(abcd))).metrics;
+      assert.equal(m.tailExposure, 0.1855); // 0.18549375
+      assert.deepEqual(m.fanout, []);
+    });
+
+    it('counts D over non-async dependency segments, parallel children one by one, at the budget percentile', () => {
+      const f = figures(
+        latencyBudget(
+          [
+            '- { name: edge, budget: 40ms }',
+            '- { name: auth, budget: 40ms, dependency: auth, timeout: 100ms }',
+            '- name: enrich',
+            '  parallel:',
+            '    - { name: profile, budget: 60ms, dependency: profile, timeout: 150ms }',
+            '    - { name: history, budget: 80ms, dependency: history, timeout: 150ms }',
+            '    - { name: compute, budget: 30ms }',
+            '    - { name: prefetch, budget: 90ms, dependency: prefetch, timeout: 150ms, async: true }',
+            '- { name: audit, budget: 5ms, dependency: audit, timeout: 50ms, async: true }',
+          ],
+          LESSON_TARGET,
+          'budgetPercentile: p99',
+        ),
+      );
+      assert.equal(f.dependencyCalls, 3);
+      assert.ok(Math.abs(f.tailExposure! - (1 - 0.99 ** 3)) < 1e-12); // 0.029701
+      assert.equal(f.fanout[0].calls, 3);
+      assert.ok(Math.abs(f.fanout[0].exceedsBudgetProbability - 0.029701) < 1e-12, 'at p99 it equals tailProbability');
+    });
+
+    it('at p50 half the calls run over budget: two calls 1 − 0.5² = 75%; no dependency gives a null tailExposure', () => {
+      const m = onlyDocument(
+        analyze(
+          latencyBudget(
+            ['- name: pair', '  parallel: [{ name: a, budget: 60ms }, { name: b, budget: 80ms }]'],
+            LESSON_TARGET,
+            'budgetPercentile: p50',
+          ),
+        ),
+      ).metrics;
+      assert.deepEqual(m.fanout, [{ name: 'pair', calls: 2, tailProbability: 0.0199, exceedsBudgetProbability: 0.75 }]);
+      assert.equal(m.tailExposure, null);
+    });
+
+    it('percentileFraction and atLeastOneBeyond are the formula of §9', () => {
+      assert.deepEqual((['p50', 'p95', 'p99'] as const).map(percentileFraction), [0.5, 0.95, 0.99]);
+      assert.equal(atLeastOneBeyond(0.95, 0), 0);
+      assert.equal(atLeastOneBeyond(0.5, 3), 0.875);
+    });
+
+    it('reads a segment owner (§5.1 rule 7) on leaves and groups, which the schema accepts', () => {
+      const file = analyze(
+        latencyBudget([
+          '- { name: auth, budget: 40ms, dependency: auth, timeout: 100ms, owner: identity-team }',
+          '- name: enrich',
+          '  owner: search-platform',
+          '  parallel: [{ name: profile, budget: 60ms, owner: profile-team }]',
+        ]),
+      );
+      assertNo(file, 'PD002');
+      const owners = onlyDocument(file).latency!.model.allSegments.map(s => s.owner);
+      assert.deepEqual(owners, ['identity-team', 'search-platform', 'profile-team']);
+    });
   });
 
   it('targetMs is target[budgetPercentile]: p95 by default, p99 or p50 when chosen', () => {
@@ -355,6 +450,42 @@ describe('core LatencyBudget rules (spec §3)', () => {
       assertNo(analyze(regions('- { name: replicate, budget: 150ms, region: us-east-1, async: true }')), 'LB010');
       assertNo(analyze(latencyBudget(['- { name: db, budget: 150ms, region: us-east-1 }'])), 'LB010');
     });
+
+    describe('without a home region (§9)', () => {
+      it('fires once on segments when synchronous segments, parallel children included, declare two regions', () => {
+        const file = analyze(
+          latencyBudget([
+            '- { name: edge, budget: 40ms, region: us-east-1 }',
+            '- { name: db, budget: 100ms, region: us-east-1 }',
+            '- name: enrich',
+            '  parallel:',
+            '    - { name: profile, budget: 60ms, region: ap-southeast-1 }',
+          ]),
+        );
+        expectFinding(file, 'LB010', {
+          severity: 'warning',
+          message:
+            'segments run in 2 regions (us-east-1, ap-southeast-1) and the budget declares no home region: at least one synchronous call crosses regions, a major design smell (§11.2); declare `region:` and make the remote calls async or read locally',
+          data: { regions: ['us-east-1', 'ap-southeast-1'] },
+          at: 'segments:',
+          covers: 'segments',
+        });
+      });
+
+      it('does not fire for one region, nor when the second region is only on an async segment', () => {
+        const oneRegion = latencyBudget([
+          '- { name: edge, budget: 40ms, region: us-east-1 }',
+          '- { name: db, budget: 100ms, region: us-east-1 }',
+          '- { name: app, budget: 100ms }',
+        ]);
+        assertNo(analyze(oneRegion), 'LB010');
+        const asyncElsewhere = latencyBudget([
+          '- { name: edge, budget: 40ms, region: us-east-1 }',
+          '- { name: replicate, budget: 100ms, region: eu-west-1, async: true }',
+        ]);
+        assertNo(analyze(asyncElsewhere), 'LB010');
+      });
+    });
   });
 
   describe('LB011 fan-out tail probability', () => {
@@ -372,10 +503,24 @@ describe('core LatencyBudget rules (spec §3)', () => {
       expectFinding(file, 'LB011', {
         severity: 'information',
         message:
-          'fan-out of 4 parallel calls: 3.9% of requests wait on at least one call beyond its p99 (1 − 0.99^4, §4.5)',
+          'fan-out of 4 parallel calls: 18.5% of requests have at least one call over its p95 budget (1 − 0.95^4), 3.9% wait on at least one call beyond its p99 (1 − 0.99^4); tail latency compounds with fan-out (§4.5)',
         data: { calls: 4 },
         at: 'parallel',
       });
+    });
+
+    it('at p99 the budget is the p99, so the message gives the one figure once', () => {
+      const file = analyze(
+        latencyBudget(
+          ['- name: pair', '  parallel: [{ name: a, budget: 60ms }, { name: b, budget: 80ms }]'],
+          LESSON_TARGET,
+          'budgetPercentile: p99',
+        ),
+      );
+      assert.equal(
+        single(file, 'LB011').message,
+        'fan-out of 2 parallel calls: 2% of requests have at least one call over its p99 budget (1 − 0.99^2); tail latency compounds with fan-out (§4.5)',
+      );
     });
 
     it('does not fire without a parallel group', () => assertNo(lesson(), 'LB011'));

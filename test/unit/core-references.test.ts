@@ -45,16 +45,55 @@ const analyzePlan = (budget: string, host = new MemoryHost(FILES)) =>
   analyze(planReferring(budget), '/work/docs/plan.perf.yaml', { references: host });
 
 describe('core references and PD004', () => {
-  it('latencyFrom borrows the budget total as average latency and its p95 target (500 ms each)', () => {
+  it('latencyFrom (§9 correction) takes the p50 target as the mean and the p95 path as p95Latency', () => {
+    // Search case API: p50 150 ms, segments budgeted at p95 sum to 500 ms. 2,000 rps × 0.15 s = 300
+    // in flight (v1 took the 500 ms path as the mean: 1,000), 2,000 × 0.5 s = 1,000 at p95.
     const text = capacityModel('{ peakRps: 2000, latencyFrom: ./budgets.perf.yaml }', '{ safetyFactor: 1.5 }');
     const doc = onlyDocument(analyze(text, '/work/docs/capacity.perf.yaml', { references: new MemoryHost(FILES) }));
     assert.equal(doc.capacity!.model.latencySource, 'latencyFrom');
-    assert.equal(doc.metrics.inFlight, 1000);
+    assert.equal(doc.metrics.inFlight, 300);
     assert.equal(doc.metrics.inFlightP95, 1000);
     assert.deepEqual(
       doc.references.map(r => ({ key: r.key, path: r.path, resolved: r.resolved })),
       [{ key: 'latencyFrom', path: '/work/docs/budgets.perf.yaml', resolved: true }],
     );
+  });
+
+  describe('latencyFrom by budget percentile and targets (§9)', () => {
+    /** In flight now and at p95 for 1,000 rps borrowing from a budget whose one segment takes 200 ms. */
+    const borrowing = (target: string, ...head: string[]) => {
+      const budget = latencyBudget(['- { name: app, budget: 200ms }'], target, ...head);
+      const host = new MemoryHost({ '/work/docs/b.perf.yaml': budget });
+      const text = capacityModel('{ peakRps: 1000, latencyFrom: ./b.perf.yaml }', '{ safetyFactor: 1.5 }');
+      const m = onlyDocument(analyze(text, '/work/docs/c.perf.yaml', { references: host })).metrics;
+      return [m.inFlight, m.inFlightP95];
+    };
+
+    it('without a p50 the mean is the critical path: 1,000 × 0.2 s = 200, and so is the p95', () => {
+      assert.deepEqual(borrowing('{ p95: 500ms, p99: 900ms, timeout: 2s }'), [200, 200]);
+    });
+
+    it('budgeted at p99 the p95 is the p95 target: 1,000 × 0.08 s = 80 now, 1,000 × 0.3 s = 300 at p95', () => {
+      assert.deepEqual(
+        borrowing('{ p50: 80ms, p95: 300ms, p99: 900ms, timeout: 2s }', 'budgetPercentile: p99'),
+        [80, 300],
+      );
+    });
+
+    it('budgeted at p50 without a p95 target there is no p95 latency: inFlightP95 is null', () => {
+      assert.deepEqual(borrowing('{ p50: 250ms, p99: 900ms, timeout: 2s }', 'budgetPercentile: p50'), [250, null]);
+    });
+
+    it('a latency and p95Latency written in the model take precedence over the borrowed ones', () => {
+      const budget = latencyBudget(['- { name: app, budget: 200ms }']);
+      const host = new MemoryHost({ '/work/docs/b.perf.yaml': budget });
+      const text = capacityModel(
+        '{ peakRps: 1000, latencyFrom: ./b.perf.yaml, latency: 50ms, p95Latency: 120ms }',
+        '{ safetyFactor: 1.5 }',
+      );
+      const m = onlyDocument(analyze(text, '/work/docs/c.perf.yaml', { references: host })).metrics;
+      assert.deepEqual([m.inFlight, m.inFlightP95], [50, 120]);
+    });
   });
 
   it('a relative path resolves from the referring file, a #name fragment picks the document', () => {

@@ -118,6 +118,7 @@ describe('core YAML features in documents', () => {
       timeoutMs: 2000,
       worstCaseMs: 250,
       fanout: [],
+      tailExposure: 0.05, // one dependency at p95: 1 − 0.95 (§9)
     });
   });
 

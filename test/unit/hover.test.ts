@@ -126,8 +126,10 @@ describe('hover: CapacityModel (§4.3, §6, §8.4)', () => {
     const borrowing = analyzeFile('/w/api.perf.yaml', text, { references: host });
     const md = hover(borrowing, 'latencyFrom', 0);
     includesAll(md, [
-      'borrows the latency of the budget "Search case API": its critical path Σ 500 ms',
-      '500 rps × 0.5 s = 250 in flight',
+      // §9 correction: the p50 target (150 ms) is the mean, the 500 ms path budgeted at p95 is the p95
+      'borrows the latency of the budget "Search case API": average 150 ms (its p50 target, or its critical path Σ without one) and p95 500 ms',
+      '500 rps × 0.15 s = 75 in flight',
+      'at p95 latency: 500 rps × 0.5 s = 250 in flight',
       // §4.3: "If latency rises to 2 seconds under load, concurrency becomes 500 × 2 = 1,000"
       'at the 2 s request timeout of "Search case API": 500 rps × 2 s = 1,000 in flight',
     ]);

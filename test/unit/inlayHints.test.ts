@@ -71,8 +71,8 @@ describe('inlay hints', () => {
       .replace('  peakRps: 500\n', '  averageRps: 100\n  burstMultiplier: 5\n')
       .replace('  p95Latency: 600ms\n', '');
     assert.deepEqual(rendered(analyzeFile('/w/api.perf.yaml', text, { references: host })).slice(0, 2), [
-      '5:20 → peak 500 rps · 250 in flight', // after `  burstMultiplier: 5`: 100 × 5 rps × the budget's 500 ms
-      '6:33 → 500 ms · p95 500 ms', // after `  latencyFrom: ./search.perf.yaml`
+      '5:20 → peak 500 rps · 75 in flight', // after `  burstMultiplier: 5`: 100 × 5 rps × the budget's 150 ms p50 (§9)
+      '6:33 → 150 ms · p95 500 ms', // after `  latencyFrom: ./search.perf.yaml`: p50 target, p95 path
     ]);
   });
 

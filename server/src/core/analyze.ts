@@ -279,10 +279,13 @@ function analyzeKind(
       const traffic = mapGet(root, 'traffic');
       const budget =
         traffic?.type === 'map' ? refs.follow(traffic, 'latencyFrom', 'LatencyBudget')?.latency : undefined;
+      // §9 correction: the mean is the budget's p50 target (a p95-path sum overstates it); the
+      // critical path is the p95 only when the segments are budgeted at p95.
       const borrowed: BorrowedLatency | undefined = budget && {
         budgetName: budget.model.name,
-        latencyMs: budget.figures.totalMs,
-        p95Ms: budget.model.target.p95?.value ?? null,
+        latencyMs: budget.model.target.p50?.value ?? budget.figures.totalMs,
+        p95Ms:
+          budget.model.budgetPercentile === 'p95' ? budget.figures.totalMs : (budget.model.target.p95?.value ?? null),
         timeoutMs: budget.figures.timeoutMs,
       };
       const capacity = analyzeCapacityModel(root, r, settings, borrowed);

@@ -1,4 +1,4 @@
-// LatencyBudget (spec §3; lesson §5, §11, §16): the critical path summed against the target.
+// LatencyBudget (spec §3, §9; lesson §4.5, §5, §11, §16): the critical path summed against the target.
 import { AnalysisSettings, Metrics } from './types';
 import { PMap, PSeq, mapPair } from './yamlTree';
 import { Quantity, Reader, firstLine, keyRange } from './reader';
@@ -20,6 +20,8 @@ export interface Segment {
   async: boolean;
   buffer: boolean;
   region?: string;
+  /** Who is accountable for the segment (§5.1 rule 7). */
+  owner?: string;
   /** Children of a parallel group; the group costs the max of them. */
   parallel?: Segment[];
   parallelNode?: PSeq;
@@ -50,7 +52,10 @@ export interface SegmentFigure {
 export interface FanoutFigure {
   name: string;
   calls: number;
+  /** At least one call beyond its own p99: 1 − 0.99^N (§3). */
   tailProbability: number;
+  /** At least one call beyond its own budget: 1 − q^N, q = the budget percentile (§9). */
+  exceedsBudgetProbability: number;
   segment: Segment;
 }
 
@@ -62,6 +67,10 @@ export interface LatencyFigures {
   timeoutMs: number | null;
   worstCaseMs: number | null;
   fanout: FanoutFigure[];
+  /** Dependency calls on the critical path, children of parallel groups one by one (D of §9). */
+  dependencyCalls: number;
+  /** Requests that meet at least one dependency slower than its budget: 1 − q^D; null when D = 0 (§9). */
+  tailExposure: number | null;
   perSegment: SegmentFigure[];
 }
 
@@ -114,6 +123,7 @@ function readSegment(node: PMap, r: Reader): Segment {
     async: r.bool(node, 'async'),
     buffer: r.bool(node, 'buffer'),
     region: r.string(node, 'region'),
+    owner: r.string(node, 'owner'),
     parallel: parallelNode ? r.maps(node, 'parallel').map(c => readSegment(c, r)) : undefined,
     parallelNode,
   };
@@ -146,9 +156,25 @@ export function segmentWorstCaseMs(s: Segment): number | null {
   return s.budget?.value ?? 0;
 }
 
+/** The budget percentile as the fraction of calls that meet their budget: p95 → 0.95. */
+export function percentileFraction(p: Percentile): number {
+  return Number(p.slice(1)) / 100;
+}
+
+/** Chance that at least one of `calls` independent calls is slower than its q-quantile (§4.5): 1 − q^calls. */
+export function atLeastOneBeyond(q: number, calls: number): number {
+  return 1 - Math.pow(q, calls);
+}
+
 /** Chance that at least one of N calls exceeds its own p99 (§4.5): 1 − 0.99^N. */
 export function fanoutTailProbability(calls: number): number {
-  return 1 - Math.pow(0.99, calls);
+  return atLeastOneBeyond(0.99, calls);
+}
+
+/** The calls of a top-level segment that are on the critical path: itself, or a group's non-async children. */
+function criticalCalls(s: Segment): Segment[] {
+  if (s.async) return [];
+  return s.parallel ? s.parallel.filter(c => !c.async) : [s];
 }
 
 export function latencyFigures(m: LatencyBudget): LatencyFigures {
@@ -157,6 +183,7 @@ export function latencyFigures(m: LatencyBudget): LatencyFigures {
   let buffer = 0;
   const perSegment: SegmentFigure[] = [];
   const fanout: FanoutFigure[] = [];
+  const q = percentileFraction(m.budgetPercentile);
   for (const s of m.segments) {
     if (s.buffer) buffer += s.budget?.value ?? 0;
     if (s.async) {
@@ -169,10 +196,17 @@ export function latencyFigures(m: LatencyBudget): LatencyFigures {
     worst = worst === null || w === null ? null : worst + w;
     perSegment.push({ segment: s, costMs: cost, runningTotalMs: total, worstCaseMs: w });
     if (s.parallel) {
-      const calls = s.parallel.filter(c => !c.async).length;
-      fanout.push({ name: s.name, calls, tailProbability: fanoutTailProbability(calls), segment: s });
+      const calls = criticalCalls(s).length;
+      fanout.push({
+        name: s.name,
+        calls,
+        tailProbability: fanoutTailProbability(calls),
+        exceedsBudgetProbability: atLeastOneBeyond(q, calls),
+        segment: s,
+      });
     }
   }
+  const dependencyCalls = m.segments.flatMap(criticalCalls).filter(c => c.dependency !== undefined).length;
   const targetMs = m.target[m.budgetPercentile]?.value ?? null;
   return {
     totalMs: total,
@@ -182,6 +216,8 @@ export function latencyFigures(m: LatencyBudget): LatencyFigures {
     timeoutMs: m.target.timeout?.value ?? null,
     worstCaseMs: worst,
     fanout,
+    dependencyCalls,
+    tailExposure: dependencyCalls ? atLeastOneBeyond(q, dependencyCalls) : null,
     perSegment,
   };
 }
@@ -194,7 +230,13 @@ export function latencyMetrics(f: LatencyFigures): Metrics {
     bufferMs: round(f.bufferMs, 3),
     timeoutMs: f.timeoutMs,
     worstCaseMs: f.worstCaseMs === null ? null : round(f.worstCaseMs, 3),
-    fanout: f.fanout.map(g => ({ name: g.name, calls: g.calls, tailProbability: round(g.tailProbability, 4) })),
+    fanout: f.fanout.map(g => ({
+      name: g.name,
+      calls: g.calls,
+      tailProbability: round(g.tailProbability, 4),
+      exceedsBudgetProbability: round(g.exceedsBudgetProbability, 4),
+    })),
+    tailExposure: f.tailExposure === null ? null : round(f.tailExposure, 4),
   };
 }
 
@@ -327,7 +369,7 @@ const zeroTarget: LatencyRule = ({ model }, r) => {
 };
 
 const crossRegionCall: LatencyRule = ({ model }, r) => {
-  if (model.region === undefined) return;
+  if (model.region === undefined) return crossRegionWithoutHome(model, r);
   for (const s of model.allSegments) {
     if (s.async || s.region === undefined || s.region === model.region) continue;
     r.report(
@@ -339,13 +381,29 @@ const crossRegionCall: LatencyRule = ({ model }, r) => {
   }
 };
 
-const fanoutTail: LatencyRule = ({ figures }, r) => {
+/** Without a home region, two regions among the synchronous segments still mean a call crosses between them (§9). */
+function crossRegionWithoutHome(model: LatencyBudget, r: Reader): void {
+  const regions = [...new Set(model.segments.flatMap(criticalCalls).flatMap(s => s.region ?? []))];
+  if (regions.length < 2) return;
+  r.report(
+    'LB010',
+    'warning',
+    `segments run in ${regions.length} regions (${regions.join(', ')}) and the budget declares no home region: at least one synchronous call crosses regions, a major design smell (§11.2); declare \`region:\` and make the remote calls async or read locally`,
+    model.segmentsNode ? keyRange(model.root, 'segments') : firstLine(model.root),
+    { regions },
+  );
+}
+
+const fanoutTail: LatencyRule = ({ model, figures }, r) => {
+  const p = model.budgetPercentile;
   for (const g of figures.fanout) {
     if (!g.calls) continue; // an empty group fans out to nothing: no tail to report
+    const overBudget = `${formatPercent(g.exceedsBudgetProbability, 1)} of requests have at least one call over its ${p} budget (1 − ${percentileFraction(p)}^${g.calls})`;
+    const beyondP99 = `${formatPercent(g.tailProbability, 1)} wait on at least one call beyond its p99 (1 − 0.99^${g.calls})`;
     r.report(
       'LB011',
       'information',
-      `fan-out of ${g.calls} parallel calls: ${formatPercent(g.tailProbability, 1)} of requests wait on at least one call beyond its p99 (1 − 0.99^${g.calls}, §4.5)`,
+      `fan-out of ${g.calls} parallel calls: ${p === 'p99' ? overBudget : `${overBudget}, ${beyondP99}`}; tail latency compounds with fan-out (§4.5)`,
       g.segment.parallelNode ? keyRange(g.segment.node, 'parallel') : firstLine(g.segment.node),
       { calls: g.calls },
     );

@@ -129,14 +129,14 @@ export const RULES: readonly RuleInfo[] = [
     'warning',
     'Synchronous cross-region call',
     '§11.2',
-    "Cross-region synchronous calls in the request path are a major design smell: they add 60-200 ms and couple the regions' failures.",
+    "Cross-region synchronous calls in the request path are a major design smell: they add 60-200 ms and couple the regions' failures. Without a home region, segments in two regions still mean one call crosses.",
   ),
   rule(
     'LB011',
     'information',
     'Fan-out tail probability',
     '§4.5',
-    'Tail latency compounds with fan-out: with N parallel calls, 1 − 0.99^N of requests wait on at least one call beyond its p99.',
+    'Tail latency compounds with fan-out: with N parallel calls budgeted at the q-th percentile, 1 − q^N of requests have at least one call over its budget (and 1 − 0.99^N one beyond its p99).',
   ),
   rule(
     'CM001',

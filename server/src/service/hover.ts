@@ -19,6 +19,7 @@ import {
   segmentWorstCaseMs,
 } from '../core/latencyBudget';
 import { CapacityAnalysis, QueueFigure, QuotaFigure, TierFigure, workersNeededGap } from '../core/capacityModel';
+import type { BorrowedLatency } from '../core/capacityModel';
 import { LoadTest, LoadTestAnalysis, TEST_TYPES, TestType } from '../core/loadTestPlan';
 import { NodeLocation, Span, containing, entryFor, nodeAt, startingWithin, stepSpan } from './nodeAt';
 import { HoverResult } from './types';
@@ -321,7 +322,7 @@ function trafficHover(c: Context, { model, figures }: CapacityAnalysis): string 
       ? `${label}: ${rps(peak)} × ${seconds(ms)} = ${formatNumber(n)} in flight`
       : null;
   return card("In flight (Little's law)", '§4.3', [
-    c.loc.path[1] === 'latencyFrom' && latencyFromLine(model.latencySource, model.latencyMs, budget?.budgetName),
+    c.loc.path[1] === 'latencyFrom' && latencyFromLine(model.latencySource, budget),
     fromAverage &&
       `peak = averageRps × burstMultiplier = ${raw(mapGet(traffic, 'averageRps'))} × ${raw(mapGet(traffic, 'burstMultiplier'))} = ${rps(peak)} (§6)`,
     littles('now, at the average latency', model.latencyMs, figures.inFlight) ??
@@ -336,11 +337,12 @@ function trafficHover(c: Context, { model, figures }: CapacityAnalysis): string 
   ]);
 }
 
-function latencyFromLine(source: string, latencyMs: number | undefined, budgetName: string | undefined): string {
+function latencyFromLine(source: string, budget: BorrowedLatency | undefined): string {
   if (source === 'latency') return 'not used: `latency` is given in this model and takes precedence';
-  if (source !== 'latencyFrom' || latencyMs === undefined)
+  if (source !== 'latencyFrom' || !budget)
     return 'the reference does not resolve to a LatencyBudget (PD004), so no latency is borrowed';
-  return `borrows the latency of the budget${budgetName ? ` "${budgetName}"` : ''}: its critical path Σ ${formatMs(latencyMs)} as the average latency and its p95 target as p95Latency (unless given here)`;
+  const p95 = budget.p95Ms === null ? 'no p95' : `p95 ${formatMs(budget.p95Ms)}`;
+  return `borrows the latency of the budget "${budget.budgetName}": average ${formatMs(budget.latencyMs)} (its p50 target, or its critical path Σ without one) and ${p95} (its critical path Σ when budgeted at p95, else its p95 target), unless given here (§9)`;
 }
 
 function headroomHover({ model, figures }: CapacityAnalysis): string {

@@ -121,7 +121,7 @@ function capacityHints(
     emit(
       afterValue(d.references.find(r => r.key === 'latencyFrom')?.node),
       `→ ${formatMs(model.latencyMs)}${p95}`,
-      'latency borrowed from the budget: its critical path and p95 target',
+      'latency borrowed from the budget: its p50 target (or critical path) as the average, its p95 path (or p95 target) as p95',
     );
   }
   if (figures.requiredRps !== null)
