@@ -73,6 +73,30 @@ describe('checklist: reviewChecklist', () => {
     );
   });
 
+  it('segments in two regions without a home region leave the cross-region item open with LB010 (§9)', () => {
+    const budget = (second: string) =>
+      items(
+        yaml(
+          'apiVersion: perfdoc/v1',
+          'kind: LatencyBudget',
+          'name: B',
+          'target: { p95: 300ms }',
+          'segments:',
+          '  - { name: Edge, budget: 60ms, region: us-east-1 }',
+          `  - { name: Ledger, budget: 60ms, region: ${second} }`,
+        ),
+      );
+    const crossing = item(budget('eu-west-1'), 'No accidental synchronous cross-region call exists');
+    assert.deepEqual(
+      [crossing.status, crossing.detail],
+      ['open', 'synchronous segments run in two or more regions with no home region (LB010): declare region:'],
+    );
+    assert.match(
+      item(budget('us-east-1'), 'No accidental synchronous cross-region call exists').detail,
+      /^declare region: on the budget/,
+    );
+  });
+
   it('a LatencyBudget with gaps: what to add, naming the segments', () => {
     const list = items(
       yaml(

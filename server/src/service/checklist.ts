@@ -115,8 +115,10 @@ const LATENCY_ITEMS: ItemRule<LatencyAnalysis>[] = [
   {
     section: '18.1',
     text: 'No accidental synchronous cross-region call exists',
-    judge: a => {
+    judge: (a, doc) => {
       const home = a.model.region;
+      if (home === undefined && doc.findings.some(f => f.code === 'LB010'))
+        return open('synchronous segments run in two or more regions with no home region (LB010): declare region:');
       if (home === undefined)
         return open(
           'declare region: on the budget (and on segments served elsewhere) so cross-region calls show (§11.2)',
