@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { analyzeFile } from '../../server/src/core/analyze';
 import { completions } from '../../server/src/service/completion';
 import { CompletionItemLite } from '../../server/src/service/types';
+import { parseDuration, parseRate } from '../../server/src/core/units';
 
 const CURSOR = '¦';
 
@@ -28,6 +29,9 @@ const budgetHead = [
 ].join('\n');
 const planHead = ['apiVersion: perfdoc/v1', 'kind: LoadTestPlan', 'name: Case search', 'tests:', ''].join('\n');
 const modelHead = ['apiVersion: perfdoc/v1', 'kind: CapacityModel', 'name: Case API', ''].join('\n');
+/** Short units, then the long names of spec §8. */
+const DURATION_UNITS = ['ms', 's', 'min', 'us', 'h', 'seconds', 'minutes', 'hours', 'milliseconds', 'microseconds'];
+const RATE_UNITS = ['/s', '/min', '/h', 'rps', 'req/s', 'msg/s', '/minute', '/hour'];
 
 /** A snippet with each placeholder replaced by its default (the first choice of a choice). */
 function expand(snippet: string): string {
@@ -189,7 +193,7 @@ describe('completion', () => {
         '/w/b.perf.yaml',
         segments + '  - name: Fan-out\n    ' + CURSOR + '\n    parallel:\n      - { name: profile, budget: 60ms }\n',
       );
-      assert.deepEqual(onGroup, ['description', 'notes']);
+      assert.deepEqual(onGroup, ['description', 'notes', 'owner']); // owner: §9
     });
 
     it('an empty line under a mapping key offers its keys, minus those present', () => {
@@ -236,13 +240,7 @@ describe('completion', () => {
     const units = (text: string) => complete('/w/x.perf.yaml', text).items.map(i => i.label);
 
     it('durations, with the replace range over the partial unit', () => {
-      assert.deepEqual(units(budgetHead + 'segments:\n  - name: a\n    budget: 40' + CURSOR), [
-        'ms',
-        's',
-        'min',
-        'us',
-        'h',
-      ]);
+      assert.deepEqual(units(budgetHead + 'segments:\n  - name: a\n    budget: 40' + CURSOR), DURATION_UNITS);
       const { items, offset } = complete(
         '/w/b.perf.yaml',
         budgetHead + 'segments:\n  - name: a\n    budget: 40m' + CURSOR,
@@ -253,25 +251,36 @@ describe('completion', () => {
     });
 
     it('rates, ratios, and durations in flow mappings', () => {
-      assert.deepEqual(units(modelHead + 'traffic:\n  peakRps: 2000' + CURSOR), ['/s', '/min', '/h', 'rps']);
+      assert.deepEqual(units(modelHead + 'traffic:\n  peakRps: 2000' + CURSOR), RATE_UNITS);
       assert.equal(
         item(complete('/w/m.perf.yaml', modelHead + 'traffic:\n  peakRps: 2000' + CURSOR).items, 'rps').insertText,
         ' rps',
       );
       assert.deepEqual(units(modelHead + 'traffic:\n  writeRatio: 20' + CURSOR), ['%']);
-      assert.deepEqual(units(modelHead + 'queues:\n  - name: orders\n    ratePerWorker: 40/' + CURSOR), [
-        '/s',
-        '/min',
-        '/h',
-        'rps',
-      ]);
-      assert.deepEqual(units(planHead + '  - type: load\n    criteria: { p95: 500' + CURSOR), [
-        'ms',
-        's',
-        'min',
-        'us',
-        'h',
-      ]);
+      assert.deepEqual(units(modelHead + 'queues:\n  - name: orders\n    ratePerWorker: 40/' + CURSOR), RATE_UNITS);
+      assert.deepEqual(units(planHead + '  - type: load\n    criteria: { p95: 500' + CURSOR), DURATION_UNITS);
+    });
+
+    it('offers the long names of §8 after the short units, spaced as the lesson writes them', () => {
+      const text = budgetHead + 'segments:\n  - name: a\n    budget: 1,200' + CURSOR;
+      const items = complete('/w/b.perf.yaml', text).items;
+      assert.deepEqual(
+        ['ms', 'min', 'seconds', 'milliseconds'].map(u => item(items, u).detail),
+        ['1,200ms', '1,200min', '1,200 seconds', '1,200 milliseconds'],
+      );
+      const rates = complete('/w/m.perf.yaml', modelHead + 'traffic:\n  peakRps: 2,000' + CURSOR).items;
+      assert.deepEqual(
+        ['/s', 'req/s', 'msg/s', '/minute'].map(u => item(rates, u).detail),
+        ['2,000/s', '2,000 req/s', '2,000 msg/s', '2,000/minute'],
+      );
+    });
+
+    it('offers only units the checker accepts', () => {
+      const offered = (text: string, path: string) => complete(path, text).items.map(i => i.detail!);
+      for (const d of offered(budgetHead + 'segments:\n  - name: a\n    budget: 40' + CURSOR, '/w/b.perf.yaml'))
+        assert.ok(parseDuration(d).ok, d);
+      for (const r of offered(modelHead + 'traffic:\n  peakRps: 2000' + CURSOR, '/w/m.perf.yaml'))
+        assert.ok(parseRate(r).ok, r);
     });
   });
 

@@ -42,6 +42,8 @@ describe('hover: LatencyBudget (§5)', () => {
       'Σ 500 ms = 100% of the p95 target 500 ms',
       'over 8 segments',
       'headroom 0 ms; buffer segments 30 ms',
+      // §9 tailExposure: auth-service and aurora-cases at p95, 1 − 0.95² = 9.75%
+      '9.8% of requests meet at least one dependency slower than its p95 budget (1 − 0.95^2, 2 dependency calls on the path): tail latency compounds with fan-out (§4.5)',
     ]);
     includesAll(hover(file, 'p95: 500ms'), [
       '**p95 target 500 ms** · §5.3',
@@ -78,12 +80,31 @@ describe('hover: LatencyBudget (§5)', () => {
     includesAll(hover(fanout, 'name: Shards'), [
       '**Shards** · parallel group · §4.5',
       'costs the max of its calls (shard-9): 59 ms',
+      // §9: 1 − 0.95^10 = 0.4013
+      'fan-out of 10 calls budgeted at p95: 1 − 0.95^10 = 40.1% of requests have at least one call slower than its p95 budget',
       'fan-out of 10 calls: 1 − 0.99^10 = 9.6% of requests wait on at least one call beyond its own p99',
     ]);
     includesAll(hover(fanout, 'shard-3'), [
       '**shard-3** · call in parallel group "Shards"',
       'the group costs the max of its calls, 59 ms (shard-9)',
     ]);
+  });
+
+  it("reads the lesson's §4.5 sequential A + B + C + D on the path: 18.5% meet a slow dependency", () => {
+    const abcd = ['A', 'B', 'C', 'D'].map(
+      (d, i) =>
+        `  - { name: call ${d}, budget: 50ms, dependency: svc-${d}, timeout: 100ms${i ? '' : ', owner: team-a'} }`,
+    );
+    const text = SEARCH_BUDGET.slice(0, SEARCH_BUDGET.indexOf('segments:')) + ['segments:', ...abcd, ''].join('\n');
+    const f = analyzeFile('/w/abcd.perf.yaml', text);
+    includesAll(hover(f, 'segments:'), [
+      '18.5% of requests meet at least one dependency slower than its p95 budget (1 − 0.95^4, 4 dependency calls on the path): tail latency compounds with fan-out (§4.5)',
+    ]);
+    includesAll(hover(f, 'call A'), ['owner: team-a, accountable for this budget (§5.1 rule 7)']);
+    includesAll(hover(f, 'call B'), [
+      'no owner: name the team accountable for this dependency with `owner:` (§5.1 rule 7)',
+    ]);
+    assert.ok(!hover(file, 'DNS/TLS/edge').includes('owner'), 'a segment that calls nothing needs no owner line');
   });
 
   it('puts the explanation of a rule under the cursor first, then the figures', () => {

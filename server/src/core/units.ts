@@ -39,26 +39,6 @@ const RATE_UNITS: Record<string, number> = {
   h: 1 / 3600,
   hour: 1 / 3600,
 };
-/** The long unit names completion offers (§8), in the order a writer reaches for them. */
-export const LONG_DURATION_UNITS: readonly string[] = [
-  'seconds',
-  'second',
-  'sec',
-  'secs',
-  'minutes',
-  'minute',
-  'min',
-  'mins',
-  'hours',
-  'hour',
-  'hr',
-  'milliseconds',
-  'millisecond',
-  'microseconds',
-  'microsecond',
-];
-export const LONG_RATE_UNITS: readonly string[] = ['rps', 'req/s', 'msg/s', 'messages/s', '/sec', '/minute', '/hour'];
-
 /** A number as people write it: `1200`, `1,200`, `2,000,000.5`, `.5`, `1e3` (commas only between groups of three). */
 const NUMBER = String.raw`([+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)`;
 const DURATION_RE = new RegExp(String.raw`^\s*${NUMBER}\s*([a-zA-Zµ]*)\s*$`);

@@ -288,6 +288,7 @@ function rootKeys(root: PMap | null, lineStart: number, lineEnd: number): Set<st
   return new Set((root?.pairs ?? []).filter(p => p.keyStart < lineStart || p.keyStart > lineEnd).map(p => p.key));
 }
 
+/** Short units first; then the long names of spec §8, as the lesson writes them (`2 seconds`, `50 msg/s`). */
 const UNITS: Record<QuantityType, { unit: string; meaning: string }[]> = {
   duration: [
     { unit: 'ms', meaning: 'milliseconds' },
@@ -295,15 +296,26 @@ const UNITS: Record<QuantityType, { unit: string; meaning: string }[]> = {
     { unit: 'min', meaning: 'minutes (also `m`)' },
     { unit: 'us', meaning: 'microseconds' },
     { unit: 'h', meaning: 'hours' },
+    { unit: 'seconds', meaning: 'seconds (also `sec`, `secs`, `second`)' },
+    { unit: 'minutes', meaning: 'minutes (also `mins`, `minute`)' },
+    { unit: 'hours', meaning: 'hours (also `hr`, `hour`)' },
+    { unit: 'milliseconds', meaning: 'milliseconds (also `millisecond`)' },
+    { unit: 'microseconds', meaning: 'microseconds (also `microsecond`)' },
   ],
   rate: [
     { unit: '/s', meaning: 'per second' },
     { unit: '/min', meaning: 'per minute' },
     { unit: '/h', meaning: 'per hour' },
     { unit: 'rps', meaning: 'requests per second' },
+    { unit: 'req/s', meaning: 'requests per second' },
+    { unit: 'msg/s', meaning: 'messages per second (also `messages/s`)' },
+    { unit: '/minute', meaning: 'per minute' },
+    { unit: '/hour', meaning: 'per hour' },
   ],
   ratio: [{ unit: '%', meaning: 'percent' }],
 };
+/** Units that read as words: `500 rps` and `2 seconds` get a space after the number, as the spec writes them. */
+const WORD_UNIT = /^(?:rps|req|msg|[a-z]{4,})/;
 
 /** Document skeletons after spec §3–§5 and §12, small enough to fit their own rules. */
 const SKELETONS: { kind: DocumentKind; body: string }[] = [
@@ -422,12 +434,12 @@ function valueItems(
 ): CompletionItemLite[] {
   const info = valueAt(kind, path, siblings);
   if (!info) return [];
-  const number = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))([ \t]*)(\S*)$/.exec(typed);
+  const number = /^([+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+))([ \t]*)(\S*)$/.exec(typed);
   if (number && info.quantity) {
     const unitStart = cursor.start + number[1].length + number[2].length;
     return UNITS[info.quantity].map((u, i) => {
       // `500rps` parses, but the spec writes `500 rps`.
-      const insert = u.unit === 'rps' && !number[2] ? ` ${u.unit}` : u.unit;
+      const insert = WORD_UNIT.test(u.unit) && !number[2] ? ` ${u.unit}` : u.unit;
       return {
         label: u.unit,
         kind: 'unit' as const,

@@ -21,6 +21,7 @@ import {
 import { CapacityAnalysis, QueueFigure, QuotaFigure, TierFigure, workersNeededGap } from '../core/capacityModel';
 import type { BorrowedLatency } from '../core/capacityModel';
 import { LoadTest, LoadTestAnalysis, TEST_TYPES, TestType } from '../core/loadTestPlan';
+import { fanoutLines, ownerLine, tailExposureLine } from './hover/latency';
 import { NodeLocation, Span, containing, entryFor, nodeAt, startingWithin, stepSpan } from './nodeAt';
 import { HoverResult } from './types';
 import { observabilityHover } from './hover/observability';
@@ -162,7 +163,8 @@ function requestTimeout(m: LatencyBudget): string {
   return m.target.timeout ? `, of the ${formatMs(m.target.timeout.value)} request timeout` : '';
 }
 
-function segmentHover({ model, figures }: LatencyAnalysis, fig: SegmentFigure, index: number): string {
+function segmentHover(a: LatencyAnalysis, fig: SegmentFigure, index: number): string {
+  const { model, figures } = a;
   const s = fig.segment;
   return card(s.name, `segment ${index + 1} of ${model.segments.length} · §5`, [
     s.async
@@ -173,6 +175,8 @@ function segmentHover({ model, figures }: LatencyAnalysis, fig: SegmentFigure, i
     s.dependency !== undefined &&
       !s.async &&
       `calls ${s.dependency}; worst case with retries: ${worstCaseText(s, true)}${requestTimeout(model)} (§5.1 rule 3)`,
+    s.dependency !== undefined && !s.async && tailExposureLine(a),
+    ownerLine(s),
   ]);
 }
 
@@ -181,21 +185,15 @@ function slowestCall(group: Segment, costMs: number): Segment | undefined {
   return group.parallel?.find(c => !c.async && segmentCostMs(c) === costMs);
 }
 
-function fanoutLine(a: LatencyAnalysis, group: Segment): string | null {
-  const g = a.figures.fanout.find(x => x.segment === group);
-  return g
-    ? `fan-out of ${g.calls} calls: 1 − 0.99^${g.calls} = ${formatPercent(g.tailProbability, 1)} of requests wait on at least one call beyond its own p99 (§4.5)`
-    : null;
-}
-
 function parallelGroupHover(a: LatencyAnalysis, fig: SegmentFigure): string {
   const { model, figures } = a;
   const s = fig.segment;
   const slowest = slowestCall(s, fig.costMs);
   return card(s.name, 'parallel group · §4.5', [
     `costs the max of its calls${slowest ? ` (${slowest.name})` : ''}: ${shareOfTarget(fig.costMs, model, figures)}; ${runningTotal(fig, figures)}`,
-    fanoutLine(a, s),
+    ...fanoutLines(a, s),
     `worst case: ${worstCaseText(s)}${requestTimeout(model)} (§5.1 rule 3)`,
+    ownerLine(s),
   ]);
 }
 
@@ -206,9 +204,10 @@ function parallelCallHover(a: LatencyAnalysis, group: SegmentFigure, call: Segme
     call.async
       ? 'async: not waited for, the group does not count it'
       : `${shareOfTarget(segmentCostMs(call), model, figures)}; the group costs the max of its calls, ${formatMs(group.costMs)}${slowest === call ? ' (this call)' : slowest ? ` (${slowest.name})` : ''}`,
-    fanoutLine(a, group.segment),
+    ...fanoutLines(a, group.segment),
     call.dependency !== undefined &&
       `calls ${call.dependency}; worst case with retries: ${worstCaseText(call, true)} (§5.1 rule 3)`,
+    ownerLine(call),
   ]);
 }
 
@@ -217,10 +216,12 @@ function headroomLine(f: LatencyFigures): string | null {
   return `headroom ${formatMs(f.headroomMs)}${f.headroomMs < 0 ? ' (over the target, LB001)' : ''}; buffer segments ${formatMs(f.bufferMs)}: room for variance (§5.1 rule 5)`;
 }
 
-function criticalPathHover({ model, figures }: LatencyAnalysis): string {
+function criticalPathHover(a: LatencyAnalysis): string {
+  const { model, figures } = a;
   return card('Critical path', '§5', [
     `Σ ${shareOfTarget(figures.totalMs, model, figures)}, over ${model.segments.length} segments in order (async segments are not counted; a parallel group counts the max of its calls)`,
     headroomLine(figures),
+    tailExposureLine(a),
   ]);
 }
 
