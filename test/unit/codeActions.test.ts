@@ -313,6 +313,24 @@ describe('code actions: PD003, CM004 and LT001', () => {
     assert.match(flow.text, /timeout: 1000ms \}/);
   });
 
+  it('PD003 quotes a grouped number that a flow mapping split at its comma (§8), adding ms when it has no unit', () => {
+    const target = (p99: string) => [`target: { p50: 100ms, p95: 300ms, p99: ${p99}, timeout: 2s }`];
+    const split = fix(
+      `${DIR}/a.perf.yaml`,
+      budget(target('1,200 ms'), ['segments: [{ name: App, budget: 100ms }]']),
+      'PD003',
+    );
+    assert.equal(split.action.title, 'Quote it: "1,200 ms"');
+    assert.equal(split.action.isPreferred, true);
+    assert.match(split.text, /p99: "1,200 ms", timeout: 2s \}/);
+    const bare = fix(
+      `${DIR}/a.perf.yaml`,
+      budget(target('1,200'), ['segments: [{ name: App, budget: 100ms }]']),
+      'PD003',
+    );
+    assert.match(bare.text, /p99: "1,200ms", timeout/);
+  });
+
   const queues = (workers: string) =>
     yaml(
       'apiVersion: perfdoc/v1',

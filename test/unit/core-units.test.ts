@@ -17,6 +17,7 @@ import {
   assertNo,
   capacityModel,
   expectFinding,
+  findingsOf,
   latencyBudget,
   onlyDocument,
   perfdoc,
@@ -320,6 +321,54 @@ describe('core units (spec §2)', () => {
       assertNo(file, 'LB009');
       const m = onlyDocument(file).metrics;
       assert.deepEqual([m.targetMs, m.timeoutMs, m.headroomMs], [500, 2000, 100]);
+    });
+
+    describe('a grouped number in a flow mapping, which YAML splits at the comma', () => {
+      it('{ p99: 1,200 ms } is one PD003 over what was written, saying to quote it; no stray-key PD002', () => {
+        const file = analyze(
+          latencyBudget(['- { name: app, budget: 100ms }'], '{ p95: 500ms, p99: 1,200 ms, timeout: 2s }'),
+        );
+        expectFinding(file, 'PD003', {
+          severity: 'error',
+          message:
+            'p99: YAML split 1,200 ms at the comma (in { … } a comma separates entries) and read p99: 1: quote it, "1,200 ms"',
+          data: { fix: 'quote', text: '"1,200 ms"' },
+          at: '1,200 ms',
+          covers: '1,200 ms',
+        });
+        assertNo(file, 'PD002');
+        assertNo(file, 'LB009'); // p99 is not taken as 1 ms
+      });
+
+      it('a rate and a count that would read as 2 are reported too; several groups span all of them', () => {
+        const file = analyze(
+          capacityModel(
+            '{ peakRps: 2,000, latency: 200ms }',
+            '{ safetyFactor: 1.5 }',
+            'queues:',
+            '  - { name: orders, backlog: 2,000,000, ratePerWorker: 40/s, drainTime: 30m, workers: 28 }',
+          ),
+        );
+        const [rate, count] = findingsOf(file, 'PD003');
+        assert.match(rate.message, /^peakRps: YAML split 2,000 at the comma .* quote it, "2,000"$/);
+        assertAt(file, rate, '2,000');
+        assert.match(count.message, /^backlog: YAML split 2,000,000 at the comma/);
+        assert.equal(onlyDocument(file).metrics.inFlight, null, 'no figure from the split-off 2 rps');
+      });
+
+      it('a comma followed by a space, or by other than three digits, is a plain entry separator', () => {
+        assertNo(analyze(latencyBudget(['- { name: app, budget: 100ms, retries: 1, jitter: true }'])), 'PD003');
+        const notGrouping = analyze(latencyBudget(['- { name: app, budget: 1,20 }']));
+        assert.match(single(notGrouping, 'PD003').message, /duration 1 has no unit: write 1ms/);
+      });
+
+      it('block style reads 1,200 ms as one value', () => {
+        const file = analyze(
+          perfdoc('LatencyBudget', 'target:', '  p95: 1,200 ms', 'segments:', '  - name: a', '    budget: 1,000ms'),
+        );
+        assertNo(file, 'PD003');
+        assert.equal(onlyDocument(file).metrics.headroomMs, 200);
+      });
     });
 
     it('a duration in seconds, minutes and microseconds adds up in milliseconds', () => {

@@ -14,6 +14,9 @@ export interface Quantity {
 export class Reader {
   readonly findings: Finding[] = [];
 
+  /** `text`: the file the tree was parsed from, to quote what was written. */
+  constructor(private readonly text = '') {}
+
   report(
     code: string,
     severity: Severity,
@@ -73,7 +76,7 @@ export class Reader {
 
   count(parent: PMap | undefined, key: string): Quantity | undefined {
     const n = this.scalar(parent, key);
-    if (!n) return undefined;
+    if (!n || this.splitAtComma(parent!, n, key, parseCount)) return undefined;
     const r = parseCount(n.value);
     return r.ok ? this.inRange({ value: r.value, node: n }, key, '') : undefined;
   }
@@ -89,6 +92,7 @@ export class Reader {
   private quantity(parent: PMap | undefined, key: string, parse: (v: unknown) => Parsed<number>): Quantity | undefined {
     const n = this.scalar(parent, key);
     if (!n || (typeof n.value !== 'string' && typeof n.value !== 'number')) return undefined;
+    if (this.splitAtComma(parent!, n, key, parse)) return undefined;
     const r = parse(n.value);
     if (!r.ok) {
       const unitless = typeof n.value === 'number' && Number.isFinite(n.value) && parse === parseDuration;
@@ -96,6 +100,35 @@ export class Reader {
       return undefined;
     }
     return this.inRange({ value: r.value, node: n }, key, QUANTITY_UNIT.get(parse) ?? '');
+  }
+
+  /**
+   * In a flow mapping a comma ends the entry, so `{ p99: 1,200 ms }` is `p99: 1` and a key
+   * `200 ms`. A number followed at once by `,ddd` keys is that: PD003 over the whole of what was
+   * written, with the quoted form as the fix (and `ms` when a duration has no unit).
+   */
+  private splitAtComma(parent: PMap, n: PScalar, key: string, parse: (v: unknown) => Parsed<number>): boolean {
+    if (!parent.flow || typeof n.value !== 'number' || this.text[n.end] !== ',') return false;
+    let i = parent.pairs.findIndex(p => p.value === n);
+    let end = n.end;
+    while (this.text[end] === ',') {
+      const next = parent.pairs[i + 1];
+      if (!next || next.value !== null || next.keyStart !== end + 1 || !/^\d{3}(?!\d)/.test(this.text.slice(end + 1)))
+        break;
+      end = next.keyEnd;
+      i++;
+    }
+    if (end === n.end) return false;
+    const written = this.text.slice(n.start, end);
+    const quoted = parse === parseDuration && !parse(written).ok ? `${written}ms` : written;
+    this.report(
+      'PD003',
+      'error',
+      `${key}: YAML split ${written} at the comma (in { … } a comma separates entries) and read ${key}: ${n.value}: quote it, "${quoted}"`,
+      { start: n.start, end },
+      { fix: 'quote', text: `"${quoted}"` },
+    );
+    return true;
   }
 
   /** Figures multiply and divide quantities: outside this range they overflow to Infinity or lose all precision. */

@@ -265,6 +265,14 @@ const addDependencyTimeout: Fixer = b => {
 
 // --- common and CapacityModel ---
 
+/** PD003: append `ms` to a bare duration, or quote a number YAML split at its grouping comma (§8). */
+const fixQuantity: Fixer = b => {
+  const quoted = b.facts.text;
+  if (b.facts.fix === 'quote' && typeof quoted === 'string')
+    return [{ title: `Quote it: ${quoted}`, edits: [replace(b.finding, quoted)], preferred: true }];
+  return appendUnit(b);
+};
+
 const appendUnit: Fixer = b => {
   const unit = b.facts.unit;
   if (b.facts.fix !== 'append-unit' || typeof unit !== 'string') return [];
@@ -355,7 +363,7 @@ const FIXERS: Partial<Record<string, Fixer>> = {
   LB003: addPercentiles,
   LB004: addRequestTimeout,
   LB005: addDependencyTimeout,
-  PD003: appendUnit,
+  PD003: fixQuantity,
   CM004: setWorkers,
   LT001: addSkeletonTests,
   ...OBSERVABILITY_FIXERS,
