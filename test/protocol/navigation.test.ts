@@ -84,7 +84,7 @@ describe('protocol: completion, symbols, definition', () => {
     const units = await completeAfter('  - name: Rate limiter\n    budget: 220m¦\n');
     assert.deepEqual(
       units.items.map(u => u.label),
-      ['ms', 's', 'min', 'us', 'h'],
+      ['ms', 's', 'min', 'us', 'h', 'seconds', 'minutes', 'hours', 'milliseconds', 'microseconds'], // + §8 long names
     );
     assert.deepEqual(units.items[0].textEdit!.range, {
       start: { ...units.at, character: units.at.character - 1 },

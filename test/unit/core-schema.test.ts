@@ -75,10 +75,10 @@ describe('core common rules (spec §6)', () => {
     });
 
     it('an unknown key with no close match lists the allowed keys', () => {
-      const file = analyze(latencyBudget(['- { name: edge, budget: 40ms, owner: team-a }']));
+      const file = analyze(latencyBudget(['- { name: edge, budget: 40ms, costCenter: cc-7 }']));
       assert.match(
         single(file, 'PD002').message,
-        /^unknown key "owner" in segments\[0\] \(expected one of: name, description, notes, budget, dependency, timeout, .*\)$/,
+        /^unknown key "costCenter" in segments\[0\] \(expected one of: name, description, notes, owner, budget, dependency, timeout, .*\)$/,
       );
     });
 

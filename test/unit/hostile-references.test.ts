@@ -211,13 +211,14 @@ describe('hostile input: references and untrusted workspaces', function () {
       for (const name of ['a', 'b']) {
         const file = nodePath.join(root, `${name}.perf.yaml`);
         const capacity = analyzeFile(file, fs.readFileSync(file, 'utf8'), { references: host }).documents[1];
-        assert.equal(capacity.metrics.inFlight, 50, 'latency borrowed from the other file: 100 rps × 500 ms');
+        // §9 correction: the borrowed mean is the lesson target's p50, 100 rps × 150 ms (v1: the 500 ms path, 50)
+        assert.equal(capacity.metrics.inFlight, 15, 'latency borrowed from the other file: 100 rps × 150 ms');
       }
     }
     server.openDocument(nodePath.join(root, 'a.perf.yaml'), 1, twin('b'));
     server.openDocument(nodePath.join(root, 'b.perf.yaml'), 1, twin('a'));
     for (const name of ['a', 'b'])
-      assert.equal(server.analysisOf(nodePath.join(root, `${name}.perf.yaml`))!.documents[1].metrics.inFlight, 50);
+      assert.equal(server.analysisOf(nodePath.join(root, `${name}.perf.yaml`))!.documents[1].metrics.inFlight, 15);
     assert.deepEqual(server.dependentsOf(nodePath.join(root, 'a.perf.yaml')), [nodePath.join(root, 'b.perf.yaml')]);
   });
 
