@@ -12,7 +12,7 @@ import jsonrpc from 'vscode-jsonrpc/node.js';
 
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = jsonrpc;
 
-export const HARNESS_VERSION = '0.1.0+perfdoc.1'; // lspbench 0.1.0 and perfdoc's additions (README.md, History)
+export const HARNESS_VERSION = '0.1.0+perfdoc.2'; // lspbench 0.1.0 and perfdoc's additions (README.md, History)
 const EXIT = { OK: 0, USAGE: 1, TIMEOUT: 2, PROTOCOL: 3, EXPECT: 4 };
 const SYNC_NAMES = ['none', 'full', 'incremental'];
 const now = () => performance.now();
@@ -487,10 +487,13 @@ class Session {
   }
 
   onPublish(p) {
+    // One arrival time for every figure of this publish: two now() calls put the "last publish
+    // of any document" a fraction of a millisecond before the document's own.
+    const t = now();
     this.publishedUris.add(uriKey(p.uri));
-    this.lastAnyPublishT = now();
+    this.lastAnyPublishT = t;
     if (uriKey(p.uri) !== this.doc.key) return;
-    const ev = { t: now(), version: typeof p.version === 'number' ? p.version : null, items: p.diagnostics ?? [] };
+    const ev = { t, version: typeof p.version === 'number' ? p.version : null, items: p.diagnostics ?? [] };
     this.publishes.push({ t: ev.t, version: ev.version, n: ev.items.length });
     this.lastDiag = ev;
     this.lastPublishT = ev.t;
