@@ -12,6 +12,8 @@ import { FileSystem } from './files/fileSystem';
 import { ioMessage, nodeFileSystem } from './files/nodeFileSystem';
 import type { CheckedFile } from './report/report';
 import type * as Report from './report/report';
+import { COMPARE_USAGE, compareCommand } from './cli/compare';
+import { EXPORT_USAGE, exportCommand } from './cli/export';
 
 declare const PERFDOC_VERSION: string | undefined;
 const VERSION = typeof PERFDOC_VERSION === 'string' ? PERFDOC_VERSION : '0.0.0-dev';
@@ -28,7 +30,11 @@ Directories are walked, skipping node_modules and .git. References (latencyFrom,
 capacity) must stay inside --root (default: the current directory).
 
 Exit status: 0 no errors, 1 at least one error diagnostic, 2 usage or I/O failure.
-The report is written even when documents have errors.`;
+The report is written even when documents have errors.
+
+${COMPARE_USAGE}
+
+${EXPORT_USAGE}`;
 
 interface Options {
   format?: string;
@@ -48,6 +54,8 @@ export function main(argv: string[], write: (s: string) => void, writeErr: (s: s
     write(USAGE + '\n');
     return 0;
   }
+  if (command === 'compare') return compareCommand(rest, { write, writeErr, fileSystem: nodeFileSystem });
+  if (command === 'export') return exportCommand(rest, { write, writeErr, fileSystem: nodeFileSystem });
   if (command !== 'check' && command !== 'report') {
     writeErr(`perfdoc: ${command ? `unknown command "${command}"` : 'missing command'}\n${USAGE}\n`);
     return 2;

@@ -216,19 +216,19 @@ export function loadTestFigures(m: LoadTestPlan, measured: LoadTestFigures['meas
 const figureMetrics = (f: MeasuredFigures): Metrics =>
   Object.fromEntries(MEASURED_KEYS.map(k => [k, f[k]?.value ?? null]));
 
+/** A run's measured figures as metrics: the overall figures and `requests` by name (`perfdoc compare` prints the same). */
+export function measuredMetrics(results: MeasuredResults): Metrics {
+  return {
+    format: results.format,
+    ...figureMetrics(results.overall),
+    requests: Object.fromEntries(results.requests.map(q => [q.name, figureMetrics(q.figures)])),
+  };
+}
+
 export function loadTestMetrics(f: LoadTestFigures): Metrics {
   const metrics: Metrics = { testTypes: f.testTypes, missingTestTypes: [...f.missingTestTypes] };
   if (f.measured.length) {
-    metrics.measured = Object.fromEntries(
-      f.measured.map(({ test, results }) => [
-        test.name,
-        {
-          format: results.format,
-          ...figureMetrics(results.overall),
-          requests: Object.fromEntries(results.requests.map(q => [q.name, figureMetrics(q.figures)])),
-        },
-      ]),
-    );
+    metrics.measured = Object.fromEntries(f.measured.map(({ test, results }) => [test.name, measuredMetrics(results)]));
   }
   return metrics;
 }

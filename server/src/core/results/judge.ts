@@ -69,6 +69,8 @@ export function judgeResults(
       const show = key === 'errorRate' ? (v: number) => formatPercent(v, 2) : formatMs;
       const base = { code: 'LT009' as const, criterion: key, request, measured: m, limit: c.value, at: c.node };
       if (!m) {
+        // Per request name, a format without the figure says nothing new: reported once, overall.
+        if (request !== undefined) continue;
         out.push({
           ...base,
           status: 'not-measured',
