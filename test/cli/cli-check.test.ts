@@ -111,6 +111,11 @@ describe('cli: perfdoc check', () => {
         /^ {2}healthy\.perf\.yaml:1 LatencyBudget "Test": Σ 500 ms · 100% of p95 500 ms · headroom 0 ms$/m,
       );
       assert.match(out, /^ {4}worst case with retries 1\.54 s vs timeout 2 s$/m);
+      // §9: three dependencies (auth, cache, database) at p95, 1 − 0.95³ = 14.26%
+      assert.match(
+        out,
+        /^ {4}tail exposure 14\.3%: requests that meet a dependency slower than its p95 budget \(3 dependency calls on the path\)$/m,
+      );
       assert.match(out, /^1 file: 0 error\(s\), 0 warning\(s\), 0 information$/m);
     });
 

@@ -51,8 +51,15 @@ export function keyFigures(d: DocumentAnalysis): string[] {
       out.push(
         `worst case with retries ${f.worstCaseMs === null ? 'unbounded (a dependency has no timeout)' : formatMs(f.worstCaseMs)} vs timeout ${f.timeoutMs === null ? 'none' : formatMs(f.timeoutMs)}`,
       );
+      const p = d.latency.model.budgetPercentile;
       for (const g of f.fanout)
-        out.push(`fan-out "${g.name}": ${g.calls} calls, tail probability ${formatPercent(g.tailProbability, 1)}`);
+        out.push(
+          `fan-out "${g.name}": ${g.calls} calls, ${formatPercent(g.exceedsBudgetProbability, 1)} with a call over its ${p} budget, tail probability ${formatPercent(g.tailProbability, 1)}`,
+        );
+      if (f.tailExposure !== null)
+        out.push(
+          `tail exposure ${formatPercent(f.tailExposure, 1)}: requests that meet a dependency slower than its ${p} budget (${f.dependencyCalls} dependency call${f.dependencyCalls === 1 ? '' : 's'} on the path)`,
+        );
       break;
     }
     case 'CapacityModel': {

@@ -60,10 +60,14 @@ function afterValue(node: PNode | null | undefined): number | undefined {
 function latencyHints(text: string, { model, figures }: LatencyAnalysis, start: number, end: number, emit: Emit): void {
   const p = model.budgetPercentile;
   const share = figures.targetMs ? ` · ${formatPercent(figures.totalMs / figures.targetMs)} of ${p}` : '';
+  const exposure =
+    figures.tailExposure === null
+      ? ''
+      : `; ${formatPercent(figures.tailExposure, 1)} of requests meet a dependency slower than its ${p} budget (§4.5)`;
   emit(
     afterColon(text, mapPair(model.root, 'segments')),
     `Σ ${formatMs(figures.totalMs)}${share}`,
-    `critical path against the ${p} target (§5)`,
+    `critical path against the ${p} target (§5)${exposure}`,
   );
   if (figures.worstCaseMs !== null) {
     emit(

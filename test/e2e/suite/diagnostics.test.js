@@ -37,6 +37,8 @@ const LATENCY_RULES = [
   ['LB008', ERROR, /name: "LB008[^]*?Search query.*timeout: (100ms)/m],
   ['LB009', ERROR, /name: "LB009[^]*?p99: (400ms)/m],
   ['LB010', WARNING, /name: "LB010[^]*?^\s+(region): us-east-1/m],
+  ['LB010', WARNING, /name: "LB010: segments in two regions[^]*?^(segments):/m], // no home region (§9)
+  ['LB011', INFORMATION, /name: "LB010: segments in two regions[^]*?(parallel):/m],
   ['LB011', INFORMATION, /name: "LB011[^]*?(parallel):/m],
 ];
 
