@@ -2,7 +2,7 @@
 // LatencyBudgets of N segments (lspbench gen.mjs), a Markdown design doc with three
 // perfdoc fences plus the same three documents as one multi-document .perf.yaml (what
 // yaml-language-server can be compared on), a 2,000-file workspace with cross-file
-// references, an alias bomb and a 5 MiB file for the CLI.
+// references, a CapacityModel with and without scenarios, an alias bomb and a 5 MiB file for the CLI.
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { generate } from './lspbench/gen.mjs';
@@ -88,6 +88,21 @@ ${refs.map(r => `${r}\n`).join('')}tests:
     duration: 4h
     cache: cold
     criteria: { p95: 500ms, p99: 1200ms, errorRate: 0.1% }
+`;
+}
+
+/**
+ * The same CapacityModel with the three scenarios of FORMAT.md §10.8 appended (an AZ lost,
+ * a downstream 10x slower, launch-day traffic): what a scenario costs on every edit.
+ */
+export function capacityModelWithScenarios(options) {
+  return `${capacityModel(options)}scenarios:
+  - name: One AZ removed
+    zoneLost: true
+  - name: Downstream 10x slower
+    latency: 10x
+  - name: Launch day
+    traffic: 3x
 `;
 }
 
@@ -214,6 +229,8 @@ export function writeInputs(workDir) {
       file,
       ylsFile: file,
       typical: n <= 50,
+      // Cold paths (issue 18): the first diagnostics of a typical document against its edits.
+      coldOpen: n === 10,
     };
   });
   const doc = designDoc(10);
@@ -225,12 +242,22 @@ export function writeInputs(workDir) {
     ylsFile: alone('design-fences', doc.yaml),
     ylsEditLine: doc.yamlEditLine,
     typical: true,
+    coldOpen: true,
   });
+  // Edited on `peakRps:` (line 5), which every scenario's figures depend on.
+  const model = { name: 'Case API', peakRps: 2000 };
+  const scenarios = {
+    editLine: 5,
+    base: alone('cm-base', capacityModel(model)),
+    withScenarios: alone('cm-scenarios', capacityModelWithScenarios(model)),
+  };
   const big = budgetOfAtLeast(5 * 1024 * 1024);
   return {
     documents,
     violating: alone('lb-10-bad', violatingBudget(10)),
     cliFile: documents.find(d => d.segments === 10000).file,
+    cliSmallFile: documents.find(d => d.segments === 10).file,
+    scenarios,
     aliasBomb: write(path.join(workDir, 'cli', 'alias-bomb.perf.yaml'), aliasBomb()),
     fiveMiB: { file: write(path.join(workDir, 'cli', 'lb-5mib.perf.yaml'), big.text), segments: big.segments },
     workspace: writeWorkspace(path.join(workDir, 'workspace'), 500),

@@ -13,6 +13,7 @@ export function fmt(x) {
 }
 
 const fmtRatio = r => (r == null ? '–' : r < 0.5 ? `${r.toFixed(3)} (1/${Math.round(1 / r)})` : `${r.toFixed(2)}×`);
+const times = x => (typeof x === 'number' ? `${x.toFixed(2)}×` : fmt(x));
 const num = x => (typeof x === 'number' && Number.isFinite(x) ? x : null);
 
 /** The figure of an lspbench median report; lspbench's own words ("unsupported") pass through. */
@@ -24,6 +25,7 @@ const lspFigure = get => m => {
 };
 
 const shareOfYls = den => ({ text: `≤ 1/${den} of yls`, met: (p, y) => p <= y / den });
+const atMost = ratio => ({ text: `≤ ${ratio}×`, met: p => p <= ratio, absolute: true });
 const below = (limit, unit) => ({ text: `< ${fmt(limit)} ${unit}`, met: p => p < limit, absolute: true });
 
 /** Per-document figures; `target(doc, floorMs)` returns the issue's target for that input, if it has one. */
@@ -43,6 +45,20 @@ const DOCUMENT_FIGURES = [
           : null,
   },
   { name: 'edit → diagnostics p95, ms', get: lspFigure(m => m.editToDiag?.p95) },
+  // Issue 18: the first diagnostics of an opened document, in a running server, against the edits that follow.
+  {
+    name: 'open → diagnostics ÷ edit → diagnostics p50',
+    get: m => {
+      if (m == null) return null;
+      if (unmeasured(m)) return unmeasured(m);
+      const open = num(m.openToDiagMs);
+      const edit = num(m.editToDiag?.p50);
+      return open != null && edit ? open / edit : null;
+    },
+    target: doc => (doc.coldOpen ? atMost(3) : null),
+    show: times,
+    count: true,
+  },
   { name: 'hover p50, ms', get: lspFigure(m => m.hover), target: doc => (doc.typical ? below(2, 'ms') : null) },
   {
     name: 'inlay hints p50, ms',
@@ -80,7 +96,6 @@ function row(input, figure, p, y, target, show = fmt, count = false) {
     status: status(target, p, y),
   };
 }
-const times = x => (typeof x === 'number' ? `${x.toFixed(2)}×` : fmt(x));
 
 const cliCell = r =>
   unmeasured(r) ??
@@ -99,7 +114,7 @@ export function tableRows(res) {
           f.get(doc.perfdoc),
           f.get(doc.yls),
           f.target?.(doc, num(doc.floor?.parseMsP50)),
-          fmt,
+          f.show ?? fmt,
           f.count,
         ),
       );
@@ -210,6 +225,62 @@ export function tableRows(res) {
       null,
       report('quick'),
       () => cliCell(cli.fiveMiB),
+    ),
+  );
+
+  // Issue 18: `perfdoc check` as a pre-commit hook runs it, on one small file, against a process that does nothing.
+  const small = cli.small;
+  const smallInput = unmeasured(small) ? 'CLI: check one small file' : `CLI: check --format json ${small.fileLabel}`;
+  const smallMs = unmeasured(small) ?? unmeasured(small.perfdoc) ?? small.perfdoc.ms;
+  rows.push(
+    row(
+      smallInput,
+      `wall time incl. process start, median of ${small.runs ?? '–'} paired runs`,
+      smallMs,
+      null,
+      null,
+      () => unmeasured(small) ?? cliCell(small.perfdoc),
+    ),
+  );
+  rows.push(
+    row(
+      smallInput,
+      `CLI ÷ \`node -e 0\` (${fmt(num(small.emptyProcess?.ms))} ms), same pairs`,
+      num(smallMs) != null && num(small.emptyProcess?.ms)
+        ? smallMs / small.emptyProcess.ms
+        : (unmeasured(small) ?? null),
+      null,
+      atMost(1.6),
+      times,
+    ),
+  );
+  rows.push(
+    row(
+      'CLI: check --format json examples/',
+      `wall time incl. process start, median of ${res.settings.cliRuns}`,
+      unmeasured(cli.examples) ?? cli.examples.ms,
+      null,
+      report('reported'),
+      () => unmeasured(cli.examples) ?? cliCell(cli.examples),
+    ),
+  );
+
+  // Issue 18: what declared scenarios cost on every edit of a CapacityModel.
+  const sc = res.scenarios;
+  const editP50 = lspFigure(m => m.editToDiag?.p50);
+  const base = editP50(sc?.base);
+  const withScenarios = editP50(sc?.withScenarios);
+  const scInput = 'CapacityModel (2 tiers, a queue, a quota), edited on peakRps';
+  rows.push(row(scInput, 'edit → diagnostics p50 without scenarios, ms', base, null, null));
+  rows.push(row(scInput, 'edit → diagnostics p50 with three declared scenarios, ms', withScenarios, null, null));
+  rows.push(
+    row(
+      scInput,
+      'with scenarios ÷ without',
+      num(base) && num(withScenarios) != null ? withScenarios / base : (unmeasured(sc?.withScenarios) ?? null),
+      null,
+      atMost(2),
+      times,
     ),
   );
   return rows;

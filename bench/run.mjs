@@ -167,6 +167,15 @@ for (const doc of inputs.documents) {
   });
 }
 
+// 5b. Scenarios: the same CapacityModel with three declared scenarios and without (perfdoc only).
+log('CapacityModel without and with three scenarios: perfdoc');
+const scenarios = {
+  base: summary(await perfdocLsp({ file: inputs.scenarios.base, editLine: inputs.scenarios.editLine })),
+  withScenarios: summary(
+    await perfdocLsp({ file: inputs.scenarios.withScenarios, editLine: inputs.scenarios.editLine }),
+  ),
+};
+
 // 6. Workspace indexing: the file is opened right after `initialized`.
 const wsArgs = { file: inputs.workspace.open, workspace: inputs.workspace.dir, edits: 0, extra: ['--hovers', '0'] };
 log(`workspace of ${inputs.workspace.files} files: perfdoc`);
@@ -211,6 +220,25 @@ const cli = {
   aliasBombLabel: `alias bomb (10 levels × 10 aliases), ${statSync(inputs.aliasBomb).size} B`,
   fiveMiBLabel: `${path.basename(inputs.fiveMiB.file)} (${inputs.fiveMiB.segments.toLocaleString('en')} segments, ${statSync(inputs.fiveMiB.file).size.toLocaleString('en')} B)`,
 };
+// The cold path of a pre-commit hook: one small file, paired with a process that does nothing.
+const cliSmallRuns = Math.max(10, settings.cliRuns * 2);
+log(`CLI: ${cliSmallRuns} × check ${path.basename(inputs.cliSmallFile)}, alternating with node -e 0`);
+if (existsSync(cliJs)) {
+  const [small, empty] = await alternatingWalls([cliCommand(inputs.cliSmallFile), { args: ['-e', '0'] }], cliSmallRuns);
+  cli.small = {
+    runs: cliSmallRuns,
+    fileLabel: path.basename(inputs.cliSmallFile),
+    perfdoc: small,
+    emptyProcess: empty,
+  };
+  log('CLI: check examples/');
+  const examples = {
+    args: [cliJs, 'check', '--format', 'json', 'examples'],
+    opts: { cwd: root, timeoutMs: 120_000 },
+    describe: cliOutput,
+  };
+  cli.examples = (await alternatingWalls([examples], settings.cliRuns))[0];
+} else cli.small = cli.examples = cliMissing;
 log('CLI: alias bomb and 5 MiB file');
 cli.aliasBomb = (await cliTimes(inputs.aliasBomb, settings.bigFileRuns, false)).perfdoc;
 const fiveMiB = await cliTimes(inputs.fiveMiB.file, settings.bigFileRuns, true);
@@ -272,6 +300,7 @@ const results = {
     reports: { perfdoc: wsPerfdoc, yls: wsYls },
   },
   cli,
+  scenarios,
   extension,
   vsix,
 };
