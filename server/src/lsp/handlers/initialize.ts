@@ -1,10 +1,10 @@
 // initialize / initialized: what the client supports, the workspace folders, the first
 // settings, and the index of the workspace's perfdoc files.
 import { CodeActionKind, InitializeParams, InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver/node';
-import { fileURLToPath } from 'node:url';
 import type { PerfdocSettings } from '../../../../shared/protocol';
 import { CHECKLIST_KIND } from '../convert';
 import type { ServerState } from '../state';
+import { warmUp } from '../warmUp';
 
 export function initialize(state: ServerState, params: InitializeParams): InitializeResult {
   const caps = params.capabilities;
@@ -17,7 +17,7 @@ export function initialize(state: ServerState, params: InitializeParams): Initia
   const folders = (params.workspaceFolders ?? [])
     .map(f => f.uri)
     .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : []);
-  state.workspace.setRoots(folders.filter(u => u.startsWith('file:')).map(u => fileURLToPath(u)));
+  state.workspace.setRoots(folders.map(u => state.paths.placeOf(u)).filter(p => p !== undefined));
   state.settings.setFolders(folders);
   if (state.support.configuration) state.settings.pullFrom(scope => state.client.configuration(scope));
   else {
@@ -42,6 +42,14 @@ export function initialize(state: ServerState, params: InitializeParams): Initia
 
 export async function initialized(state: ServerState): Promise<void> {
   if (state.support.configurationRegistration) state.client.watchConfiguration();
+  // Off the record and on a later turn: the first document opened runs compiled code (lsp/warmUp.ts).
+  setImmediate(() => {
+    try {
+      warmUp();
+    } catch (e) {
+      state.client.error(`perfdoc: warm-up failed: ${(e as Error).stack ?? e}`);
+    }
+  });
   // Index after the first requests are answered; slices yield so open files are analysed first.
   const started = Date.now();
   const files = await state.workspace.indexAll(() => new Promise(r => setImmediate(r)));

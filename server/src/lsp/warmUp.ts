@@ -1,0 +1,73 @@
+// The first analysis in a process runs cold code: V8 compiles every function of the YAML
+// parser, the schema validators, the rules and the LSP conversions on its first call, so the
+// first document's diagnostics took 5-15× as long as the edits that followed (issue 18).
+// Once initialized, the server analyses a small document of each kind, and the same three as
+// a Markdown design doc, once, off the record: nothing is published or kept, and nothing in the
+// workspace is read. A document opened later runs compiled code. It runs on a later turn
+// (after the messages already queued, so an open that arrived first is analysed first) and
+// costs a few milliseconds, once.
+import { analyzeFile } from '../core/analyze';
+import { IncrementalParser } from '../core/incremental';
+import { DEFAULT_SETTINGS } from '../core/types';
+import { hoverAt } from '../service/hover';
+import { inlayHints } from '../service/inlayHints';
+import { documentSymbols } from '../service/symbols';
+import { codeLenses } from '../service/codeLens';
+import { toCodeLens, toDocumentSymbol, toHover, toInlayHint, toLspDiagnostic } from './convert';
+
+const BUDGET = `apiVersion: perfdoc/v1
+kind: LatencyBudget
+name: warm-up
+target: { p50: 100ms, p95: 300ms, p99: 600ms, timeout: 1s }
+segments:
+  - { name: edge, budget: 20ms }
+  - { name: auth, budget: 30ms, dependency: auth, timeout: 80ms, retries: 1, backoff: 10ms }
+  - name: fan-out
+    parallel:
+      - { name: a, budget: 50ms, timeout: 100ms }
+      - { name: b, budget: 60ms }
+  - { name: audit, budget: 5ms, async: true }
+`;
+const CAPACITY = `apiVersion: perfdoc/v1
+kind: CapacityModel
+name: warm-up
+traffic: { peakRps: 1000, burstMultiplier: 2, latency: 150ms }
+headroom: { safetyFactor: 1.5, maxUtilization: 70% }
+tiers:
+  - { name: api, unitRps: 200, units: { min: 2, max: 10 }, zones: 3, connectionsPerUnit: 10, dependsOn: [db] }
+  - { name: db, maxConnections: 100 }
+quotas:
+  - { name: concurrency, limit: 500, measures: concurrency }
+queues:
+  - { name: jobs, backlog: 10000, ratePerWorker: 20/s, drainTime: 10m, workers: 2 }
+`;
+const LOAD_TEST = `apiVersion: perfdoc/v1
+kind: LoadTestPlan
+name: warm-up
+tests:
+  - { type: load, rps: 1000, duration: 30m, criteria: { p95: 300ms, p99: 600ms, errorRate: 0.1% } }
+  - { type: soak, rps: 500, duration: 1h, criteria: { p95: 300ms } }
+`;
+/** [path, text]: a multi-document .perf.yaml and a Markdown design doc, each with all three kinds. */
+export const WARM_UP_SAMPLES: [string, string][] = [
+  ['/__perfdoc_warm_up__/sample.perf.yaml', [BUDGET, CAPACITY, LOAD_TEST].join('---\n')],
+  [
+    '/__perfdoc_warm_up__/design.md',
+    [BUDGET, CAPACITY, LOAD_TEST].map(t => `Prose.\n\n\`\`\`perfdoc\n${t}\`\`\`\n`).join('\n'),
+  ],
+];
+
+/** Analyses the samples once, with every conversion a first open and its first requests make. */
+export function warmUp(): void {
+  for (const [path, text] of WARM_UP_SAMPLES) {
+    const a = analyzeFile(path, text, { settings: DEFAULT_SETTINGS }, new IncrementalParser());
+    for (const d of a.documents) for (const f of d.findings) toLspDiagnostic(a, f);
+    for (let offset = 0; offset < text.length; offset += 97) {
+      const h = hoverAt(a, offset);
+      if (h) toHover(a, h);
+    }
+    for (const h of inlayHints(a, 0, text.length)) toInlayHint(a, h);
+    for (const s of documentSymbols(a)) toDocumentSymbol(a, s);
+    for (const l of codeLenses(a)) toCodeLens(a, l);
+  }
+}
