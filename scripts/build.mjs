@@ -4,6 +4,8 @@
 //   dist/server.js     `perfdoc-language-server` (server/src/server.ts)
 //   dist/extension.js  VS Code extension entry  (client/src/extension.ts; `vscode` and ./client.js stay external)
 //   dist/client.js     its language client      (client/src/client.ts), required after activation
+//   dist/web/extension.js  the extension in the browser (client/src/web/extension.ts; package.json `browser`)
+//   dist/web/server.js     the language server in a web worker (server/src/webServer.ts), for vscode.dev / github.dev
 // --outdir DIR writes them elsewhere (the bench times the production extension bundles from a temp dir).
 // First it writes server/src/core/schemaValidators.generated.ts, the JSON Schemas precompiled (scripts/schemaValidators.mjs).
 import * as esbuild from 'esbuild';
@@ -46,6 +48,18 @@ const common = {
 const yamlEsm = join(dirname(createRequire(import.meta.url).resolve('yaml/package.json')), 'browser/dist/index.js');
 const analysis = { ...common, alias: { yaml: yamlEsm }, banner: { js: '#!/usr/bin/env node' } };
 
+// The web worker's bundles: nothing of Node. vscode-languageserver's and -client's browser
+// builds stand in for their Node ones (same API over postMessage); path arithmetic is
+// path-browserify, Node's posix path as a plain module (VS Code's web-extension guide).
+const browserAliases = {
+  'node:path': 'path-browserify',
+  'vscode-languageserver/node': 'vscode-languageserver/browser',
+  'vscode-languageclient/node': 'vscode-languageclient/browser',
+};
+// (path-browserify asks process.cwd() only to resolve a path that is relative all through, which
+// perfdoc never does: every path it resolves against is absolute.)
+const web = { ...common, platform: 'browser', target: 'es2022' };
+
 /** The CLI's `require('./report/report')` becomes a require of the separate dist/report.js bundle. */
 const reportBundle = {
   name: 'report-bundle',
@@ -68,6 +82,22 @@ await Promise.all([
     external: ['vscode', './client.js'],
   }),
   esbuild.build({ ...common, entryPoints: ['client/src/client.ts'], outfile: out('client.js'), external: ['vscode'] }),
+  esbuild.build({
+    ...web,
+    format: 'iife',
+    entryPoints: ['server/src/webServer.ts'],
+    outfile: out('web/server.js'),
+    alias: { yaml: yamlEsm, ...browserAliases },
+  }),
+  // CommonJS, as the web worker extension host loads an extension; `vscode` is its to give.
+  esbuild.build({
+    ...web,
+    format: 'cjs',
+    entryPoints: ['client/src/web/extension.ts'],
+    outfile: out('web/extension.js'),
+    external: ['vscode'],
+    alias: browserAliases,
+  }),
 ]);
 chmodSync(out('cli.js'), 0o755);
 chmodSync(out('server.js'), 0o755);

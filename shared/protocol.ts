@@ -52,3 +52,17 @@ export interface PreviewResult {
   css: string;
   sections: PreviewSection[];
 }
+
+/**
+ * Request (server → client): a workspace file's text, read by the editor (`workspace.fs`) for
+ * a server that cannot read it itself: the web worker, and virtual workspaces on the desktop
+ * (vscode-yaml's fs/readFile). The client answers only for a URI inside a workspace folder and
+ * a file of at most `maxBytes`, and fetches no URL.
+ */
+export const ReadFileRequest = new RequestType<ReadFileParams, ReadFileResult, void>('perfdoc/readFile');
+export interface ReadFileParams {
+  uri: string;
+  maxBytes: number;
+}
+/** The text, or why not; `io` when the cause is the file system, not the content. */
+export type ReadFileResult = { text: string } | { error: string; io: boolean };

@@ -3,7 +3,7 @@
 // and running the command again refreshes an open preview in place.
 
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { ChecklistReportRequest } from '../../shared/protocol';
 
 const REPORT_URI = vscode.Uri.from({ scheme: 'perfdoc-report', path: '/Production Review Checklist.md' });

@@ -1,94 +1,15 @@
-// The VS Code side of perfdoc: it only starts the language server and wires the commands, the
-// preview and a status bar item to it. All analysis happens in the server (dist/server.js), which decides
-// which YAML and Markdown documents are perfdoc documents; everything else gets nothing.
-//
-// This file is the entry bundle (dist/extension.js) and imports nothing but `vscode` and small local
-// modules, so that activation costs a few milliseconds: the language client (vscode-languageclient,
-// client.ts) is a second bundle, dist/client.js, required only after `activate` has returned.
+// The VS Code extension entry on Node (dist/extension.js, package.json `main`): activation.ts
+// with the language client loaded from dist/client.js, a second bundle required only after
+// `activate` has returned (vscode-languageclient takes tens of milliseconds to load). This file
+// imports nothing but `vscode` and small local modules. The web entry is web/extension.ts.
+import type * as vscode from 'vscode';
+import { PerfdocExtensionApi, activatePerfdoc } from './activation';
+import type { startClient } from './client';
 
-import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import type { PerfdocClient, startClient } from './client';
-import { HeadlineStatus } from './headlineStatus';
-import { PREVIEW_VIEW_TYPE } from './previewViewType';
-
-/**
- * What `activate` returns, for tests and other extensions
- * (`vscode.extensions.getExtension('perfdoc.perfdoc').exports`).
- */
-export interface PerfdocExtensionApi {
-  /** The language client, once dist/client.js has loaded and started it (rejects if loading failed). */
-  clientReady: Promise<LanguageClient>;
-  /** Settles when the client has loaded and the first server start has finished its `initialize` handshake (rejects if either failed). */
-  whenReady: Promise<void>;
-}
-
-/** The loaded client half of the current activation; resolves with undefined if it never loaded. */
-let loaded: Promise<PerfdocClient | undefined> | undefined;
-let deactivated = false;
-
-/** `promise`, with its rejection marked as handled: whoever needs the outcome awaits it. */
-function handled<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
-}
+export type { PerfdocExtensionApi } from './activation';
+export { deactivate } from './activation';
 
 export function activate(context: vscode.ExtensionContext): PerfdocExtensionApi {
-  deactivated = false;
-  const headlineStatus = new HeadlineStatus();
-  const started = handled(loadClient(context, headlineStatus));
-  loaded = started.catch(() => undefined);
-  context.subscriptions.push(
-    headlineStatus,
-    // Commands run at any time, also before the client has loaded: they wait for it.
-    vscode.commands.registerCommand('perfdoc.openPreview', async () => (await started).openPreview()),
-    vscode.commands.registerCommand('perfdoc.showChecklistReport', async () => (await started).showChecklistReport()),
-    vscode.commands.registerCommand('perfdoc.restartServer', async () => {
-      const { client } = await started;
-      headlineStatus.clear();
-      await client.restart();
-    }),
-    // After a window reload VS Code hands back the preview panel it restored (activating perfdoc with
-    // `onWebviewPanel:perfdoc.preview` if need be); registered now, it too waits for the client.
-    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state) => (await started).restorePreview(panel, state),
-    }),
-  );
-  return {
-    clientReady: handled(started.then(c => c.client)),
-    whenReady: handled(started.then(c => c.whenReady)),
-  };
-}
-
-/** Requires dist/client.js and starts the client, once activation has returned; a failure is shown, then rethrown. */
-async function loadClient(context: vscode.ExtensionContext, headlineStatus: HeadlineStatus): Promise<PerfdocClient> {
-  // VS Code times activation up to the return of `activate`: what follows is not part of it.
-  await new Promise(resolve => setImmediate(resolve));
-  if (deactivated) throw new Error('perfdoc was deactivated before its language client started');
-  // A log channel, the kind vscode-languageclient creates when given none: its log and traces go here.
-  const outputChannel = vscode.window.createOutputChannel('perfdoc', { log: true });
-  context.subscriptions.push(outputChannel);
-  try {
-    // A separate bundle next to this one (scripts/build.mjs keeps it external).
-    const client = require('./client.js') as { startClient: typeof startClient };
-    return client.startClient(context, headlineStatus, outputChannel);
-  } catch (error) {
-    outputChannel.error(
-      `perfdoc: the language client could not be started: ${(error as Error)?.stack ?? String(error)}`,
-    );
-    void vscode.window.showErrorMessage(
-      `perfdoc: the language client could not be started (${(error as Error)?.message ?? String(error)}). See the "perfdoc" output.`,
-    );
-    throw error;
-  }
-}
-
-export async function deactivate(): Promise<void> {
-  deactivated = true;
-  const current = await loaded;
-  loaded = undefined;
-  if (!current) return;
-  // vscode-languageclient refuses to stop a client that is still starting: let the start settle first.
-  await current.whenReady.catch(() => undefined);
-  if (current.client.isRunning()) await current.client.stop();
+  // A separate bundle next to this one (scripts/build.mjs keeps it external).
+  return activatePerfdoc(context, () => (require('./client.js') as { startClient: typeof startClient }).startClient);
 }

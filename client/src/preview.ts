@@ -4,9 +4,8 @@
 // as `perfdoc report`); this side shows it, keeps it current and turns a click on a chart
 // element into "reveal that line in the editor".
 
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { PreviewParams, PreviewRequest, PreviewResult } from '../../shared/protocol';
 import { PREVIEW_VIEW_TYPE } from './previewViewType';
 
@@ -60,7 +59,8 @@ const OPEN_A_PERFDOC_FILE =
 
 const isPreviewable = (doc: vscode.TextDocument) => doc.languageId === 'yaml' || doc.languageId === 'markdown';
 
-const nonce = () => randomBytes(18).toString('base64');
+/** 18 random bytes, base64: Web Crypto, which both extension hosts (Node and the browser) have. */
+const nonce = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))));
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);

@@ -1,5 +1,9 @@
-// Part "api": the integration suite (suite/index.js) inside code-server's extension host,
-// with the extension loaded from the unpacked VSIX, the way @vscode/test-electron runs it.
+// Parts "api" and "api-web": the integration suite inside code-server's extension host, with
+// the extension loaded from the unpacked VSIX, the way @vscode/test-electron runs it. "api"
+// runs suite/index.js in the Node extension host (package.json `main`); "api-web" runs the
+// suite bundled for the browser (suite/web/index.js) in the web worker extension host
+// (extensionDevelopmentKind web, package.json `browser`), as vscode.dev and github.dev do.
+import * as esbuild from 'esbuild';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
@@ -7,20 +11,40 @@ import { createProfile, unpackVsix } from './lib/profile.mjs';
 import { openBrowser, startCodeServer } from './lib/editor.mjs';
 
 const SUITE = join(import.meta.dirname, 'suite', 'index.js');
+const WEB_SUITE = join(import.meta.dirname, 'suite', 'web', 'index.js');
+
+/** The web suite as one CommonJS file, for the worker: mocha's browser build from .vscode-test/runner. */
+async function bundleWebSuite(projectRoot, outfile) {
+  await esbuild.build({
+    entryPoints: [WEB_SUITE],
+    outfile,
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    alias: { assert: join(import.meta.dirname, 'suite', 'web', 'assert.js') },
+    nodePaths: [join(projectRoot, '.vscode-test', 'runner', 'node_modules')],
+    logLevel: 'warning',
+  });
+  return outfile;
+}
 /** Workbench start-up chatter, kept in the log file only; the rest (mocha's report) is printed. */
 const WORKBENCH_NOISE =
   /^Creation of workbench contribution|open-vsx\.org|connection token|Creating a socket|builtin extensions cache|Service Worker|ChatSessionStore/;
 
-export async function runApiSuite(scope, { projectRoot, vsixPath, artifactsDir, logsDir }) {
-  const profile = createProfile('api', join(projectRoot, 'examples'));
+export async function runApiSuite(scope, { projectRoot, vsixPath, artifactsDir, logsDir }, host = 'node') {
+  const part = host === 'web' ? 'api-web' : 'api';
+  const profile = createProfile(part, join(projectRoot, 'examples'));
   scope.defer(profile.remove);
   // Loading the packaged files (not the source tree) makes packaging mistakes fail the suite.
   const extensionDir = unpackVsix(vsixPath, join(profile.root, 'vsix'));
-  const server = await startCodeServer(scope, profile, join(logsDir, 'api-code-server.log'));
-  const page = await openBrowser(scope, profile, join(logsDir, 'api-browser.log'));
-  const workbenchLog = join(logsDir, 'api-workbench.log');
+  const suite = host === 'web' ? await bundleWebSuite(projectRoot, join(profile.root, 'web-suite', 'index.js')) : SUITE;
+  const server = await startCodeServer(scope, profile, join(logsDir, `${part}-code-server.log`));
+  const page = await openBrowser(scope, profile, join(logsDir, `${part}-browser.log`));
+  const workbenchLog = join(logsDir, `${part}-workbench.log`);
   // Deferred, so that a timed-out run leaves its picture too (taken before the browser closes).
-  scope.defer(() => page.screenshot({ path: join(artifactsDir, 'api-final.png'), timeout: 10_000 }));
+  scope.defer(() => page.screenshot({ path: join(artifactsDir, `${part}-final.png`), timeout: 10_000 }));
 
   let reportExit;
   const exitCode = new Promise(resolve => (reportExit = resolve));
@@ -33,8 +57,9 @@ export async function runApiSuite(scope, { projectRoot, vsixPath, artifactsDir, 
   });
   const payload = [
     ['extensionDevelopmentPath', server.remoteUri(extensionDir)],
-    ['extensionTestsPath', server.remoteUri(SUITE)],
+    ['extensionTestsPath', server.remoteUri(suite)],
     ['skipWelcome', 'true'],
+    ...(host === 'web' ? [['extensionDevelopmentKind', 'web']] : []),
   ];
   await page.goto(server.workbenchUrl(profile.workspace, { payload: JSON.stringify(payload) }));
   const code = await exitCode;

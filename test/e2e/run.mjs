@@ -1,5 +1,5 @@
 // `npm run test:e2e`: perfdoc in real editors.
-//   node test/e2e/run.mjs [--only api,ui,nvim] [--root DIR] [--skip-package]
+//   node test/e2e/run.mjs [--only api,api-web,ui,nvim] [--root DIR] [--skip-package]
 // Installs the tools (scripts/e2e-setup.mjs), builds perfdoc.vsix (`npm run package`), then runs
 // the parts one after the other, each under its own time limit, and exits non-zero if any failed.
 // See test/e2e/README.md for what each part asserts.
@@ -15,6 +15,11 @@ import { packageVsix } from './lib/profile.mjs';
 
 const PARTS = {
   api: { title: 'integration suite in code-server', timeoutMs: 300_000, run: runApiSuite },
+  'api-web': {
+    title: "integration suite in code-server's web worker extension host",
+    timeoutMs: 300_000,
+    run: (scope, context) => runApiSuite(scope, context, 'web'),
+  },
   ui: { title: 'UI in code-server + Chromium', timeoutMs: 240_000, run: runUi },
   nvim: { title: 'Neovim LSP client', timeoutMs: 60_000, run: runNeovim },
 };

@@ -34,4 +34,6 @@ export interface FileSystem {
   kindOf(path: string): Exclude<EntryKind, 'link'> | { error: string };
   /** The path with every symlink resolved, or null when it does not exist. */
   realPath(path: string): string | null;
+  /** The file changed outside the server: a file system that keeps texts drops its copy (clientFileSystem.ts). */
+  changed?(path: string): void;
 }

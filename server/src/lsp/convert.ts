@@ -18,7 +18,6 @@ import {
   SymbolKind,
   CodeLens,
 } from 'vscode-languageserver/node';
-import { fileURLToPath } from 'node:url';
 import type { FileAnalysis } from '../core/analyze';
 import { toDiagnostic } from '../core/analyze';
 import type { Diagnostic, Finding, Severity } from '../core/types';
@@ -66,19 +65,6 @@ const SYMBOL_KIND: Record<SymbolKindName, SymbolKind> = {
 // --- from the client ---
 
 export const offsetAt = (a: FileAnalysis, p: Position): number => a.lines.offsetAt(p);
-
-/** file:// URIs map to paths; other schemes (untitled:) get a pseudo-path whose extension follows the language. */
-export function uriToPath(uri: string, languageId?: string): string {
-  if (uri.startsWith('file:')) {
-    try {
-      return fileURLToPath(uri);
-    } catch {
-      /* fall through */
-    }
-  }
-  const ext = languageId === 'markdown' ? '.md' : languageId === 'yaml' ? '.yaml' : '';
-  return `/__untitled__/${encodeURIComponent(uri)}${ext}`;
-}
 
 /** A perfdoc diagnostic the client sent back (in a code action request), as the core's Diagnostic. */
 export function fromLspDiagnostic(d: LspDiagnostic): Diagnostic {

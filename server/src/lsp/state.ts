@@ -5,14 +5,13 @@
 import { Connection, DidChangeConfigurationNotification, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { CodeLensRefreshRequest } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { pathToFileURL } from 'node:url';
-import { HeadlineNotification, HeadlineParams } from '../../../shared/protocol';
+import { HeadlineNotification, HeadlineParams, ReadFileRequest } from '../../../shared/protocol';
 import type { FileAnalysis } from '../core/analyze';
-import type { FileSystem } from '../files/fileSystem';
-import { IdleCollector } from './idleCollector';
+import { ClientFileSystem, MAX_CLIENT_READ_BYTES, routedFileSystem } from '../files/clientFileSystem';
+import { DocumentPaths, isVirtualPath } from '../files/documentPaths';
+import type { FileSystem, TextRead } from '../files/fileSystem';
 import { CoalescingScheduler } from './scheduler';
 import { SettingsStore } from './settings';
-import { uriToPath } from './convert';
 import { Workspace } from './workspace';
 
 /** What the server sends to the client. */
@@ -25,6 +24,8 @@ export interface Client {
   watchConfiguration(): void;
   refreshInlayHints(): void;
   refreshCodeLenses(): void;
+  /** A workspace file read by the editor (files the server cannot open: clientFileSystem.ts). */
+  readFile(uri: string): Promise<TextRead>;
   log(message: string): void;
   error(message: string): void;
 }
@@ -39,6 +40,7 @@ export function connectionClient(connection: Connection): Client {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'perfdoc' }),
     refreshInlayHints: () => void connection.languages.inlayHint.refresh().catch(ignore),
     refreshCodeLenses: () => void connection.sendRequest(CodeLensRefreshRequest.type).catch(ignore),
+    readFile: uri => connection.sendRequest(ReadFileRequest, { uri, maxBytes: MAX_CLIENT_READ_BYTES }),
     log: m => connection.console.log(m),
     error: m => connection.console.error(m),
   };
@@ -63,17 +65,34 @@ export class ServerState {
     inlayHintRefresh: false,
     codeLensRefresh: false,
   };
+  /** The files only the client can read (virtual paths): the whole workspace on the web. */
+  readonly clientFiles: ClientFileSystem;
   private readonly pathOf = new Map<string, string>();
   private readonly uriOf = new Map<string, string>();
 
-  /** @param analyse analyses and publishes one open document (handlers/diagnostics.ts). */
+  /**
+   * @param fileSystem the host's own file system (node:fs), or null when it has none (the web)
+   * @param paths how the host's URIs map to paths (files/documentPaths.ts)
+   * @param analyse analyses and publishes one open document (handlers/diagnostics.ts)
+   * @param idleCollector told how much text each analysis read (lsp/idleCollector.ts)
+   */
   constructor(
     readonly client: Client,
-    fileSystem: FileSystem,
+    fileSystem: FileSystem | null,
+    readonly paths: DocumentPaths,
     analyse: (state: ServerState, uri: string) => void,
-    idleCollector: IdleCollector,
+    idleCollector: { analyzed(chars: number): void },
   ) {
-    this.workspace = new Workspace(fileSystem, path => this.settings.of(this.uriOfPath(path)).analysis);
+    this.clientFiles = new ClientFileSystem(
+      uri => client.readFile(uri),
+      path => this.uriOfPath(path),
+      path => {
+        this.workspace.fileArrived(path);
+        this.refreshDependents(path);
+      },
+    );
+    const files = fileSystem ? routedFileSystem(fileSystem, this.clientFiles, isVirtualPath) : this.clientFiles;
+    this.workspace = new Workspace(files, path => this.settings.of(this.uriOfPath(path)).analysis);
     this.scheduler = new CoalescingScheduler(
       uri => {
         try {
@@ -92,9 +111,9 @@ export class ServerState {
     return path ? this.workspace.analysisOf(path) : undefined;
   }
 
-  /** The editor's URI of a path: the open document's, else its file: URI. */
+  /** The editor's URI of a path: the open document's, else the host's URI for it. */
   uriOfPath(path: string): string {
-    return this.uriOf.get(path) ?? pathToFileURL(path).toString();
+    return this.uriOf.get(path) ?? this.paths.uriOf(path);
   }
 
   /** The workspace's path of an open document (a pseudo-path for untitled ones). */
@@ -103,7 +122,7 @@ export class ServerState {
   }
 
   track(uri: string, languageId: string): string {
-    const path = uriToPath(uri, languageId);
+    const path = this.paths.pathOf(uri, languageId);
     this.pathOf.set(uri, path);
     this.uriOf.set(path, uri);
     return path;

@@ -140,6 +140,12 @@ export class Workspace implements ReferenceHost {
 
   /** A file on disk changed (or was created or deleted): forget what we knew of it and of its dependents. */
   fileChanged(path: string): void {
+    this.fileSystem.changed?.(path);
+    this.fileArrived(path);
+  }
+
+  /** The file system has now read a file it had to ask the client for (clientFileSystem.ts): analyses that missed it are stale. */
+  fileArrived(path: string): void {
     this.forget(path);
     if (!this.open.has(path)) this.indexFile(path);
   }

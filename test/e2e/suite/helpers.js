@@ -36,7 +36,7 @@ async function openDoc(relativePath) {
 /** Writes a file into the test workspace; returns its Uri. */
 async function writeWorkspaceFile(relativePath, text) {
   const uri = workspaceUri(relativePath);
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   return uri;
 }
 
@@ -249,7 +249,7 @@ async function cleanUpEditors() {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
   for (const document of vscode.workspace.textDocuments.filter(d => d.isDirty && !d.isUntitled)) {
-    const onDisk = Buffer.from(await vscode.workspace.fs.readFile(document.uri)).toString('utf8');
+    const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
     const restore = new vscode.WorkspaceEdit();
     restore.replace(document.uri, document.validateRange(new vscode.Range(0, 0, document.lineCount, 0)), onDisk);
     assert.ok(

@@ -45,7 +45,7 @@ async function assertPlanHealthy(plan) {
 }
 
 async function readText(relativePath) {
-  return Buffer.from(await vscode.workspace.fs.readFile(workspaceUri(relativePath))).toString('utf8');
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri(relativePath)));
 }
 
 /** LT004 is reported on the p99 criterion of the plan (the `&slo` criteria every test shares). */

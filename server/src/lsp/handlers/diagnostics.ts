@@ -13,8 +13,11 @@ export function publishDiagnostics(state: ServerState, uri: string): void {
     void state.settings.ensure(uri).then(() => state.scheduler.schedule(uri));
     return;
   }
+  const mark = state.clientFiles.missMark();
   const analysis = state.analysisFor(uri);
   if (!analysis) return;
+  // A file it references is on its way from the client: its arrival analyses this document again.
+  if (state.clientFiles.missedSince(mark)) return;
   const diagnostics = analysis.documents.flatMap(d => d.findings.map(f => toLspDiagnostic(analysis, f)));
   state.client.publishDiagnostics({ uri, version: doc.version, diagnostics });
   const first = analysis.documents.find(d => d.kind);

@@ -9,7 +9,6 @@ import {
   FileChangeType,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'node:url';
 import type { ServerState } from '../state';
 
 export function didOpen(state: ServerState, { textDocument: t }: DidOpenTextDocumentParams): void {
@@ -46,8 +45,8 @@ export function didClose(state: ServerState, { textDocument: { uri } }: DidClose
 
 export function didChangeWatchedFiles(state: ServerState, p: DidChangeWatchedFilesParams): void {
   for (const change of p.changes) {
-    if (!change.uri.startsWith('file:')) continue;
-    const path = fileURLToPath(change.uri);
+    const path = state.paths.placeOf(change.uri);
+    if (path === undefined) continue;
     if (state.workspace.isOpen(path) && change.type !== FileChangeType.Deleted) continue; // the editor's text wins
     state.workspace.fileChanged(path);
     state.refreshDependents(path);

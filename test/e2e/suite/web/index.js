@@ -1,0 +1,26 @@
+// The integration suite in the web worker extension host (part api-web): there a test, like an
+// extension, is one file (a worker cannot require others), so test/e2e/api.mjs bundles this
+// entry with esbuild: mocha's browser build, an `assert` without Node (assert.js), and the
+// suite's files that hold in a browser. Not here: serverRestart.test.js, which finds and kills
+// the server's Node process.
+require('mocha/mocha.js');
+
+globalThis.PERFDOC_E2E_HOST = 'web';
+
+exports.run = () =>
+  new Promise((resolve, reject) => {
+    mocha.setup({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30_000 });
+    // activation.test.js checks that nothing activated the extension before it: it runs first.
+    require('../activation.test.js');
+    require('../host.test.js');
+    require('../diagnostics.test.js');
+    require('../hover.test.js');
+    require('../inlayHints.test.js');
+    require('../quickFixes.test.js');
+    require('../completion.test.js');
+    require('../outline.test.js');
+    require('../markdownDesignDoc.test.js');
+    require('../references.test.js');
+    require('../settings.test.js');
+    mocha.run(failures => (failures ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
+  });
