@@ -165,6 +165,18 @@ export function tableRows(res) {
       null,
     ),
   );
+  const webExt = ext.web;
+  rows.push(
+    row(
+      unmeasured(webExt)
+        ? 'extension, web worker host'
+        : `extension, web worker host (web/extension.js ${fmt(webExt.entryBytes)} B, client included)`,
+      'activation: require(web/extension.js) + activate() with a stub vscode, ms (median of fresh processes)',
+      (webExt && unmeasured(webExt)) ?? webExt?.ms ?? 'not measured',
+      null,
+      below(50, 'ms'),
+    ),
+  );
   rows.push(
     row(
       'extension',

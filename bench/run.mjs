@@ -266,6 +266,12 @@ const extension =
           ...(await extensionLoad(path.join(extensionDir, 'extension.js'), Math.max(5, settings.cliRuns))),
         }
       : { missing: `${path.relative(root, extensionDir)}/extension.js missing` };
+// The web entry (package.json `browser`), which the web worker extension host loads: one
+// bundle with its language client, timed the same way (require + activate, stub vscode).
+const webEntry = path.join(extensionDir, 'web', 'extension.js');
+extension.web = existsSync(webEntry)
+  ? await extensionLoad(webEntry, Math.max(5, settings.cliRuns))
+  : { missing: `${path.relative(root, webEntry)} missing` };
 const vsixPath = path.join(root, 'perfdoc.vsix');
 const vsix = existsSync(vsixPath)
   ? { bytes: statSync(vsixPath).size, builtAt: statSync(vsixPath).mtime.toISOString() }

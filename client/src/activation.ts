@@ -37,7 +37,7 @@ export type ClientStarter = (
   context: vscode.ExtensionContext,
   headlineStatus: HeadlineStatus,
   outputChannel: vscode.LogOutputChannel,
-) => PerfdocClient;
+) => PerfdocClient | Promise<PerfdocClient>;
 
 /** `activate` of an entry whose client is loaded by `loadStarter` (called after activation). */
 export function activatePerfdoc(
@@ -87,7 +87,7 @@ async function loadClient(
   const outputChannel = vscode.window.createOutputChannel('perfdoc', { log: true });
   context.subscriptions.push(outputChannel);
   try {
-    return loadStarter()(context, headlineStatus, outputChannel);
+    return await loadStarter()(context, headlineStatus, outputChannel);
   } catch (error) {
     outputChannel.error(
       `perfdoc: the language client could not be started: ${(error as Error)?.stack ?? String(error)}`,

@@ -4,7 +4,7 @@
 // suite bundled for the browser (suite/web/index.js) in the web worker extension host
 // (extensionDevelopmentKind web, package.json `browser`), as vscode.dev and github.dev do.
 import * as esbuild from 'esbuild';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { createProfile, unpackVsix } from './lib/profile.mjs';
@@ -13,8 +13,14 @@ import { openBrowser, startCodeServer } from './lib/editor.mjs';
 const SUITE = join(import.meta.dirname, 'suite', 'index.js');
 const WEB_SUITE = join(import.meta.dirname, 'suite', 'web', 'index.js');
 
+function hideNodeMain(extensionDir) {
+  const manifest = join(extensionDir, 'package.json');
+  const { main: _main, ...webOnly } = JSON.parse(readFileSync(manifest, 'utf8'));
+  writeFileSync(manifest, JSON.stringify(webOnly, null, 2));
+}
+
 /** The web suite as one CommonJS file, for the worker: mocha's browser build from .vscode-test/runner. */
-async function bundleWebSuite(projectRoot, outfile) {
+export async function bundleWebSuite(projectRoot, outfile) {
   await esbuild.build({
     entryPoints: [WEB_SUITE],
     outfile,
@@ -23,8 +29,11 @@ async function bundleWebSuite(projectRoot, outfile) {
     format: 'cjs',
     target: 'es2022',
     external: ['vscode'],
-    alias: { assert: join(import.meta.dirname, 'suite', 'web', 'assert.js') },
-    nodePaths: [join(projectRoot, '.vscode-test', 'runner', 'node_modules')],
+    alias: {
+      assert: join(import.meta.dirname, 'suite', 'web', 'assert.js'),
+      // mocha 11, as suite/index.js uses (not the repo's mocha 12).
+      mocha: join(projectRoot, '.vscode-test', 'runner', 'node_modules', 'mocha'),
+    },
     logLevel: 'warning',
   });
   return outfile;
@@ -39,7 +48,13 @@ export async function runApiSuite(scope, { projectRoot, vsixPath, artifactsDir, 
   scope.defer(profile.remove);
   // Loading the packaged files (not the source tree) makes packaging mistakes fail the suite.
   const extensionDir = unpackVsix(vsixPath, join(profile.root, 'vsix'));
-  const suite = host === 'web' ? await bundleWebSuite(projectRoot, join(profile.root, 'web-suite', 'index.js')) : SUITE;
+  // A remote window runs an extension with a Node `main` in the Node host, and code-server
+  // 4.100.3 does not honour extensionDevelopmentKind: without `main` the packaged extension is
+  // a web extension only, which VS Code runs in the web worker host (as on github.dev).
+  if (host === 'web') hideNodeMain(extensionDir);
+  // VS Code runs a test file in the host of the extension whose folder holds it: the web suite
+  // goes inside the (web-only) extension, or the Node host would run it.
+  const suite = host === 'web' ? await bundleWebSuite(projectRoot, join(extensionDir, 'web-suite', 'index.js')) : SUITE;
   const server = await startCodeServer(scope, profile, join(logsDir, `${part}-code-server.log`));
   const page = await openBrowser(scope, profile, join(logsDir, `${part}-browser.log`));
   const workbenchLog = join(logsDir, `${part}-workbench.log`);

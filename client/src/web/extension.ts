@@ -10,15 +10,33 @@ import { startSession } from '../session';
 
 export { deactivate } from '../activation';
 
-declare const Worker: new (url: string, options?: { name?: string }) => ConstructorParameters<typeof LanguageClient>[3];
+type ServerWorker = ConstructorParameters<typeof LanguageClient>[3];
+declare const Worker: new (url: string, options?: { name?: string }) => ServerWorker;
+
+/**
+ * The server's worker, from the extension's own dist/web/server.js. The web worker extension
+ * host refuses a worker from a vscode-remote: URL (an extension installed on a remote, as in
+ * code-server), while its fetch reads one: then the same script starts from a blob: URL.
+ */
+async function serverWorker(serverMain: vscode.Uri): Promise<ServerWorker> {
+  const options = { name: 'perfdoc language server' };
+  try {
+    return new Worker(serverMain.toString(true), options);
+  } catch {
+    const script = await (await fetch(serverMain.toString(true))).blob();
+    return new Worker(URL.createObjectURL(new Blob([script], { type: 'text/javascript' })), options);
+  }
+}
 
 export function activate(context: vscode.ExtensionContext): PerfdocExtensionApi {
-  return activatePerfdoc(context, () => (ctx, headlineStatus, outputChannel) => {
-    const serverMain = vscode.Uri.joinPath(ctx.extensionUri, 'dist/web/server.js');
-    return startSession(ctx, headlineStatus, outputChannel, options => {
-      const worker = new Worker(serverMain.toString(true), { name: 'perfdoc language server' });
-      // The id `perfdoc` makes the client honour the `perfdoc.trace.server` setting.
-      return new LanguageClient('perfdoc', 'perfdoc', options, worker);
-    });
+  return activatePerfdoc(context, () => async (ctx, headlineStatus, outputChannel) => {
+    const worker = await serverWorker(vscode.Uri.joinPath(ctx.extensionUri, 'dist/web/server.js'));
+    // The id `perfdoc` makes the client honour the `perfdoc.trace.server` setting.
+    return startSession(
+      ctx,
+      headlineStatus,
+      outputChannel,
+      options => new LanguageClient('perfdoc', 'perfdoc', options, worker),
+    );
   });
 }
