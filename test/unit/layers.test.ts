@@ -15,10 +15,11 @@ type Layer =
 /** The layer of a repository file, from its path. */
 function layerOf(file: string): Layer | undefined {
   const m =
-    /^(?:server\/src\/(core|service|files|charts|report|cli|lsp)\/|server\/src\/(cli|server)\.ts$|(shared|client|schemas)\/)/.exec(
+    /^(?:server\/src\/(core|service|files|charts|report|cli|lsp)\/|server\/src\/(cli|server|webServer)\.ts$|(shared|client|schemas)\/)/.exec(
       file,
     );
-  return m ? ((m[1] ?? m[2] ?? m[3]) as Layer) : undefined;
+  // webServer.ts is the web worker's twin of server.ts: the same layer.
+  return m ? ((m[2] === 'webServer' ? 'server' : (m[1] ?? m[2] ?? m[3])) as Layer) : undefined;
 }
 
 /** What each layer may import: other layers, and modules from outside the repository. */
@@ -26,7 +27,8 @@ const ALLOWED: Record<Exclude<Layer, 'schemas'>, { layers: Layer[]; modules: Reg
   // Path arithmetic is pure (the web build maps node:path to a browser build); reading is files/'s.
   core: { layers: ['schemas'], modules: /^(yaml|ajv|ajv\/dist\/runtime\/\w+|node:path)$/ },
   service: { layers: ['core'], modules: /^node:path$/ },
-  files: { layers: ['core'], modules: /^node:(path|fs|util)$/ },
+  // node:url maps file: URIs to paths on Node (nodeDocumentPaths.ts).
+  files: { layers: ['core'], modules: /^node:(path|fs|util|url)$/ },
   charts: { layers: ['core', 'service'], modules: /^$/ },
   report: { layers: ['core', 'charts'], modules: /^$/ },
   cli: { layers: ['core', 'files', 'report', 'charts'], modules: /^node:(fs|path|util)$/ },
@@ -35,9 +37,10 @@ const ALLOWED: Record<Exclude<Layer, 'schemas'>, { layers: Layer[]; modules: Reg
     modules:
       /^(vscode-languageserver\/node|vscode-languageserver-protocol|vscode-languageserver-textdocument|node:(path|url|v8|vm))$/,
   },
-  server: { layers: ['lsp', 'files', 'shared'], modules: /^vscode-languageserver\/node$/ },
+  server: { layers: ['lsp', 'files', 'shared'], modules: /^vscode-languageserver\/(node|browser)$/ },
   shared: { layers: [], modules: /^vscode-languageserver-protocol$/ },
-  client: { layers: ['shared'], modules: /^(vscode|vscode-languageclient\/node|node:crypto)$/ },
+  // The common client types, the Node client (client.ts) and the browser's (web/extension.ts).
+  client: { layers: ['shared'], modules: /^(vscode|vscode-languageclient(\/node|\/browser)?)$/ },
 };
 
 /** node:fs only in the FileSystem implementation: everything else reads through the interface. */

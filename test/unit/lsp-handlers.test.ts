@@ -4,7 +4,8 @@
 import * as assert from 'node:assert/strict';
 import type { CodeActionParams, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import type { HeadlineParams } from '../../shared/protocol';
-import type { FileSystem } from '../../server/src/files/fileSystem';
+import type { FileSystem, TextRead } from '../../server/src/files/fileSystem';
+import { nodeDocumentPaths } from '../../server/src/files/nodeDocumentPaths';
 import { IdleCollector } from '../../server/src/lsp/idleCollector';
 import { Client, ServerState } from '../../server/src/lsp/state';
 import { publishDiagnostics } from '../../server/src/lsp/handlers/diagnostics';
@@ -66,6 +67,9 @@ class FakeClient implements Client {
   refreshCodeLenses(): void {
     this.refreshed.push('codeLenses');
   }
+  async readFile(): Promise<TextRead> {
+    return { error: 'this client reads no files', io: true };
+  }
   log(): void {}
   error(m: string): void {
     this.errors.push(m);
@@ -88,7 +92,13 @@ function memoryFileSystem(files: Record<string, string> = {}): FileSystem {
 }
 
 async function startedServer(client: FakeClient): Promise<ServerState> {
-  const state = new ServerState(client, memoryFileSystem(), publishDiagnostics, new IdleCollector(null));
+  const state = new ServerState(
+    client,
+    memoryFileSystem(),
+    nodeDocumentPaths,
+    publishDiagnostics,
+    new IdleCollector(null),
+  );
   initialize(state, {
     processId: null,
     rootUri: null,
@@ -236,7 +246,13 @@ describe('lsp handlers (fake client, no spawned server)', () => {
     });
 
     it('a client without workspace/configuration pushes its settings with the change notification', async () => {
-      const state = new ServerState(client, memoryFileSystem(), publishDiagnostics, new IdleCollector(null));
+      const state = new ServerState(
+        client,
+        memoryFileSystem(),
+        nodeDocumentPaths,
+        publishDiagnostics,
+        new IdleCollector(null),
+      );
       initialize(state, { processId: null, rootUri: null, workspaceFolders: null, capabilities: {} });
       const uri = 'untitled:Untitled-1';
       const first = client.next(uri);

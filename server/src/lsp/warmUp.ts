@@ -48,12 +48,24 @@ tests:
   - { type: load, rps: 1000, duration: 30m, criteria: { p95: 300ms, p99: 600ms, errorRate: 0.1% } }
   - { type: soak, rps: 500, duration: 1h, criteria: { p95: 300ms } }
 `;
+// References are not followed here (no workspace): the plan's `capacity` stays unresolved.
+const OBSERVABILITY = `apiVersion: perfdoc/v1
+kind: ObservabilityPlan
+name: warm-up
+signals:
+  api: [latency, traffic, errors, saturation]
+traces: { correlationId: true, propagated: true, fields: [tenant, retryCount] }
+logs: { correlationId: true }
+dashboards: [user, service]
+alarms:
+  - { metric: db.connections, above: 80%, runbook: docs/runbooks/db.md }
+`;
 /** [path, text]: a multi-document .perf.yaml and a Markdown design doc, each with all three kinds. */
 export const WARM_UP_SAMPLES: [string, string][] = [
-  ['/__perfdoc_warm_up__/sample.perf.yaml', [BUDGET, CAPACITY, LOAD_TEST].join('---\n')],
+  ['/__perfdoc_warm_up__/sample.perf.yaml', [BUDGET, CAPACITY, LOAD_TEST, OBSERVABILITY].join('---\n')],
   [
     '/__perfdoc_warm_up__/design.md',
-    [BUDGET, CAPACITY, LOAD_TEST].map(t => `Prose.\n\n\`\`\`perfdoc\n${t}\`\`\`\n`).join('\n'),
+    [BUDGET, CAPACITY, LOAD_TEST, OBSERVABILITY].map(t => `Prose.\n\n\`\`\`perfdoc\n${t}\`\`\`\n`).join('\n'),
   ],
 ];
 
