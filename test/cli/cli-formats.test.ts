@@ -176,6 +176,9 @@ describe('cli: output formats', () => {
       requiredRps: 750,
       tiers: {},
       queues: { orders: { workersNeeded: 28, drainTimeS: 1785.714 } },
+      quotas: {},
+      constraints: [],
+      breakingPoint: null,
     });
   });
 

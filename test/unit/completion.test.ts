@@ -133,6 +133,9 @@ describe('completion', () => {
       assert.deepEqual(labels('/w/m.perf.yaml', modelHead + 'quotas:\n  - name: Lambda\n    measures: ' + CURSOR), [
         'concurrency',
         'rps',
+        'connections',
+        'units',
+        'workers',
       ]);
     });
 

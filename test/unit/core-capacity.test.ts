@@ -68,13 +68,37 @@ describe('core CapacityModel formulas (spec §4)', () => {
     assert.equal(unitsNeeded(100, 0, 0.7), null);
   });
 
-  it('utilizationAtPeak = peakRps / (maxUnits × unitRps); failoverRps = maxUnits × (zones−1)/zones × unitRps', () => {
-    assert.equal(failoverRps(21, 3, 300), 4200);
-    assert.equal(failoverRps(7, 5, 700), 3920, 'exact, without floating-point dust');
+  it('utilizationAtPeak = rps / (maxUnits × unitRps); failoverRps = (maxUnits − ceil(maxUnits / zones)) × unitRps (§10.3 correction)', () => {
+    assert.equal(failoverRps(21, 3, 300), 4200, '21 − 7 = 14 units × 300');
+    // v1 said 7 × 4/5 × 700 = 3,920: 5.6 units. Losing the zone with 2 of the 7 leaves 5 whole units.
+    assert.equal(failoverRps(7, 5, 700), 3500);
+    assert.equal(failoverRps(10, 3, 500), 3000, '10 over 3 zones: the 4-unit zone lost leaves 6 (v1: 6.67)');
     assert.equal(failoverRps(21, 0, 300), null);
     const tiers = capacity(caseApi(...CASE_API_TIERS)).metrics.tiers as Record<string, Record<string, unknown>>;
-    assert.deepEqual(tiers.api, { unitsNeeded: 15, utilizationAtPeak: 0.317, failoverRps: 4200, connections: null });
-    assert.deepEqual(tiers.db, { unitsNeeded: null, utilizationAtPeak: null, failoverRps: null, connections: 210 });
+    // api is the entry tier: rps = peak 2,000, in flight 2,000 × 150 ms = 300; 2,000 / 4,200 = 0.476 with a zone lost.
+    assert.deepEqual(tiers.api, {
+      rps: 2000,
+      unitsNeeded: 15,
+      utilizationAtPeak: 0.317,
+      failoverRps: 4200,
+      failoverUtilization: 0.476,
+      connections: null,
+      inFlight: 300,
+      bottleneck: null,
+      calls: {},
+    });
+    // db is api's callee: 2,000 × 1 call; no latency of its own, so no in-flight figure.
+    assert.deepEqual(tiers.db, {
+      rps: 2000,
+      unitsNeeded: null,
+      utilizationAtPeak: null,
+      failoverRps: null,
+      failoverUtilization: null,
+      connections: 210,
+      inFlight: null,
+      bottleneck: null,
+      calls: {},
+    });
   });
 
   it('units as a plain count is the max; units: { min } alone gives no capacity figures', () => {
@@ -152,7 +176,7 @@ describe('core CapacityModel rules (spec §4)', () => {
       expectFinding(file, 'CM001', {
         severity: 'error',
         message:
-          'tier "api" needs 15 units to carry 3,000 rps (peak × safety factor) at 70% utilization of 300 rps per unit, but scales to 14',
+          'tier "api" needs 15 units to carry 3,000 rps (2,000 rps × safety factor 1.5) at 70% utilization of 300 rps per unit, but scales to 14',
         data: { unitsNeeded: 15 },
         at: '14',
       });
@@ -170,7 +194,7 @@ describe('core CapacityModel rules (spec §4)', () => {
     const zones = (max: number, z: number) =>
       caseApi('tiers:', `  - { name: api, unitRps: 300, units: { min: 4, max: ${max} }, zones: ${z} }`);
 
-    it('fires on zones when failoverRps is below the peak (15 × 2/3 × 300 = 3,000 ≥ 2,000 passes; 9 units give 1,800)', () => {
+    it('fires on zones when the survivors run above 85% (9 units over 3 zones keep 6: 2,000 / 1,800 = 111%)', () => {
       const file = analyze(
         capacityModel(
           '{ peakRps: 2000, latency: 150ms }',
@@ -182,7 +206,7 @@ describe('core CapacityModel rules (spec §4)', () => {
       expectFinding(file, 'CM002', {
         severity: 'warning',
         message:
-          'with one of 3 zones lost, tier "api" serves 1,800 rps at full utilization, below the 2,000 rps peak: a multi-AZ design needs spare capacity during AZ impairment (§6.2)',
+          'with one of 3 zones lost, tier "api" keeps 6 of 9 units (1,800 rps) and runs at 111% at peak, above 85%: the survivors have no room left (§3, §6.2)',
         at: '3 }',
         covers: '3',
       });
@@ -195,10 +219,10 @@ describe('core CapacityModel rules (spec §4)', () => {
       assertAt(file, f, '1 }', '1', 1);
     });
 
-    it('does not fire when failoverRps equals the peak (7 units × 4/5 × 700 = 3,920)', () => {
+    it('does not fire when the survivors run at 84% (7 units over 5 zones keep 5: 2,940 / 3,500)', () => {
       const file = analyze(
         capacityModel(
-          '{ peakRps: 3920, latency: 150ms }',
+          '{ peakRps: 2940, latency: 150ms }',
           '{ safetyFactor: 1, maxUtilization: 100% }',
           'tiers:',
           '  - { name: api, unitRps: 700, units: 7, zones: 5 }',
@@ -229,7 +253,21 @@ describe('core CapacityModel rules (spec §4)', () => {
       });
     });
 
-    it('does not fire when connections equal maxConnections', () => assertNo(analyze(pools(470)), 'CM003'));
+    it('is a warning, not an error, at maxConnections: 470 of 470 is above 80% (§10.2)', () => {
+      const f = single(analyze(pools(470)), 'CM003');
+      assert.equal(f.severity, 'warning');
+      assert.equal(
+        f.message,
+        '470 connections into "db" at max scale (api 420 + audit 50) are 100% of its maxConnections of 470 (warns above 80%): a failover reconnect storm or one more caller exhausts it (§10.1)',
+      );
+    });
+
+    it('does not fire at 80% or below (470 of 588 is 79.9%)', () => assertNo(analyze(pools(588)), 'CM003'));
+
+    it('formats the count: 1,240 connections (it printed "1240")', () => {
+      const f = single(analyze(pools(1000).replace('connectionsPerUnit: 20', 'connectionsPerUnit: 57')), 'CM003');
+      assert.match(f.message, /^1,247 connections into "db" at max scale \(api 1,197 \+ audit 50\) exceed its maxConnections of 1,000/);
+    });
   });
 
   describe('CM004 too few queue workers', () => {
@@ -238,7 +276,7 @@ describe('core CapacityModel rules (spec §4)', () => {
       expectFinding(file, 'CM004', {
         severity: 'error',
         message:
-          'queue "orders" needs 28 workers to drain 2,000,000 messages in 30 min at 40/s each; 20 take 41.67 min (§8.4: a queue protects the caller only if consumers drain it)',
+          'queue "orders" needs 28 workers to drain 2,000,000 messages in 30 min at 40/s each; 20 take 41.7 min (§8.4: a queue protects the caller only if consumers drain it)',
         data: { workersNeeded: 28 },
         at: '20 }',
         covers: '20',
@@ -299,7 +337,7 @@ describe('core CapacityModel rules (spec §4)', () => {
       expectFinding(file, 'CM006', {
         severity: 'warning',
         message:
-          'tier "api" runs at 86% of its max capacity at peak: above 85% there is no room for a spike, a bad deploy or an AZ loss (§6.2)',
+          'tier "api" runs at 86% of its max capacity at peak (860 rps on 10 × 100 rps): above 85% there is no room for a spike, a bad deploy or an AZ loss (§6.2)',
         at: '10 }',
         covers: '10',
       });

@@ -16,7 +16,7 @@ import {
   segmentCostMs,
   segmentWorstCaseMs,
 } from '../core/latencyBudget';
-import { CapacityAnalysis, drainTimeS } from '../core/capacityModel';
+import { CapacityAnalysis, QuotaMeasure } from '../core/capacityModel';
 import { LoadTestAnalysis, TEST_TYPES, TestType } from '../core/loadTestPlan';
 
 /** The worst finding on an element, or 'ok'. */
@@ -242,7 +242,7 @@ export interface QueueRow {
 export interface QuotaRow {
   name: string;
   line: number;
-  measures: 'concurrency' | 'rps';
+  measures: QuotaMeasure | null;
   limit: number | null;
   /** In flight at the average latency (concurrency), or the peak rps. */
   now: number | null;
@@ -320,20 +320,17 @@ function capacityChart(a: CapacityAnalysis, at: Anchors): CapacityChart {
         workers: q.workers?.value ?? null,
         workersNeeded: f.workersNeeded,
         drainTimeS: f.drainTimeS,
-        neededDrainTimeS:
-          f.workersNeeded !== null && q.backlog && q.ratePerWorker
-            ? drainTimeS(q.backlog.value, f.workersNeeded, q.ratePerWorker.value)
-            : null,
+        neededDrainTimeS: f.neededDrainTimeS,
         status: at.status(['CM004'], q.node),
       };
     }),
     quotas: figures.quotas.map(f => ({
       name: f.quota.name,
       line: at.line(f.quota.node),
-      measures: f.quota.measures,
+      measures: f.quota.measures ?? null,
       limit: f.quota.limit?.value ?? null,
       now: f.usage,
-      atP95: f.usageP95,
+      atP95: f.usageP95 ?? f.usageRequired,
       atTimeout: f.quota.measures === 'concurrency' ? figures.inFlightAtTimeout : null,
       status: at.status(['CM005'], f.quota.node),
     })),

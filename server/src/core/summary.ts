@@ -2,7 +2,7 @@
 // the editor's code lens / status bar and the checklist report.
 import { assertNever, type DocumentAnalysis } from './analyze';
 import { TEST_TYPES } from './loadTestPlan';
-import { workersNeededGap } from './capacityModel';
+import { breakingPointText, capacityKeyFigures } from './capacity/summary';
 import { observabilityHeadline, observabilityKeyFigures } from './observabilityPlan';
 import { formatMs, formatNumber, formatPercent } from './units';
 
@@ -22,7 +22,8 @@ export function headline(d: DocumentAnalysis): string | null {
       if (f.inFlight !== null) parts.push(`${formatNumber(f.inFlight)} in flight`);
       if (f.inFlightP95 !== null) parts.push(`${formatNumber(f.inFlightP95)} at p95`);
       if (f.requiredRps !== null) parts.push(`needs ${formatNumber(f.requiredRps)} rps with headroom`);
-      return parts.join(' · ') || null;
+      if (f.breakingPoint) parts.push(`breaks first: ${breakingPointText(f.breakingPoint)}`);
+      return parts.join(' · ') || 'no figures yet: give traffic.peakRps and traffic.latency (or latencyFrom)';
     }
     case 'LoadTestPlan': {
       const f = d.loadTest.figures;
@@ -67,26 +68,7 @@ export function keyFigures(d: DocumentAnalysis): string[] {
       out.push(
         `in flight ${f.inFlight === null ? 'n/a' : formatNumber(f.inFlight)} (at p95 ${f.inFlightP95 === null ? 'n/a' : formatNumber(f.inFlightP95)}); required ${f.requiredRps === null ? 'n/a' : formatNumber(f.requiredRps)} rps`,
       );
-      for (const t of f.tiers) {
-        const bits = [];
-        if (t.unitsNeeded !== null) bits.push(`needs ${t.unitsNeeded} units (has ${t.tier.maxUnits ?? '?'})`);
-        if (t.utilizationAtPeak !== null) bits.push(`${formatPercent(t.utilizationAtPeak)} at peak`);
-        if (t.failoverRps !== null) bits.push(`${formatNumber(t.failoverRps)} rps with a zone lost`);
-        if (t.connections !== null)
-          bits.push(
-            `${formatNumber(t.connections, 0)} connections${t.tier.maxConnections ? ` of ${formatNumber(t.tier.maxConnections.value, 0)}` : ''}`,
-          );
-        if (bits.length) out.push(`tier ${t.tier.name}: ${bits.join(', ')}`);
-      }
-      for (const q of f.queues) {
-        const needs =
-          q.workersNeeded === null
-            ? `workers needed n/a (${workersNeededGap(q.queue)})`
-            : `needs ${q.workersNeeded} workers`;
-        out.push(
-          `queue ${q.queue.name}: ${needs} (has ${q.queue.workers?.value ?? '?'}); drains in ${q.drainTimeS === null ? 'n/a' : formatMs(q.drainTimeS * 1000)}`,
-        );
-      }
+      out.push(...capacityKeyFigures(f));
       break;
     }
     case 'LoadTestPlan': {
