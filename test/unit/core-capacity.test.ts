@@ -266,7 +266,10 @@ describe('core CapacityModel rules (spec §4)', () => {
 
     it('formats the count: 1,240 connections (it printed "1240")', () => {
       const f = single(analyze(pools(1000).replace('connectionsPerUnit: 20', 'connectionsPerUnit: 57')), 'CM003');
-      assert.match(f.message, /^1,247 connections into "db" at max scale \(api 1,197 \+ audit 50\) exceed its maxConnections of 1,000/);
+      assert.match(
+        f.message,
+        /^1,247 connections into "db" at max scale \(api 1,197 \+ audit 50\) exceed its maxConnections of 1,000/,
+      );
     });
   });
 
