@@ -132,7 +132,7 @@ describe('cli: perfdoc check', () => {
       const out = ws.run('check', 'queue.perf.yaml').stdout;
       assert.match(out, /^queue\.perf\.yaml:\d+:\d+ error CM004 queue "orders" needs 28 workers/m);
       assert.match(out, /^ {4}in flight 100 \(at p95 n\/a\); required 750 rps$/m);
-      assert.match(out, /^ {4}queue orders: needs 28 workers \(has 20\); drains in 41\.67 min$/m);
+      assert.match(out, /^ {4}queue orders: needs 28 workers \(has 20\); drains in 41\.7 min$/m); // 2,500 s: minutes read better (one decimal)
     });
 
     it('--color adds ANSI colours', () =>

@@ -108,6 +108,15 @@ describe('incremental parse equals a from-scratch analysis', () => {
     });
   }
 
+  it('a document whose last value is empty ends where the full parse ends it (before the newline)', () => {
+    // yaml ends the document before the newline of a trailing empty value; the split parse said text.length.
+    const segments = Array.from({ length: 40 }, (_, i) => `  - name: segment-${i}\n    budget: 10ms\n`).join('');
+    const text = `apiVersion: perfdoc/v1\nkind: LatencyBudget\nname: S\nsegments:\n${segments}    owner: \n`;
+    const [full] = parseFile('/w/big.perf.yaml', text)[0].docs;
+    assert.equal(full.end, text.length - 1);
+    assert.deepEqual(new IncrementalParser().parse('/w/big.perf.yaml', text), parseFile('/w/big.perf.yaml', text));
+  });
+
   it('re-parses only the edited item of a large sequence', () => {
     const parser = new IncrementalParser();
     const text = budget(200);

@@ -78,17 +78,18 @@ describe('document symbols', () => {
         ],
       },
       {
-        'document CapacityModel: Case API (300 in flight · needs 2,000 rps with headroom)': [
-          'section traffic (peakRps 2000 · latency 150ms)',
-          {
-            'section tiers (2 entries)': [
-              'tier api (unitRps 300 · units min: 4, max: 20)',
-              'tier db (maxConnections 500)',
-            ],
-          },
-          { 'section quotas (1 entry)': ['quota Lambda concurrency (limit 1000)'] },
-          { 'section queues (1 entry)': ['queue orders (backlog 2000000 · workers 28)'] },
-        ],
+        'document CapacityModel: Case API (300 in flight · needs 2,000 rps with headroom · breaks first: api tier at 3× peak, 6,000 rps)':
+          [
+            'section traffic (peakRps 2000 · latency 150ms)',
+            {
+              'section tiers (2 entries)': [
+                'tier api (unitRps 300 · units min: 4, max: 20)',
+                'tier db (maxConnections 500)',
+              ],
+            },
+            { 'section quotas (1 entry)': ['quota Lambda concurrency (limit 1000)'] },
+            { 'section queues (1 entry)': ['queue orders (backlog 2000000 · workers 28)'] },
+          ],
       },
       {
         'document LoadTestPlan: Case search (2 of 8 test types · missing smoke, baseline, stress, spike, soak, backlog-drain)':

@@ -24,6 +24,8 @@ const DOC_MARKER = /(?<![^\n])---(?=[ \t\n]|\r\n|(?![^]))/g;
 
 /** A sequence item parsed once (offsets from 0), and the copy of it last placed in the file. */
 interface ItemEntry {
+  /** Characters after the end of the item's document: yaml ends a document before the newline of a last empty value. */
+  tail: number;
   item: PNode | null;
   placedAt?: number;
   placed?: PNode;
@@ -87,13 +89,14 @@ export class IncrementalParser implements FileParser {
   }
 
   /** One item of a split sequence, parsed alone and placed at `at`; null if it does not parse cleanly as one item. */
-  private item(itemText: string, at: number): PNode | null {
+  private item(itemText: string, at: number): ItemEntry | null {
     let entry = this.items.get(itemText) ?? this.nextItems.get(itemText);
     if (entry) this.stats.reused++;
     else {
       this.stats.parsed++;
       const docs = parseYaml(itemText, 0);
       entry = {
+        tail: docs.length === 1 ? itemText.length - docs[0].end : 0,
         item:
           docs.length === 1 &&
           !docs[0].problems.length &&
@@ -110,7 +113,7 @@ export class IncrementalParser implements FileParser {
       entry.placed = shift(entry.item, at, null);
       entry.placedAt = at;
     }
-    return entry.placed!;
+    return entry;
   }
 
   /** Header keys, the items of the largest top-level block sequence, and trailing keys, parsed apart. */
@@ -128,10 +131,12 @@ export class IncrementalParser implements FileParser {
     if (h.problems.length || h.root?.type !== 'map' || (t && (t.problems.length || t.root?.type !== 'map')))
       return null;
     const items: PNode[] = [];
+    let tail = 0;
     for (const [s, e] of seq.items) {
       const item = this.item(text.slice(s, e), base + s);
       if (!item) return null;
-      items.push(item);
+      items.push(item.placed!);
+      tail = item.tail;
     }
     const pairs = [...h.root.pairs, ...(t ? (t.root as PMap).pairs : [])];
     if (new Set(pairs.map(p => p.key)).size !== pairs.length) return null; // duplicate keys: let the full parse report them
@@ -151,7 +156,7 @@ export class IncrementalParser implements FileParser {
       end: t ? t.root!.end : seqNode.end,
       pairs: pairs.map(p => (p === seqPair ? { ...p, value: seqNode, end: seqNode.end } : p)),
     };
-    return { start: h.start, end: base + text.length, root, problems: [] };
+    return { start: h.start, end: t ? t.end : base + text.length - tail, root, problems: [] };
   }
 }
 

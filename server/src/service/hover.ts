@@ -18,7 +18,21 @@ import {
   segmentCostMs,
   segmentWorstCaseMs,
 } from '../core/latencyBudget';
-import { CapacityAnalysis, QueueFigure, QuotaFigure, TierFigure, workersNeededGap } from '../core/capacityModel';
+import {
+  CapacityAnalysis,
+  Edge,
+  EdgeFigure,
+  QUOTA_UNIT,
+  QueueFigure,
+  QuotaFigure,
+  QuotaMeasure,
+  ScalingPolicy,
+  TierFigure,
+  metricResource,
+  workersNeededGap,
+} from '../core/capacityModel';
+import { breakingPointText, constraintLabel } from '../core/capacity/summary';
+import { formatSeconds } from '../core/capacity/format';
 import type { BorrowedLatency } from '../core/capacityModel';
 import { LoadTest, LoadTestAnalysis, TEST_TYPES, TestType } from '../core/loadTestPlan';
 import { fanoutLines, ownerLine, tailExposureLine } from './hover/latency';
@@ -282,7 +296,7 @@ function largest<T>(list: readonly T[], k: number, score: (t: T) => number): T[]
   return top.map(t => t.item);
 }
 
-// --- CapacityModel (§4.3, §6, §7, §8.4, §10.1) ---
+// --- CapacityModel (§4.3, §6, §7, §8.4, §10) ---
 
 function capacityHover(c: Context, a: CapacityAnalysis): string | null {
   const p = c.loc.path;
@@ -294,7 +308,12 @@ function capacityHover(c: Context, a: CapacityAnalysis): string | null {
       return headroomHover(a);
     case 'tiers': {
       const f = tier();
-      return f ? tierHover(a, f) : null;
+      if (!f) return null;
+      if (p[2] === 'dependsOn' && p.length > 3) {
+        const edge = listEntry(c.loc, f.tier.calls, e => e.node, 3);
+        return edge ? edgeHover(a, f, edge) : null;
+      }
+      return tierHover(a, f);
     }
     case 'queues': {
       const f = listEntry(c.loc, a.figures.queues, q => q.queue.node);
@@ -302,17 +321,18 @@ function capacityHover(c: Context, a: CapacityAnalysis): string | null {
     }
     case 'quotas': {
       const f = listEntry(c.loc, a.figures.quotas, q => q.quota.node);
-      return f ? quotaHover(c, f) : null;
+      return f ? quotaHover(c, a, f) : null;
     }
     case 'scaling': {
       const s = listEntry(c.loc, a.model.scaling, x => x.node);
-      return s ? scalingHover(a, s.tier, s.policy, s.hasCooldown) : null;
+      return s ? scalingHover(a, s) : null;
     }
   }
   return null;
 }
 
-function trafficHover(c: Context, { model, figures }: CapacityAnalysis): string {
+function trafficHover(c: Context, a: CapacityAnalysis): string {
+  const { model, figures } = a;
   const traffic = model.trafficNode;
   const peak = model.peakRps;
   const budget = model.borrowed;
@@ -322,7 +342,7 @@ function trafficHover(c: Context, { model, figures }: CapacityAnalysis): string 
     peak !== undefined && ms !== undefined && n !== null
       ? `${label}: ${rps(peak)} × ${seconds(ms)} = ${formatNumber(n)} in flight`
       : null;
-  return card("In flight (Little's law)", '§4.3', [
+  const card1 = card("In flight (Little's law)", '§4.3', [
     c.loc.path[1] === 'latencyFrom' && latencyFromLine(model.latencySource, budget),
     fromAverage &&
       `peak = averageRps × burstMultiplier = ${raw(mapGet(traffic, 'averageRps'))} × ${raw(mapGet(traffic, 'burstMultiplier'))} = ${rps(peak)} (§6)`,
@@ -331,10 +351,25 @@ function trafficHover(c: Context, { model, figures }: CapacityAnalysis): string 
     littles('at p95 latency', model.p95LatencyMs, figures.inFlightP95),
     timeout !== undefined &&
       `${littles(`at the ${formatMs(timeout)} request timeout of "${budget!.budgetName}"`, timeout, figures.inFlightAtTimeout)}: when every request waits for its timeout`,
-    'concurrency grows with latency: latency degradation becomes a capacity incident (quotas, pools; CM005)',
+    'concurrency grows with latency: latency degradation becomes a capacity incident (quotas, pools; CM005, CM009)',
     figures.requiredRps !== null &&
       peak !== undefined &&
       `required capacity = peak × safety factor = ${rps(peak)} × ${model.safetyFactor?.value ?? 1} = ${rps(figures.requiredRps)} (§6)`,
+  ]);
+  return c.loc.path[1] === 'peakRps' || fromAverage ? `${card1}\n\n${breakingPointCard(a)}` : card1;
+}
+
+/** What breaks first (§10.6): every traffic-bound limit with the multiple of peak at which it is reached. */
+function breakingPointCard({ figures }: CapacityAnalysis): string {
+  const list = figures.constraints;
+  return card('What breaks first', '§3, §10.6, §21 q. 4 and 10', [
+    figures.breakingPoint
+      ? `breaks first: ${breakingPointText(figures.breakingPoint)}${figures.breakingPoint.multiple < 1 ? ' — already over at peak' : ''}`
+      : 'no traffic-bound limit: give compute tiers unitRps and units, edges a latency and a pool, or quotas of concurrency or rps',
+    ...list
+      .slice(0, 6)
+      .map(x => `${constraintLabel(x)}: ${formatNumber(x.multiple, 2)}× peak = ${formatNumber(x.rps, 0)} rps`),
+    list.length > 6 && `… and ${list.length - 6} more`,
   ]);
 }
 
@@ -353,40 +388,103 @@ function headroomHover({ model, figures }: CapacityAnalysis): string {
       ? model.peakRps !== undefined &&
         figures.requiredRps !== null &&
         `required capacity = peak × safety factor = ${rps(model.peakRps)} × ${model.safetyFactor.value} = ${rps(figures.requiredRps)}`
-      : 'no safetyFactor: the tiers are sized for the bare peak (CM008)',
+      : 'no safetyFactor: the tiers are sized for the bare demand (CM008)',
     `tiers are sized to run at most at ${formatPercent(model.maxUtilization)} of their bottleneck${declared ? '' : ' (the default, perfdoc.defaultMaxUtilization)'}; the rest absorbs spikes, bad deployments, AZ impairment and failover`,
   ]);
 }
 
-function tierHover({ model, figures }: CapacityAnalysis, f: TierFigure): string {
+/** How the tier's rps follows from §10.1's precedence, with the numbers. */
+function demandLine({ model }: CapacityAnalysis, f: TierFigure): string {
+  const t = f.tier;
+  const peak = model.peakRps;
+  const n = (x: number | null) => (x === null ? '?' : formatNumber(x));
+  switch (f.demandRule) {
+    case 'cycle':
+      return 'on a dependsOn/missesTo cycle (PD002): no demand figure is computed along it';
+    case 'share':
+      return `rps = peakRps × share = ${n(peak ?? null)} × ${formatPercent(t.share!.value, 1)} = ${rps(f.rps ?? 0)}`;
+    case 'requests':
+      return t.requests === 'all'
+        ? `rps = peakRps = ${n(peak ?? null)} (requests: all)`
+        : `rps = peakRps × ${t.requests === 'writes' ? 'writeRatio' : '(1 − writeRatio)'} = ${n(peak ?? null)} × ${model.writeRatio === undefined ? '?' : formatPercent(t.requests === 'writes' ? model.writeRatio : 1 - model.writeRatio, 1)} = ${n(f.rps)}`;
+    case 'callers': {
+      const via = { call: 'calls', miss: 'cache misses', queue: 'queue workers' } as const;
+      const parts = f.demandSources.map(s => `${s.name} ${via[s.via]} ${n(s.rps)}`);
+      return `rps = Σ callers = ${parts.join(' + ')} = ${n(f.rps)} (a callee is sized by its callers' demand, §10.1)`;
+    }
+    case 'entry':
+      return `rps = peakRps = ${n(peak ?? null)} (an entry tier: no tier, cache or queue calls it)`;
+  }
+}
+
+function tierHover(a: CapacityAnalysis, f: TierFigure): string {
+  const { model, figures } = a;
   const t = f.tier;
   const unitRps = t.unitRps?.value;
   const compute = unitRps !== undefined;
+  const sf = model.safetyFactor?.value ?? 1;
+  const constraint = figures.constraints.find(x => x.kind === 'tier' && x.name === t.name);
   const dependencies = t.dependsOn.flatMap(name => {
     const dep = figures.tiers.find(x => x.tier.name === name);
     const mine = dep?.connectionSources.find(s => s.name === t.name);
     if (!dep || !mine || t.maxUnits === undefined) return [];
     const max = dep.tier.maxConnections;
     return [
-      `connections into ${name}: ${t.maxUnits} units × ${t.connectionsPerUnit?.value} = ${formatNumber(mine.connections)}; ${formatNumber(dep.connections ?? 0)} in all${max ? ` of its ${formatNumber(max.value)} maxConnections` : ''} (§10.1)`,
+      `connections into ${name}: ${formatNumber(mine.connections)}; ${dep.connections === null ? 'unbounded' : formatNumber(dep.connections)} in all${max ? ` of its ${formatNumber(max.value)} maxConnections` : ''} (§10.1)`,
     ];
   });
-  return card(`Tier ${t.name}`, compute ? '§6, §6.2' : '§10.1', [
+  return card(`Tier ${t.name}`, compute ? '§6, §6.2, §10.1' : '§10.1', [
+    demandLine(a, f),
+    t.dimensions.length > 0 &&
+      `unitRps = min(${t.dimensions.map(d => `${d.name} ${formatNumber(d.value)}`).join(', ')}) = ${rps(unitRps!)}: ${t.bottleneck}-bound (§6.1)`,
     compute &&
       f.unitsNeeded !== null &&
-      figures.requiredRps !== null &&
-      `units needed = ceil(requiredRps / (unitRps × maxUtilization)) = ceil(${formatNumber(figures.requiredRps)} / (${formatNumber(unitRps)} × ${formatPercent(model.maxUtilization)})) = ${f.unitsNeeded}; ${t.maxUnits === undefined ? 'no max units' : `scales to ${t.maxUnits}`}`,
+      f.rps !== null &&
+      `units needed = ceil(rps × safetyFactor / (unitRps × maxUtilization)) = ceil(${formatNumber(f.rps)} × ${sf} / (${formatNumber(unitRps)} × ${formatPercent(model.maxUtilization)})) = ${f.unitsNeeded}; ${t.maxUnits === undefined ? 'no max units' : `scales to ${t.maxUnits}`}`,
     f.utilizationAtPeak !== null &&
-      `utilization at peak = peakRps / (maxUnits × unitRps) = ${formatNumber(model.peakRps!)} / (${t.maxUnits} × ${formatNumber(unitRps!)}) = ${formatPercent(f.utilizationAtPeak)} (CM006 warns when too high)`,
+      `utilization at peak = rps / (maxUnits × unitRps) = ${formatNumber(f.rps!)} / (${t.maxUnits} × ${formatNumber(unitRps!)}) = ${formatPercent(f.utilizationAtPeak)} (CM006 warns when too high)`,
     f.failoverRps !== null &&
-      `with one of ${t.zones!.value} zones lost: maxUnits × (zones − 1)/zones × unitRps = ${t.maxUnits} × (${t.zones!.value} − 1)/${t.zones!.value} × ${formatNumber(unitRps!)} = ${rps(f.failoverRps)}${model.peakRps === undefined ? '' : ` against the ${rps(model.peakRps)} peak`} (§6.2, §12)`,
+      `with the zone holding the most units lost: (maxUnits − ceil(maxUnits / zones)) × unitRps = (${t.maxUnits} − ${t.maxUnits! - f.failoverUnits!}) × ${formatNumber(unitRps!)} = ${f.failoverUnits} × ${formatNumber(unitRps!)} = ${rps(f.failoverRps)}${f.failoverUtilization === null ? '' : `; the survivors run at ${formatPercent(f.failoverUtilization)} (CM002 above the utilization warning)`} (§6.2, §10.3)`,
+    constraint &&
+      `saturates at max scale at ${formatNumber(constraint.multiple, 2)}× peak, ${rps(constraint.rps)} (§10.6)`,
+    f.inFlight !== null &&
+      `in flight = rps × ${t.latency ? 'latency' : 'traffic.latency (an entry tier holds the whole request)'} = ${formatNumber(f.rps!)} × ${seconds(t.latency?.value ?? model.latencyMs!)} = ${formatNumber(f.inFlight)} (§4.3)`,
+    ...f.calls.map(e => edgeLine(e)),
     f.connections !== null &&
       `connections at max scale: ${f.connectionSources.map(s => `${s.name} ${formatNumber(s.connections)}`).join(' + ')}${f.connectionSources.length > 1 ? ` = ${formatNumber(f.connections)}` : ''}${t.maxConnections ? ` of maxConnections ${formatNumber(t.maxConnections.value)}` : ''} (§10.1)`,
+    f.unboundedCallers.length > 0 &&
+      `connections unbounded: ${f.unboundedCallers.join(', ')} ${f.unboundedCallers.length > 1 ? 'have' : 'has'} no max units (CM003, §16 anti-patterns 8 and 11)`,
     ...dependencies,
     !compute &&
       f.connections === null &&
       !dependencies.length &&
-      'declare unitRps (a compute tier) or maxConnections (a data tier) to get its figures',
+      !f.calls.length &&
+      'declare unitRps (a compute tier) or maxConnections (a data tier) to get its capacity figures',
+  ]);
+}
+
+/** Little's law on one dependency (§10.1): `→ db: 4,000 calls/s × 20 ms = 80 in flight / pool 200`. */
+function edgeLine(e: EdgeFigure): string {
+  const inFlight = e.inFlight === null ? '?' : formatNumber(e.inFlight);
+  const pool = e.pool === null ? 'no pool (give connectionsPerUnit and units)' : `pool ${formatNumber(e.pool, 0)}`;
+  const over = e.pool !== null && e.inFlight !== null && e.inFlight > e.pool ? ' — over the pool (CM009)' : '';
+  return `→ ${e.callee}: ${e.rps === null ? '?' : formatNumber(e.rps)} calls/s × ${seconds(e.edge.latency!.value)} = ${inFlight} in flight / ${pool}${over}`;
+}
+
+function edgeHover({ figures }: CapacityAnalysis, f: TierFigure, edge: Edge): string {
+  const e = f.calls.find(x => x.edge === edge);
+  const perUnit = edge.connectionsPerUnit ?? f.tier.connectionsPerUnit;
+  const constraint = e && figures.constraints.find(x => x.kind === 'pool' && x.node === edge.node);
+  return card(`Call ${f.tier.name} → ${edge.callee}`, '§4.3, §10.1', [
+    f.rps !== null &&
+      `call rate = rps(${f.tier.name}) × callsPerRequest = ${formatNumber(f.rps)} × ${formatNumber(edge.callsPerRequest, 3)} = ${rps(f.rps * edge.callsPerRequest)}`,
+    e ? edgeLine(e) : 'give the call a latency to get its in-flight calls and compare them with the pool (CM009)',
+    e &&
+      e.pool !== null &&
+      perUnit &&
+      `pool = maxUnits × connectionsPerUnit${edge.connectionsPerUnit ? " (this edge's own)" : ''} = ${f.tier.maxUnits} × ${perUnit.value} = ${formatNumber(e.pool, 0)}`,
+    constraint && `the pool fills at ${formatNumber(constraint.multiple, 2)}× peak, ${rps(constraint.rps)} (§10.6)`,
+    edge.cyclic && 'closes a cycle (PD002): carries no demand',
   ]);
 }
 
@@ -395,42 +493,72 @@ function queueHover({ d }: Context, f: QueueFigure): string {
   const rate = q.ratePerWorker && `${formatNumber(q.ratePerWorker.value)}/s`;
   const backlog = q.backlog && formatNumber(q.backlog.value, 0);
   const short = q.workers && firedIn(d, 'CM004', q.workers.node);
-  return card(`Queue ${q.name}`, '§8.4, §20 ex. 2', [
+  const work = f.backlogWork !== null && q.backlog && f.backlogWork !== q.backlog.value;
+  const arrivals = f.arrivalRate ? ` + ${formatNumber(f.arrivalRate)}/s arriving` : '';
+  return card(`Queue ${q.name}`, '§8.4, §10.4, §20 ex. 2', [
+    work &&
+      `backlog work = backlog × (1 + poisonRatio × (maxReceiveCount − 1)) = ${backlog} × (1 + ${formatPercent(q.poisonRatio!.value, 1)} × ${q.maxReceiveCount!.value - 1}) = ${formatNumber(f.backlogWork!, 0)}`,
     f.workersNeeded !== null
-      ? `workers needed = ceil(backlog / (drainTime_s × ratePerWorker)) = ceil(${backlog} / (${seconds(q.drainTime!.value)} × ${rate})) = ${f.workersNeeded}`
-      : `workers needed = ceil(backlog / (drainTime_s × ratePerWorker)): ${workersNeededGap(q)}`,
-    f.drainTimeS !== null &&
-      `with the declared ${q.workers!.value} workers: drain time = backlog / (workers × ratePerWorker) = ${backlog} / (${q.workers!.value} × ${rate}) = ${formatNumber(f.drainTimeS, 0)} s (${formatMs(f.drainTimeS * 1000)})${q.drainTime ? `, target ${formatMs(q.drainTime.value)}` : ''}${short ? ' (CM004: too few workers)' : ''}`,
-    'a queue protects the caller only if its consumers drain it fast enough',
+      ? `workers needed = ceil((backlog work / drainTime_s + arrivalRate) / ratePerWorker) = ceil((${formatNumber(f.backlogWork!, 0)} / ${seconds(q.drainTime!.value)}${arrivals}) / ${rate}) = ${f.workersNeeded}`
+      : `workers needed = ceil((backlog work / drainTime_s + arrivalRate) / ratePerWorker): ${workersNeededGap(q)}`,
+    f.workers !== null &&
+      f.drainTimeS !== null &&
+      `with ${q.workers ? 'the declared' : `the consumer's max of`} ${f.workers} workers: drain time = backlog work / (workers × ratePerWorker − arrivalRate) = ${formatNumber(f.backlogWork!, 0)} / (${f.workers} × ${rate}${f.arrivalRate ? ` − ${formatNumber(f.arrivalRate)}/s` : ''}) = ${formatSeconds(f.drainTimeS)}${q.drainTime ? `, target ${formatMs(q.drainTime.value)}` : ''}${short ? ' (CM004: too few workers)' : ''}`,
+    f.workers !== null &&
+      f.drainTimeS === null &&
+      f.backlogWork !== null &&
+      'with these workers the backlog never drains (CM004)',
+    q.consumer && `runs on tier ${q.consumer}: its units are the workers and open its pools (§10.4)`,
+    'a queue protects the caller only if its consumers drain it fast enough (§3)',
   ]);
 }
 
-function quotaHover({ d }: Context, f: QuotaFigure): string {
+const USAGE_FORMULA: Record<QuotaMeasure, string> = {
+  concurrency: 'Σ tiers’ in flight + Σ queues’ workers',
+  rps: 'Σ tiers’ rps',
+  connections: 'Σ connections into the tiers',
+  units: 'Σ max units',
+  workers: 'Σ queues’ workers',
+};
+
+function quotaHover({ d }: Context, { figures }: CapacityAnalysis, f: QuotaFigure): string {
   const q = f.quota;
-  const unit = q.measures === 'rps' ? 'rps' : 'in flight';
   const limit = q.limit ? ` of the ${formatNumber(q.limit.value, 0)} limit` : ' (no limit given)';
   const overrun = q.limit && firedIn(d, 'CM005', q.limit.node);
-  return card(`Quota ${q.name}`, '§7, §4.3', [
-    `measures ${q.measures === 'rps' ? 'request rate' : 'concurrency (in flight = peakRps × latency)'}`,
-    f.usage !== null && `at peak: ${formatNumber(f.usage)} ${unit}${limit}`,
-    f.usageP95 !== null &&
-      `${q.measures === 'rps' ? 'with the safety factor' : 'at p95 latency'}: ${formatNumber(f.usageP95)} ${unit}${limit}`,
+  const constraint = figures.constraints.find(x => x.kind === 'quota' && x.node === q.node);
+  if (!q.measures)
+    return card(`Quota ${q.name}`, '§7', [
+      'measures is not one of concurrency, rps, connections, units, workers (PD002): no usage figure',
+    ]);
+  const unit = QUOTA_UNIT[q.measures];
+  return card(`Quota ${q.name}`, '§7, §4.3, §10.5', [
+    q.appliesTo.length
+      ? `usage = ${USAGE_FORMULA[q.measures]} over ${q.appliesTo.join(', ')}`
+      : `measures ${q.measures === 'rps' ? 'the request rate (peakRps)' : q.measures === 'concurrency' ? 'concurrency (in flight = peakRps × latency)' : `${unit} over the whole model`}`,
+    f.usage !== null &&
+      `at peak: ${formatNumber(f.usage)} ${unit}${limit}${f.usedPercent === null ? '' : ` = ${formatPercent(f.usedPercent)}`}`,
+    f.usageP95 !== null && `at p95 latency: ${formatNumber(f.usageP95)} ${unit}${limit}`,
+    f.usageRequired !== null && `with the safety factor: ${formatNumber(f.usageRequired)} ${unit}${limit}`,
+    constraint && `reached at ${formatNumber(constraint.multiple, 2)}× peak, ${rps(constraint.rps)} (§10.6)`,
+    q.adjustable === false &&
+      'not adjustable: when usage exceeds it, the design must change (split accounts or cells, §7.3 rule 6)',
+    q.increaseRequested && `increase requested to ${formatNumber(q.increaseRequested.value, 0)} (§7.3 rule 2)`,
     overrun && `over the limit (CM005, ${overrun.severity}): quotas are architecture constraints`,
   ]);
 }
 
-function scalingHover(
-  { figures }: CapacityAnalysis,
-  tierName: string,
-  policy: string | undefined,
-  hasCooldown: boolean,
-): string {
-  const f = figures.tiers.find(x => x.tier.name === tierName);
-  return card(`Scaling ${tierName}${policy ? `: ${policy}` : ''}`, '§8.5', [
+function scalingHover({ model, figures }: CapacityAnalysis, s: ScalingPolicy): string {
+  const f = figures.tiers.find(x => x.tier.name === s.tier);
+  const resource = s.metric && metricResource(s.metric);
+  return card(`Scaling ${s.tier}${s.policy ? `: ${s.policy}` : ''}`, '§8, §8.5', [
     f &&
       f.unitsNeeded !== null &&
-      `tier ${tierName} needs ${f.unitsNeeded} units at peak${f.tier.maxUnits === undefined ? ' and has no max' : ` and scales to ${f.tier.maxUnits}`}: limit max capacity to protect dependencies (§8.5 rule 5)`,
-    hasCooldown
+      `tier ${s.tier} needs ${f.unitsNeeded} units at peak${f.tier.maxUnits === undefined ? ' and has no max' : ` and scales to ${f.tier.maxUnits}`}: limit max capacity to protect dependencies (§8.5 rule 5)`,
+    f?.bottleneck &&
+      `bottleneck ${f.bottleneck}${resource ? `; the metric tracks ${resource}${resource === f.bottleneck.toLowerCase() ? ' (matches, §18.3)' : ' (CM011: not the bottleneck)'}` : ''}`,
+    s.scaleOutTime &&
+      `scale-out time ${formatMs(s.scaleOutTime.value)}${mapGet(s.node, 'scaleOutTime') ? '' : ' (its warmup)'}${model.rampTime ? ` against a ${formatMs(model.rampTime.value)} traffic ramp` : ''} (§8.5 rules 3 and 4)`,
+    s.hasCooldown
       ? 'has a cooldown: avoids oscillation (§8.5 rule 2)'
       : 'no cooldown: the loop oscillates (CM007, §8.5 rule 2)',
   ]);

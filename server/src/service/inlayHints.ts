@@ -135,6 +135,22 @@ function capacityHints(
       'peak × safety factor (§6)',
     );
   for (const f of elementsIn(figures.tiers, start, end, x => x.tier.node)) {
+    // An entry tier serves the peak, already on the traffic line; the others follow §10.1.
+    if (f.rps !== null && f.demandRule !== 'entry')
+      emit(
+        afterValue(mapGet(f.tier.node, 'name')),
+        `→ ${formatNumber(f.rps)} rps`,
+        f.demandRule === 'callers'
+          ? "the sum of its callers' demand (§10.1)"
+          : `peak × ${f.demandRule === 'share' ? 'share' : 'its share of reads or writes'} (§10.1)`,
+      );
+    for (const e of f.calls)
+      if (e.inFlight !== null)
+        emit(
+          afterValue(e.edge.latency?.node),
+          `${formatNumber(e.inFlight)} in flight${e.pool === null ? '' : ` / pool ${formatNumber(e.pool, 0)}`}`,
+          "Little's law on the call: rps × latency, against the caller's pool (§4.3, §10.1, CM009)",
+        );
     if (f.unitsNeeded !== null)
       emit(
         afterValue(unitsMaxNode(f.tier.node)),

@@ -12,6 +12,7 @@ import {
   failoverRps,
   inFlight,
   tierDemand,
+  unitsAfterZoneLoss,
   unitsNeeded,
 } from './demand';
 import { ConnectionSource, tierConnections } from './connections';
@@ -31,7 +32,9 @@ export interface TierFigure {
   unitsNeeded: number | null;
   /** `rps / (maxUnits × unitRps)`. */
   utilizationAtPeak: number | null;
-  /** `(maxUnits − ceil(maxUnits / zones)) × unitRps` (§10.3). */
+  /** Whole units left with the zone holding the most lost: `maxUnits − ceil(maxUnits / zones)` (§10.3). */
+  failoverUnits: number | null;
+  /** `failoverUnits × unitRps` (§10.3). */
   failoverRps: number | null;
   /** `rps / failoverRps` (null when failoverRps is 0). */
   failoverUtilization: number | null;
@@ -81,8 +84,8 @@ export function capacityFigures(m: CapacityModel): CapacityFigures {
     const compute = t.unitRps !== undefined;
     const unitRps = t.unitRps?.value ?? 0;
     const atMax = t.maxUnits === undefined ? null : t.maxUnits * unitRps;
-    const failover =
-      compute && t.maxUnits !== undefined && t.zones ? failoverRps(t.maxUnits, t.zones.value, unitRps) : null;
+    const zoned = compute && t.maxUnits !== undefined && t.zones !== undefined;
+    const failover = zoned ? failoverRps(t.maxUnits!, t.zones!.value, unitRps) : null;
     const latency = t.latency?.value ?? (d.rule === 'entry' ? m.latencyMs : undefined);
     return {
       tier: t,
@@ -91,6 +94,7 @@ export function capacityFigures(m: CapacityModel): CapacityFigures {
       demandSources: d.sources,
       unitsNeeded: compute && rps !== null ? unitsNeeded(rps * sf, unitRps, m.maxUtilization) : null,
       utilizationAtPeak: compute && rps !== null && atMax ? rps / atMax : null,
+      failoverUnits: zoned ? unitsAfterZoneLoss(t.maxUnits!, t.zones!.value) : null,
       failoverRps: failover,
       failoverUtilization: failover && rps !== null ? rps / failover : null,
       capacityRps: compute && atMax !== null ? atMax * m.maxUtilization : null,

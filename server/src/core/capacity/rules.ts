@@ -9,7 +9,6 @@ import type { CapacityModel, Queue, Quota, Tier } from './model';
 import type { CapacityFigures } from './figures';
 import { undrainableBy, poisonForever } from './queues';
 import { count, formatSeconds, rps } from './format';
-import { unitsAfterZoneLoss } from './demand';
 import { SCALING_RULES } from './scaling';
 
 export type Report = (
@@ -83,7 +82,6 @@ const noFailoverCapacity: CapacityRule = ({ figures, settings, report }) => {
       continue;
     }
     if (f.failoverRps === null || t.maxUnits === undefined) continue;
-    const kept = unitsAfterZoneLoss(t.maxUnits, zones);
     if (f.failoverRps === 0) {
       report(
         'CM002',
@@ -95,7 +93,7 @@ const noFailoverCapacity: CapacityRule = ({ figures, settings, report }) => {
       report(
         'CM002',
         'warning',
-        `with one of ${zones} zones lost, tier "${t.name}" keeps ${kept} of ${count(t.maxUnits, 'unit')} (${rps(f.failoverRps)}) and runs at ${formatPercent(f.failoverUtilization)} at peak, above ${settings.utilizationWarnPercent}%: the survivors have no room left (§3, §6.2)`,
+        `with one of ${zones} zones lost, tier "${t.name}" keeps ${f.failoverUnits} of ${count(t.maxUnits, 'unit')} (${rps(f.failoverRps)}) and runs at ${formatPercent(f.failoverUtilization)} at peak, above ${settings.utilizationWarnPercent}%: the survivors have no room left (§3, §6.2)`,
         t.zones.node,
       );
     }
