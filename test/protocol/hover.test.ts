@@ -63,7 +63,7 @@ describe('protocol: hover and inlay hints', () => {
     const file = path.join(dir, 'design.md');
     await client.open(file, md);
     const h = await hover(file, md, 'workers: 20', 10);
-    assert.match(h!.contents.value, /ceil\(2,000,000 \/ \(1,800 s × 40\/s\)\) = 28/);
+    assert.match(h!.contents.value, /ceil\(\(2,000,000 \/ 1,800 s\) \/ 40\/s\) = 28/);
     assert.match(
       h!.contents.value,
       /^\*\*CM004 · Too few queue workers\*\*/,
@@ -79,6 +79,41 @@ describe('protocol: hover and inlay hints', () => {
     await client.open(file, text);
     const h = await hover(file, text, 'peakRps');
     assert.match(h!.contents.value, /at the 2 s request timeout of "Search case API": 500 rps × 2 s = 1,000 in flight/);
+  });
+
+  it('shows the demand into a tier and the in-flight calls of an edge against its pool (§10.1)', async () => {
+    const text = [
+      'apiVersion: perfdoc/v1',
+      'kind: CapacityModel',
+      'name: Flow',
+      'traffic: { peakRps: 2000, latency: 100ms }',
+      'headroom: { safetyFactor: 1.5 }',
+      'tiers:',
+      '  - name: api',
+      '    units: 6',
+      '    connectionsPerUnit: 20',
+      '    dependsOn:',
+      '      - { tier: cache, latency: 20ms }',
+      '      - { tier: db, callsPerRequest: 1.2 }',
+      '  - name: cache',
+      '  - name: db',
+      '',
+    ].join('\n');
+    const file = path.join(dir, 'flow.perf.yaml');
+    await client.open(file, text);
+    const labelled = (await hints(file, 6, 20)).map(h => [h.position, h.label]);
+    // 2,000 rps × 1 call × 20 ms = 40 in flight; pool 6 units × 20 = 120; db: 2,000 × 1.2 = 2,400 rps.
+    assert.deepEqual(labelled, [
+      [positionOf(text, '20ms }', 4), '40 in flight / pool 120'],
+      [positionOf(text, 'cache\n', 5), '→ 2,000 rps'],
+      [positionOf(text, 'db\n', 2), '→ 2,400 rps'],
+    ]);
+    const h = await hover(file, text, 'latency: 20ms');
+    assert.match(h!.contents.value, /^\*\*Call api → cache\*\*/);
+    assert.match(h!.contents.value, /→ cache: 2,000 calls\/s × 0.02 s = 40 in flight \/ pool 120/);
+    assert.match(h!.contents.value, /pool = maxUnits × connectionsPerUnit = 6 × 20 = 120/);
+    const db = await hover(file, text, 'name: db', 6);
+    assert.match(db!.contents.value, /rps = Σ callers = api calls 2,400 = 2,400/);
   });
 
   it('returns the inlay hints of the requested lines, at the end of their values', async () => {

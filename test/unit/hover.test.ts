@@ -159,9 +159,12 @@ describe('hover: CapacityModel (§4.3, §6, §8.4)', () => {
   it('sizes a tier: units needed, utilization, a zone lost, connections', () => {
     includesAll(hover(file, 'unitRps'), [
       '**Tier api** · §6, §6.2',
-      'units needed = ceil(requiredRps / (unitRps × maxUtilization)) = ceil(750 / (100 × 70%)) = 11; scales to 12',
-      'utilization at peak = peakRps / (maxUnits × unitRps) = 500 / (12 × 100) = 42%',
-      'maxUnits × (zones − 1)/zones × unitRps = 12 × (3 − 1)/3 × 100 = 800 rps against the 500 rps peak',
+      'rps = peakRps = 500 (an entry tier: no tier, cache or queue calls it)',
+      'units needed = ceil(rps × safetyFactor / (unitRps × maxUtilization)) = ceil(500 × 1.5 / (100 × 70%)) = 11; scales to 12',
+      'utilization at peak = rps / (maxUnits × unitRps) = 500 / (12 × 100) = 42%',
+      // §10.3: the zone holding ceil(12 / 3) = 4 units lost; 500 / 800 = 62.5%.
+      '(maxUnits − ceil(maxUnits / zones)) × unitRps = (12 − 4) × 100 = 8 × 100 = 800 rps; the survivors run at 63%',
+      'saturates at max scale at 2.4× peak, 1,200 rps',
       'connections into db: 12 units × 10 = 120; 120 in all of its 100 maxConnections',
     ]);
     const db = hover(file, 'maxConnections: 100', 17);
@@ -181,9 +184,9 @@ describe('hover: CapacityModel (§4.3, §6, §8.4)', () => {
   it('gives a queue the workers it needs (§20 ex. 2: 28) and the drain time of the declared ones', () => {
     const queue = analyzeFile('/w/orders.perf.yaml', ORDERS_QUEUE);
     includesAll(hover(queue, 'workers: 20', 10), [
-      '**Queue orders** · §8.4, §20 ex. 2',
-      'workers needed = ceil(backlog / (drainTime_s × ratePerWorker)) = ceil(2,000,000 / (1,800 s × 40/s)) = 28',
-      'with the declared 20 workers: drain time = backlog / (workers × ratePerWorker) = 2,000,000 / (20 × 40/s) = 2,500 s',
+      '**Queue orders** · §8.4, §10.4, §20 ex. 2',
+      'workers needed = ceil((backlog work / drainTime_s + arrivalRate) / ratePerWorker) = ceil((2,000,000 / 1,800 s) / 40/s) = 28',
+      'with the declared 20 workers: drain time = backlog work / (workers × ratePerWorker − arrivalRate) = 2,000,000 / (20 × 40/s) = 41.7 min',
       '(CM004: too few workers)',
     ]);
   });
@@ -199,7 +202,7 @@ describe('hover: CapacityModel (§4.3, §6, §8.4)', () => {
     assert.ok(!hover(stalled, 'workers: 20', 10).includes('give '), 'every field is given');
     const partial = analyzeFile('/w/orders.perf.yaml', ORDERS_QUEUE.replace('    drainTime: 30m\n', ''));
     includesAll(hover(partial, 'workers: 20', 10), [
-      'workers needed = ceil(backlog / (drainTime_s × ratePerWorker)): give drainTime',
+      'workers needed = ceil((backlog work / drainTime_s + arrivalRate) / ratePerWorker): give drainTime',
     ]);
   });
 });

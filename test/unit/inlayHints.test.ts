@@ -59,6 +59,7 @@ describe('inlay hints', () => {
       '6:19 → 300 at p95', // `  p95Latency: 600ms`
       '8:19 → 750 rps required', // `  safetyFactor: 1.5`
       '13:28 needs 11', // after `max: 12` inside `{ min: 2, max: 12 }`
+      '17:12 → 500 rps', // after `  - name: db`: api's 500 rps × 1 call (§10.1)
       '18:23 120 at max scale', // `    maxConnections: 100`
       '21:14 peak 100 in flight · 300 at p95', // `    limit: 250`
     ]);

@@ -16,7 +16,7 @@ import { LIMITS, PMap, PScalar, YamlDoc, exceedsNodeLimit, mapGet, parseYaml, sc
 import { Reader } from './reader';
 import { validateSchema } from './schema';
 import { LatencyAnalysis, analyzeLatencyBudget, latencyMetrics } from './latencyBudget';
-import { BorrowedLatency, CapacityAnalysis, analyzeCapacityModel, capacityMetrics } from './capacityModel';
+import { BorrowedLatency, CapacityAnalysis, analyzeCapacityModel, capacityDocumentMetrics } from './capacityModel';
 import { LoadTestAnalysis, PlanReferences, ResultsReader, analyzeLoadTestPlan, loadTestMetrics } from './loadTestPlan';
 import { ObservabilityAnalysis, analyzeObservabilityPlan, observabilityMetrics } from './observabilityPlan';
 
@@ -291,9 +291,10 @@ function analyzeKind(
         p95Ms:
           budget.model.budgetPercentile === 'p95' ? budget.figures.totalMs : (budget.model.target.p95?.value ?? null),
         timeoutMs: budget.figures.timeoutMs,
+        budget: budget.model,
       };
       const capacity = analyzeCapacityModel(root, r, settings, borrowed);
-      return { ...base, kind, capacity, metrics: capacityMetrics(capacity.figures) };
+      return { ...base, kind, capacity, metrics: capacityDocumentMetrics(capacity) };
     }
     case 'LoadTestPlan': {
       const references: PlanReferences = {

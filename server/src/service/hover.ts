@@ -429,8 +429,9 @@ function tierHover(a: CapacityAnalysis, f: TierFigure): string {
     const mine = dep?.connectionSources.find(s => s.name === t.name);
     if (!dep || !mine || t.maxUnits === undefined) return [];
     const max = dep.tier.maxConnections;
+    const perUnit = t.calls.find(e => e.callee === name)?.connectionsPerUnit ?? t.connectionsPerUnit;
     return [
-      `connections into ${name}: ${formatNumber(mine.connections)}; ${dep.connections === null ? 'unbounded' : formatNumber(dep.connections)} in all${max ? ` of its ${formatNumber(max.value)} maxConnections` : ''} (§10.1)`,
+      `connections into ${name}: ${t.maxUnits} units × ${perUnit?.value ?? '?'} = ${formatNumber(mine.connections)}; ${dep.connections === null ? 'unbounded' : formatNumber(dep.connections)} in all${max ? ` of its ${formatNumber(max.value)} maxConnections` : ''} (§10.1)`,
     ];
   });
   return card(`Tier ${t.name}`, compute ? '§6, §6.2, §10.1' : '§10.1', [

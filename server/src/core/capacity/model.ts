@@ -4,7 +4,7 @@
 // (unknown names, cycles, min above max) are reported here, once, as PD002.
 import { AnalysisSettings } from '../types';
 import { PMap, PNode, PScalar, mapGet, scalarText } from '../yamlTree';
-import { Quantity, Reader, firstLine } from '../reader';
+import { Quantity, Reader, firstLine, keyRange } from '../reader';
 import type { LatencyBudget } from '../latencyBudget';
 
 /** A call from a tier or queue to a tier (`dependsOn`, §10.1). */
@@ -169,9 +169,6 @@ export interface BorrowedLatency {
   budget?: LatencyBudget;
 }
 
-/** A factor reader (spec §8 "factor"), given by the caller so this module has one parser to ask. */
-export type ReadFactor = (parent: PMap, key: string) => Quantity | undefined;
-
 export function readCapacityModel(
   root: PMap,
   r: Reader,
@@ -218,7 +215,7 @@ export function readCapacityModel(
     queues: r.maps(root, 'queues').map(q => readQueue(q, r)),
     quotas: r.maps(root, 'quotas').map(q => readQuota(q, r)),
     scaling: r.maps(root, 'scaling').map(s => readPolicy(s, r)),
-    scenarios: [],
+    scenarios: r.maps(root, 'scenarios').map(s => readScenario(s, r)),
     demandOrder: [],
     onCycle: new Set(),
   };
@@ -357,10 +354,43 @@ function readPolicy(s: PMap, r: Reader): ScalingPolicy {
   };
 }
 
+function readScenario(s: PMap, r: Reader): Scenario {
+  const hit = r.map(s, 'hitRatio');
+  const latencyMap = r.map(s, 'latency');
+  const latency: LatencyChange[] = [];
+  if (latencyMap) {
+    for (const p of latencyMap.pairs) {
+      const f = r.factor(latencyMap, p.key);
+      if (f) latency.push({ target: p.key, factor: f.value, node: mapGet(latencyMap, p.key) ?? f.node });
+    }
+  } else {
+    const f = r.factor(s, 'latency');
+    if (f) latency.push({ target: null, factor: f.value, node: f.node });
+  }
+  return {
+    name: r.string(s, 'name') ?? '(unnamed)',
+    node: s,
+    nameNode: mapGet(s, 'name') ?? s,
+    zoneLost: r.bool(s, 'zoneLost'),
+    hitRatio: (hit?.pairs ?? []).flatMap(p => {
+      const q = r.ratio(hit, p.key);
+      return q ? [{ cache: p.key, value: q.value, node: q.node }] : [];
+    }),
+    latency,
+    traffic: r.factor(s, 'traffic')?.value,
+  };
+}
+
 function names(node: PMap, key: string, r: Reader): string[] {
   return (r.seq(node, key)?.items ?? []).flatMap(i =>
     i.type === 'scalar' && i.value !== null ? [scalarText(i.value)] : [],
   );
+}
+
+/** The key `name` inside the mapping `parent[key]`, for a squiggle on the name itself. */
+function keyOf(r: Reader, parent: PMap, key: string, name: string): { start: number; end: number } {
+  const inner = r.map(parent, key);
+  return inner ? keyRange(inner, name) : firstLine(parent);
 }
 
 /** A cache tier (§10.1): its misses go to `missesTo`. */
@@ -467,6 +497,32 @@ function checkNames(m: CapacityModel, r: Reader): void {
     if (q.consumer !== undefined) tier(q.node, 'consumer', q.consumer);
   }
   for (const s of m.scaling) if (s.tier) tier(s.node, 'tier', s.tier);
+  const dependencies = new Set(
+    (m.borrowed?.budget?.allSegments ?? []).flatMap(seg => (seg.dependency === undefined ? [] : [seg.dependency])),
+  );
+  for (const sc of m.scenarios) {
+    for (const h of sc.hitRatio)
+      if (!m.tiers.some(t => t.name === h.cache && isCache(t)))
+        r.report(
+          'PD002',
+          'error',
+          `hitRatio: no cache tier named "${h.cache}" (a tier with hitRatio and missesTo; known: ${
+            m.tiers
+              .filter(isCache)
+              .map(t => t.name)
+              .join(', ') || 'none'
+          })`,
+          keyOf(r, sc.node, 'hitRatio', h.cache),
+        );
+    for (const l of sc.latency)
+      if (l.target !== null && !tiers.has(l.target) && !dependencies.has(l.target))
+        r.report(
+          'PD002',
+          'error',
+          `latency: "${l.target}" is no tier of this model${m.borrowed?.budget ? ` and no dependency of the budget "${m.borrowed.budgetName}"` : ' (and no budget is referenced by latencyFrom)'} (known: ${[...tiers, ...dependencies].join(', ') || 'none'})`,
+          keyOf(r, sc.node, 'latency', l.target),
+        );
+  }
   for (const q of m.quotas)
     for (const n of q.appliesTo)
       if (!tiers.has(n) && !queues.has(n))
