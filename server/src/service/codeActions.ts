@@ -38,6 +38,7 @@ import { CodeActionItem, TextEdit } from './types';
 import { Placement, YamlPair, appendItem, insertPairs, upsertCommentBlock } from './yamlEdits';
 import { checklistComment } from './checklist';
 import { OBSERVABILITY_FIXERS } from './codeActions/observability';
+import { scenarioActions } from './codeActions/scenarios';
 
 export interface Fix {
   title: string;
@@ -79,6 +80,8 @@ export function codeActions(
     }
   }
   const doc = file.documents.find(d => d.kind && d.root && d.start <= start && start <= d.end);
+  // Quick fixes of the sent diagnostics come alone: the scenarios are offered on a clean line.
+  if (doc && !diagnostics.length) actions.push(...scenarioActions(file.text, doc, start));
   if (doc) {
     actions.push({
       title: 'Add production review checklist',

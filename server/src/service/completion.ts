@@ -16,6 +16,7 @@ import { locate } from './nodeAt';
 import { KeyPath, QuantityType, isListAt, keysAt, valueAt } from './schemaInfo';
 import { CompletionItemLite } from './types';
 import { flowListCompletions, observabilityCompletions } from './completion/observability';
+import { capacityCompletions, capacityFlowListCompletions } from './completion/capacity';
 
 /** A list item in a key path (the index does not matter to the schema). */
 const ITEM = 0;
@@ -508,7 +509,7 @@ export function completions(file: FileAnalysis, offset: number): CompletionItemL
   // Someone else's YAML stays alone unless the file or fence is perfdoc's by name.
   const claimed = file.flavor === 'perf-yaml' || found.block.fence === 'perfdoc';
   if (!document && !claimed) return [];
-  const inFlowList = flowListCompletions(document, text, offset);
+  const inFlowList = flowListCompletions(document, text, offset) ?? capacityFlowListCompletions(document, text, offset);
   if (inFlowList) return inFlowList;
   const cursor = readCursorLine(text.slice(lineStart, lineEnd), lineStart, offset);
   if (!cursor) return [];
@@ -518,12 +519,8 @@ export function completions(file: FileAnalysis, offset: number): CompletionItemL
   const path = cursor.ownerKey ? [...context.path, cursor.ownerKey] : context.path;
   if (cursor.type === 'value') {
     const siblings = cursor.flowKeys ?? context.siblings;
-    const named = observabilityCompletions(document, {
-      ...cursor,
-      path,
-      inItem: !!cursor.items.length,
-      present: siblings,
-    });
+    const valueContext = { ...cursor, path, inItem: !!cursor.items.length, present: siblings };
+    const named = observabilityCompletions(document, valueContext) ?? capacityCompletions(document, valueContext);
     if (named) return named;
     return valueItems(kind, [...path, cursor.key], siblings, cursor, text.slice(cursor.start, offset));
   }
@@ -532,7 +529,8 @@ export function completions(file: FileAnalysis, offset: number): CompletionItemL
     present = path.length ? context.siblings : rootKeys(document?.root ?? null, lineStart, lineEnd);
     if (path.length) siblingsBelow(doc, line, cursor.column, present);
   }
-  const named = observabilityCompletions(document, { ...cursor, path, inItem: !!cursor.items.length, present });
+  const keyContext = { ...cursor, path, inItem: !!cursor.items.length, present };
+  const named = observabilityCompletions(document, keyContext) ?? capacityCompletions(document, keyContext);
   if (named) return named;
   const items = keyItems(kind, path, present, cursor, text.slice(offset, lineEnd));
   const atEmptyTop = !path.length && !present.size && !cursor.items.length;

@@ -27,6 +27,7 @@ import {
   QuotaFigure,
   QuotaMeasure,
   ScalingPolicy,
+  ScenarioResult,
   TierFigure,
   metricResource,
   workersNeededGap,
@@ -327,8 +328,50 @@ function capacityHover(c: Context, a: CapacityAnalysis): string | null {
       const s = listEntry(c.loc, a.model.scaling, x => x.node);
       return s ? scalingHover(a, s) : null;
     }
+    case 'scenarios': {
+      const s = listEntry(c.loc, a.scenarios, x => x.scenario!.node);
+      return s ? scenarioHover(a, s) : null;
+    }
   }
   return null;
+}
+
+/** What a scenario changes and what breaks in it, with its figures (§10.8, §21). */
+function scenarioHover(a: CapacityAnalysis, s: ScenarioResult): string {
+  const sc = s.scenario!;
+  const f = s.figures;
+  const zoned = sc.zoneLost
+    ? s.model.tiers.flatMap((t, i) => {
+        const before = a.model.tiers[i];
+        return before.zones && before.maxUnits !== undefined
+          ? [`${t.name} ${before.maxUnits} → ${t.maxUnits} units`]
+          : [];
+      })
+    : [];
+  const changes = [
+    sc.zoneLost && `one zone lost: ${zoned.join(', ') || 'no tier declares zones'}`,
+    ...sc.hitRatio.map(h => `cache ${h.cache} hit ratio ${formatPercent(h.value, 1)}`),
+    ...sc.latency.map(
+      l => `${l.target === null ? 'every latency' : `calls into ${l.target}`} × ${formatNumber(l.factor, 2)}`,
+    ),
+    sc.traffic !== undefined && `traffic × ${formatNumber(sc.traffic, 2)}: ${rps(s.model.peakRps ?? 0)} at peak`,
+    s.addedLatencyMs > 0 &&
+      a.model.latencyMs !== undefined &&
+      `request latency ${formatMs(a.model.latencyMs)} → ${formatMs(s.model.latencyMs!)} (+${formatMs(s.addedLatencyMs)} on the critical path)`,
+    f.inFlight !== null &&
+      `in flight ${a.figures.inFlight === null ? '?' : formatNumber(a.figures.inFlight)} → ${formatNumber(f.inFlight)}`,
+  ];
+  const breaks = s.breaks.map(
+    b => `breaks: ${constraintLabel(b)} at ${formatNumber(b.multiple, 2)}× the scenario's peak (${rps(b.rps)})`,
+  );
+  const findings = s.findings.slice(0, 6).map(x => `${x.code} (${x.severity}): ${x.message}`);
+  return card(`Scenario ${s.name}`, '§10.8, §13.4, §21', [
+    ...changes,
+    ...(breaks.length ? breaks : ["nothing traffic-bound breaks at the scenario's peak"]),
+    f.breakingPoint && `breaks first: ${breakingPointText(f.breakingPoint)}`,
+    ...findings,
+    s.findings.length > 6 && `… and ${s.findings.length - 6} more findings`,
+  ]);
 }
 
 function trafficHover(c: Context, a: CapacityAnalysis): string {
