@@ -56,8 +56,18 @@ const EXPECTED: Record<string, Metrics> = {
   'examples/design-doc.md Case search v2 (CapacityModel)': capacity(96, 400, 1200),
   // 2,000 × 0.15 s = 300, × 0.45 s = 900, × 1.5 = 3,000; case-events ceil(100,000 / (600 × 50)) = 4
   'examples/case-api-capacity.perf.yaml Case API': { ...capacity(300, 900, 3000), workersNeeded: { 'case-events': 4 } },
-  // 400 × 0.025 s = 10, no p95, 400 × 1.5 = 600; ceil(2,000,000 / (1,800 × 40)) = 28
-  'examples/queue-drain.perf.yaml Orders backlog drain': { ...capacity(10, null, 600), workersNeeded: { orders: 28 } },
+  // 400 × 0.025 s = 10, no p95, 400 × 1.5 = 600; with 400/s arriving (§10.4) ceil((2,000,000 / 1,800 + 400) / 40) = 38
+  'examples/queue-drain.perf.yaml Orders backlog drain': { ...capacity(10, null, 600), workersNeeded: { orders: 38 } },
+  // 2,000 × 0.12 s = 240, × 0.4 s = 800, × 1.5 = 3,000; the API Gateway throttle 5,000 / 2,000 = 2.5× first (§10.6)
+  'examples/demand-flow.perf.yaml Case API demand flow': {
+    ...capacity(240, 800, 3000),
+    breakingPoint: { name: 'API Gateway throttle', kind: 'quota', multiple: 2.5, rps: 5000 },
+  },
+  // 1,000 × 0.15 s = 150, × 0.45 s = 450, × 1.5 = 1,500; api 20 × 200 / 1,000 = 4× before the quota (6.67×) and pool (8×)
+  'examples/aurora-10x.perf.yaml Search API under a slow Aurora': {
+    ...capacity(150, 450, 1500),
+    breakingPoint: { name: 'api', kind: 'tier', multiple: 4, rps: 4000 },
+  },
   'examples/case-search-loadtest.perf.yaml Case search': {
     testTypes: ['smoke', 'baseline', 'load', 'stress', 'spike', 'soak', 'failover', 'backlog-drain'],
   },
@@ -75,6 +85,25 @@ const EXPECTED: Record<string, Metrics> = {
   'examples/rules/capacity-rules.perf.yaml CM006: running hot at peak': capacity(100, null, 1000), // × 1
   'examples/rules/capacity-rules.perf.yaml CM007: scaling without cooldown or max': capacity(100, null, 1500),
   'examples/rules/capacity-rules.perf.yaml CM008: no safety factor': capacity(100, null, 1000), // default 1
+  'examples/rules/capacity-rules.perf.yaml CM003: an unbounded caller, a pool close to its limit': capacity(
+    100,
+    null,
+    1500,
+  ),
+  // 400 × 0.025 s = 10, × 1.5 = 600; orders ceil((100,000 / 3,600 + 400) / 40) = 11; refunds: poison forever;
+  // returns ceil(1,000,000 / (1,800 × 20)) = 28
+  'examples/rules/capacity-rules.perf.yaml CM004: arrivals, poison messages, a consumer too small': {
+    ...capacity(10, null, 600),
+    workersNeeded: { orders: 11, refunds: null, returns: 28 },
+  },
+  'examples/rules/capacity-rules.perf.yaml CM005: quotas with appliesTo, adjustable: false': capacity(100, null, 1500),
+  'examples/rules/capacity-rules.perf.yaml CM009: pool smaller than in-flight calls': capacity(100, null, 1500),
+  'examples/rules/capacity-rules.perf.yaml CM010: scale-out slower than the ramp': capacity(100, null, 1500),
+  'examples/rules/capacity-rules.perf.yaml CM011 and CM012: the wrong metric, a target above the headroom': capacity(
+    100,
+    null,
+    1500,
+  ),
   // 50 + 0 (the misspelt budget) + 50; 0 + 0 (40 and 40 msec are PD003) + 50
   'examples/rules/common-rules.perf.yaml PD002: schema violation': budget([100, 300, 200, 50, 1000, 100], null),
   'examples/rules/common-rules.perf.yaml PD003: quantities without a known unit': budget(
