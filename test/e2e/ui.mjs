@@ -123,6 +123,14 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
     .locator('h2', { hasText: documentName });
   await previewHeading.waitFor();
   check('preview', await previewHeading.innerText(), new RegExp(`CapacityModel\\s+${escapeRegExp(documentName)}`));
+  // The demand-flow diagram of the fixed document: the queue's box with the workers the quick fix set.
+  const fixedWorkers = /^\s*workers:\s*(\d+)/m.exec(readFileSync(join(profile.workspace, QUEUE_DRAIN), 'utf8'))[1];
+  const queueBox = page
+    .frameLocator('iframe.webview')
+    .frameLocator('#active-frame')
+    .locator('svg.pd-flow g.pd-flow-node', { hasText: `${fixedWorkers} workers ×` });
+  await queueBox.waitFor();
+  report(`flow diagram: ${JSON.stringify((await queueBox.textContent()).replace(/\s+/g, ' ').trim())}`);
   await screenshot('6-preview');
 
   step = 'reload';

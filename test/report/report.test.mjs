@@ -130,7 +130,7 @@ describe('perfdoc report in Chromium', function () {
     ])
       assert.ok(caseApi.includes(figure), `case-api: ${figure} in ${caseApi}`);
     const drain = await chartText('Orders backlog drain');
-    for (const figure of ['declared: 20 workers', '41.67 min', 'needed: 28 workers', '29.77 min', 'target 30 min'])
+    for (const figure of ['declared: 28 workers', '46.3 min', 'needed: 38 workers', '29.77 min', 'target 30 min'])
       assert.ok(drain.includes(figure), `queue-drain: ${figure} in ${drain}`);
     const plan = await chartText('Case search');
     for (const figure of ['smoke', 'backlog-drain', '✓ 2 tests', 'budget p95 500 ms', 'err ≤ 0.1%'])
@@ -138,6 +138,87 @@ describe('perfdoc report in Chromium', function () {
     assert.ok(!plan.includes('missing'), 'all eight test types are covered');
     const overrun = await chartText('LB001: segments overrun the target');
     assert.ok(overrun.includes('over by 100 ms'), overrun);
+  });
+
+  it('draws a demand-flow diagram per CapacityModel: a box per tier and queue, no two boxes overlapping', async () => {
+    const flows = await page.$$eval('section.pd-doc', ss =>
+      ss.map(s => {
+        const svg = s.querySelector('svg.pd-flow');
+        if (!svg) return null;
+        const boxes = [...svg.querySelectorAll('g.pd-flow-node')].map(g => {
+          const r = g.querySelector('rect.pd-flow-box').getBoundingClientRect();
+          return { id: g.getAttribute('data-node'), x: r.x, y: r.y, w: r.width, h: r.height };
+        });
+        const labels = [...svg.querySelectorAll('rect.pd-flow-label-bg')].map(r => {
+          const b = r.getBoundingClientRect();
+          return { id: 'label', x: b.x, y: b.y, w: b.width, h: b.height };
+        });
+        return { boxes, labels };
+      }),
+    );
+    const docs = checked.files.flatMap(f => f.documents);
+    const overlap = (a, b) =>
+      a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5;
+    let drawn = 0;
+    docs.forEach((d, i) => {
+      if (d.kind !== 'CapacityModel') {
+        assert.equal(flows[i], null, `${d.name}: no flow diagram`);
+        return;
+      }
+      assert.ok(flows[i], `${d.name}: a flow diagram`);
+      drawn++;
+      const { boxes, labels } = flows[i];
+      const expected = [
+        'traffic',
+        ...Object.keys(d.metrics.tiers ?? {}).map(n => `tier:${n}`),
+        ...Object.keys(d.metrics.queues ?? {}).map(n => `queue:${n}`),
+      ];
+      assert.deepEqual(boxes.map(b => b.id).sort(), expected.sort(), `${d.name}: a box per tier and queue`);
+      const all = [...boxes, ...labels];
+      for (let a = 0; a < all.length; a++)
+        for (let b = a + 1; b < all.length; b++)
+          assert.ok(!overlap(all[a], all[b]), `${d.name}: ${all[a].id} and ${all[b].id} overlap`);
+    });
+    assert.ok(drawn >= 3, 'the examples have capacity models');
+  });
+
+  it('draws what is over its limit in the error colour, and ranks what breaks first', async () => {
+    const cm003 = await page.$$eval('section.pd-doc', ss => {
+      const s = ss.find(x => x.querySelector('h2').textContent.includes('CM003: connection pools exceed the database'));
+      const box = s.querySelector('svg.pd-flow g[data-node="tier:db"] rect.pd-flow-box');
+      const gauge = s.querySelector('svg.pd-flow g[data-node="tier:db"] .pd-gauge-connections text');
+      const api = s.querySelector('svg.pd-flow g[data-node="tier:api"] rect.pd-flow-box');
+      return {
+        stroke: getComputedStyle(box).stroke,
+        gauge: gauge.textContent,
+        gaugeFill: getComputedStyle(gauge).fill,
+        api: getComputedStyle(api).stroke,
+      };
+    });
+    // 20 × 30 + 10 × 5 = 650 connections into a database of 500 (CM003).
+    assert.deepEqual(cm003, {
+      stroke: 'rgb(207, 34, 46)',
+      gauge: '650 of 500 connections',
+      gaugeFill: 'rgb(207, 34, 46)',
+      api: 'rgb(9, 105, 218)',
+    });
+    const ranked = await page.$$eval('section.pd-doc', ss => {
+      const s = ss.find(x => x.querySelector('h2').textContent.trim().endsWith('Case API'));
+      const svg = s.querySelector('svg.pd-constraints');
+      return {
+        rows: [...svg.querySelectorAll('g.pd-constraint > title')].map(t => t.textContent.split(':')[0]),
+        first: svg.querySelector('g.pd-constraint').classList.contains('pd-breaking'),
+        peak: svg.querySelector('line.pd-peak-line') !== null,
+      };
+    });
+    const caseApi = checked.files.flatMap(f => f.documents).find(d => d.name === 'Case API');
+    assert.ok(caseApi.metrics.constraints.length >= 2);
+    assert.deepEqual(
+      ranked.rows,
+      caseApi.metrics.constraints.map(c => `${c.kind} ${c.name}`),
+    );
+    assert.ok(ranked.first && ranked.peak, 'the breaking point is marked, the 1× line drawn');
+    await (await page.$('svg.pd-flow')).screenshot({ path: join(ARTIFACTS, 'flow-first.png') });
   });
 
   it('draws the numbers to scale: a path that fills its target ends on the target line', async () => {
@@ -185,7 +266,7 @@ describe('perfdoc report in Chromium', function () {
     for (const [i, section] of sections.entries())
       await section.screenshot({ path: join(ARTIFACTS, `${names[i]}.png`) });
     const written = readdirSync(ARTIFACTS).filter(n => n.endsWith('.png'));
-    assert.equal(written.length, names.length + 2);
+    assert.equal(written.length, names.length + 3);
   });
 
   it('fetched nothing but the file itself and logged no error', () => {

@@ -395,7 +395,11 @@ describe('charts: SVG and HTML', () => {
     assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"/);
     assert.ok(!/<script|src=|href="http/i.test(html), 'no script, nothing fetched');
     assert.equal((html.match(/<section class="pd-doc"/g) ?? []).length, 2);
-    assert.equal((html.match(/<svg /g) ?? []).length, 6, 'waterfall, worst case, tiers, connections, queues, quotas');
+    assert.equal(
+      (html.match(/<svg /g) ?? []).length,
+      8,
+      'waterfall, worst case, demand flow, what breaks first, tiers, connections, queues, quotas',
+    );
     assert.match(html, /CM003/);
     assert.match(html, /could not be analyzed: no such file or directory/);
     assert.match(html, /perfdoc 1\.2\.3 · generated 2025-01-02T03:04:05\.000Z/);

@@ -5,6 +5,7 @@ import type { DocumentAnalysis, FileAnalysis } from '../core/analyze';
 import { headline, keyFigures } from '../core/summary';
 import { documentCharts } from './model';
 import { Figure, renderCapacityCharts, renderLatencyCharts, renderLoadTestCharts } from './render';
+import { renderFlowCharts } from './flow';
 import { esc, tag } from './svg';
 import { CHART_CSS } from './style';
 
@@ -28,7 +29,7 @@ export function renderDocumentCharts(file: FileAnalysis, d: DocumentAnalysis): F
   const charts = documentCharts(file, d);
   return [
     ...(charts.latency ? renderLatencyCharts(charts.latency) : []),
-    ...(charts.capacity ? renderCapacityCharts(charts.capacity) : []),
+    ...(charts.capacity ? [...renderFlowCharts(charts.capacity.views), ...renderCapacityCharts(charts.capacity)] : []),
     ...(charts.loadTest ? renderLoadTestCharts(charts.loadTest) : []),
   ];
 }

@@ -18,6 +18,8 @@ import {
 } from '../core/latencyBudget';
 import { CapacityAnalysis, QuotaMeasure } from '../core/capacityModel';
 import { LoadTestAnalysis, TEST_TYPES, TestType } from '../core/loadTestPlan';
+import type { CapacityViews } from './flow';
+import { capacityViews } from './flowModel';
 
 /** The worst finding on an element, or 'ok'. */
 export type Status = 'ok' | Severity;
@@ -264,6 +266,8 @@ export interface CapacityChart {
   connections: ConnectionRow[];
   queues: QueueRow[];
   quotas: QuotaRow[];
+  /** The demand-flow diagram and what breaks first, as designed, per scenario and per §21 what-if. */
+  views: CapacityViews;
 }
 
 function capacityChart(a: CapacityAnalysis, at: Anchors): CapacityChart {
@@ -280,6 +284,7 @@ function capacityChart(a: CapacityAnalysis, at: Anchors): CapacityChart {
     inFlightP95: figures.inFlightP95,
     requiredRps: figures.requiredRps,
     timeoutMs: model.borrowed?.timeoutMs ?? null,
+    views: capacityViews(a, at),
     tiers: figures.tiers
       .filter(f => f.tier.unitRps)
       .map(f => ({
