@@ -140,21 +140,23 @@ describe('perfdoc report in Chromium', function () {
     assert.ok(overrun.includes('over by 100 ms'), overrun);
   });
 
-  it('draws a demand-flow diagram per CapacityModel: a box per tier and queue, no two boxes overlapping', async () => {
+  it('draws a demand-flow diagram per CapacityModel and per what-if: a box per tier and queue, nothing overlapping', async () => {
+    // The what-ifs' diagrams are folded (<details>): unfolded here, so that they have a layout to check.
+    await page.evaluate(() => document.querySelectorAll('details').forEach(d => (d.open = true)));
     const flows = await page.$$eval('section.pd-doc', ss =>
-      ss.map(s => {
-        const svg = s.querySelector('svg.pd-flow');
-        if (!svg) return null;
-        const boxes = [...svg.querySelectorAll('g.pd-flow-node')].map(g => {
-          const r = g.querySelector('rect.pd-flow-box').getBoundingClientRect();
-          return { id: g.getAttribute('data-node'), x: r.x, y: r.y, w: r.width, h: r.height };
-        });
-        const labels = [...svg.querySelectorAll('rect.pd-flow-label-bg')].map(r => {
-          const b = r.getBoundingClientRect();
-          return { id: 'label', x: b.x, y: b.y, w: b.width, h: b.height };
-        });
-        return { boxes, labels };
-      }),
+      ss.map(s =>
+        [...s.querySelectorAll('svg.pd-flow')].map(svg => ({
+          label: svg.getAttribute('aria-label'),
+          boxes: [...svg.querySelectorAll('g.pd-flow-node')].map(g => {
+            const r = g.querySelector('rect.pd-flow-box').getBoundingClientRect();
+            return { id: g.getAttribute('data-node'), x: r.x, y: r.y, w: r.width, h: r.height };
+          }),
+          labels: [...svg.querySelectorAll('rect.pd-flow-label-bg')].map(r => {
+            const b = r.getBoundingClientRect();
+            return { id: 'label', x: b.x, y: b.y, w: b.width, h: b.height };
+          }),
+        })),
+      ),
     );
     const docs = checked.files.flatMap(f => f.documents);
     const overlap = (a, b) =>
@@ -162,24 +164,69 @@ describe('perfdoc report in Chromium', function () {
     let drawn = 0;
     docs.forEach((d, i) => {
       if (d.kind !== 'CapacityModel') {
-        assert.equal(flows[i], null, `${d.name}: no flow diagram`);
+        assert.deepEqual(flows[i], [], `${d.name}: no flow diagram`);
         return;
       }
-      assert.ok(flows[i], `${d.name}: a flow diagram`);
-      drawn++;
-      const { boxes, labels } = flows[i];
+      const views = flows[i].map(f => f.label);
+      assert.equal(views[0], 'demand flow at peak', `${d.name}: the flow diagram as designed comes first`);
+      if (d.metrics.inFlight !== null || d.metrics.requiredRps !== null)
+        for (const w of ['One AZ removed', 'Cache hit rate 0', 'Latency 10×'])
+          assert.ok(views.includes(`demand flow: ${w}`), `${d.name}: the what-if ${w}`);
+      for (const name of Object.keys(d.metrics.scenarios ?? {}))
+        assert.ok(views.includes(`demand flow: ${name}`), `${d.name}: the scenario ${name}`);
       const expected = [
         'traffic',
         ...Object.keys(d.metrics.tiers ?? {}).map(n => `tier:${n}`),
         ...Object.keys(d.metrics.queues ?? {}).map(n => `queue:${n}`),
-      ];
-      assert.deepEqual(boxes.map(b => b.id).sort(), expected.sort(), `${d.name}: a box per tier and queue`);
-      const all = [...boxes, ...labels];
-      for (let a = 0; a < all.length; a++)
-        for (let b = a + 1; b < all.length; b++)
-          assert.ok(!overlap(all[a], all[b]), `${d.name}: ${all[a].id} and ${all[b].id} overlap`);
+      ].sort();
+      for (const { label, boxes, labels } of flows[i]) {
+        drawn++;
+        assert.deepEqual(boxes.map(b => b.id).sort(), expected, `${d.name}, ${label}: a box per tier and queue`);
+        assert.ok(
+          boxes.every(b => b.w > 0 && b.h > 0),
+          `${d.name}, ${label}: laid out`,
+        );
+        const all = [...boxes, ...labels];
+        for (let a = 0; a < all.length; a++)
+          for (let b = a + 1; b < all.length; b++)
+            assert.ok(!overlap(all[a], all[b]), `${d.name}, ${label}: ${all[a].id} and ${all[b].id} overlap`);
+      }
     });
-    assert.ok(drawn >= 3, 'the examples have capacity models');
+    assert.ok(drawn >= 12, `the examples' capacity models and their what-ifs: ${drawn} diagrams`);
+    await page.evaluate(() => document.querySelectorAll('details').forEach(d => (d.open = false)));
+  });
+
+  it('shows a declared scenario beside the model as designed, its breaches in the error colour', async () => {
+    const panels = await page.$$eval('section.pd-doc', ss => {
+      const s = ss.find(x => x.querySelector('h2').textContent.trim().endsWith('Search API under a slow Aurora'));
+      const figure = [...s.querySelectorAll('figure')].find(f =>
+        f.querySelector('figcaption').textContent.includes('Aurora 10x slower'),
+      );
+      return [...figure.querySelectorAll('.pd-panel')].map(p => {
+        const edge = p.querySelector('svg.pd-flow g.pd-flow-edge.pd-edge-call path.pd-flow-line');
+        const box = p.getBoundingClientRect();
+        return {
+          title: p.querySelector('h4').textContent,
+          edge: getComputedStyle(edge).stroke,
+          label: [...p.querySelectorAll('svg.pd-flow .pd-flow-label text')].map(t => t.textContent).join(' / '),
+          x: box.x,
+          y: box.y,
+        };
+      });
+    });
+    assert.equal(panels.length, 2);
+    const [base, slow] = panels;
+    assert.deepEqual([base.title, slow.title], ['as designed', 'Aurora 10x slower']);
+    // 1,000 rps × 20 ms = 20 in flight of a 160 pool; × 10: 200 of 160 (CM009 in the scenario).
+    assert.match(base.label, /20 in flight \/ pool 160/);
+    assert.match(slow.label, /200 in flight \/ pool 160/);
+    assert.equal(base.edge, 'rgb(89, 99, 110)');
+    assert.equal(slow.edge, 'rgb(207, 34, 46)');
+    assert.ok(slow.x > base.x && Math.abs(slow.y - base.y) < 1, 'side by side at 900 px');
+    const section = await page.$$('section.pd-doc');
+    for (const s of section)
+      if ((await s.$eval('h2', h => h.textContent)).includes('Search API under a slow Aurora'))
+        await s.screenshot({ path: join(ARTIFACTS, 'flow-scenario.png') });
   });
 
   it('draws what is over its limit in the error colour, and ranks what breaks first', async () => {
@@ -266,7 +313,7 @@ describe('perfdoc report in Chromium', function () {
     for (const [i, section] of sections.entries())
       await section.screenshot({ path: join(ARTIFACTS, `${names[i]}.png`) });
     const written = readdirSync(ARTIFACTS).filter(n => n.endsWith('.png'));
-    assert.equal(written.length, names.length + 3);
+    assert.equal(written.length, names.length + 4);
   });
 
   it('fetched nothing but the file itself and logged no error', () => {

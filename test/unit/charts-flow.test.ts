@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { DocumentAnalysis, FileAnalysis, analyzeFile } from '../../server/src/core/analyze';
 import { documentCharts } from '../../server/src/charts/model';
 import { documentSection } from '../../server/src/charts/html';
-import { constraintsSvg, flowSvg } from '../../server/src/charts/flow';
+import { CapacityView, constraintsSvg, flowSvg } from '../../server/src/charts/flow';
 
 const analyze = (text: string): FileAnalysis =>
   analyzeFile(path.join('/work/flow-fixture', 'flow.perf.yaml'), text, {});
@@ -240,5 +240,61 @@ describe('charts: demand flow of a CapacityModel', () => {
     assert.equal(closing.rps, null);
     assert.equal(closing.status, 'error', 'PD002 on the edge that closes the cycle');
     assert.match(flowSvg(c, 'cycle'), /pd-edge-cycle/);
+  });
+
+  it('draws each declared scenario from its own figures, coloured by its own findings on each element', () => {
+    const text = FLOW + 'scenarios:\n  - name: Launch day\n    traffic: 2x\n';
+    const f = analyze(text);
+    const doc = only(f);
+    assert.equal(doc.kind, 'CapacityModel');
+    const result = doc.kind === 'CapacityModel' ? doc.capacity.scenarios[0] : null!;
+    const v = documentCharts(f, doc).capacity!.views;
+    assert.equal(v.scenarios.length, 1);
+    const launch = v.scenarios[0];
+    assert.deepEqual(
+      [launch.title, launch.line, launch.peakRps],
+      ['Launch day', lineOf(text, 'name: Launch day'), 4000],
+    );
+    const api = (view: typeof launch) => view.flow.nodes.find(n => n.id === 'tier:api')!;
+    assert.equal(api(launch).rps, result.figures.tiers[0].rps);
+    assert.equal(api(launch).rps, 4000);
+    // ceil(4,000 × 1.5 / (300 × 70%)) = 29 units of 20: CM001 on api in the scenario only.
+    assert.equal(api(launch).status, 'error');
+    assert.equal(api(v.base).status, 'ok');
+    assert.deepEqual(
+      launch.constraints.map(c => [c.name, c.multiple]),
+      result.figures.constraints.map(c => [c.name, c.multiple]),
+    );
+    assert.equal(launch.constraints.find(c => c.name === 'api')!.multiple, 1.5, '20 × 300 / 4,000');
+  });
+
+  it('evaluates the three §21 what-ifs for a model that declares none, without a diagnostic', () => {
+    assert.deepEqual(
+      views.whatIfs.map(w => [w.title, w.line]),
+      [
+        ['One AZ removed', null],
+        ['Cache hit rate 0', null],
+        ['Latency 10×', null],
+      ],
+    );
+    const [az, cold, slow] = views.whatIfs;
+    const c = (v: CapacityView, name: string) => v.constraints.find(x => x.name === name)!.multiple;
+    // One AZ removed: api keeps 20 − ceil(20 / 3) = 13 units: 13 × 300 / 2,000.
+    assert.equal(c(az, 'api'), 1.95);
+    assert.deepEqual(az.flow.nodes.find(n => n.id === 'tier:api')!.units, { min: 4, max: 13 });
+    // Cache hit rate 0: every one of the 2,400 cache calls misses to the db.
+    const miss = cold.flow.edges.find(e => e.kind === 'miss')!;
+    assert.ok(Math.abs(miss.rps! - 2400) < 1e-9);
+    assert.ok(Math.abs(cold.flow.nodes.find(n => n.id === 'tier:db')!.rps! - 5920) < 1e-9);
+    // Latency 10×: 2,000 rps × 1.2 s = 2,400 in flight on api → db, pool 200; 400 × 0.1 s = 40 of 15.
+    assert.ok(Math.abs(c(slow, 'api → db') - 200 / 2400) < 1e-12);
+    assert.ok(Math.abs(c(slow, 'indexer → db') - 15 / 40) < 1e-12);
+    assert.equal(slow.flow.edges.find(e => e.from === 'tier:indexer')!.status, 'error', 'CM009 in the what-if');
+    assert.equal(slow.flow.nodes[0].inFlight, 3000, '2,000 rps × 1.5 s');
+    // Information only: the document's findings are those of the model as designed.
+    assert.ok(d.findings.every(x => !x.message.startsWith('[')));
+    const html = documentSection(file, d).html;
+    assert.match(html, /<details class="pd-figure"><summary>Flow and limits in each what-if<\/summary>/);
+    assert.match(html, /Latency 10×: breaks at peak: api → db 0\.08×/);
   });
 });

@@ -397,8 +397,8 @@ describe('charts: SVG and HTML', () => {
     assert.equal((html.match(/<section class="pd-doc"/g) ?? []).length, 2);
     assert.equal(
       (html.match(/<svg /g) ?? []).length,
-      8,
-      'waterfall, worst case, demand flow, what breaks first, tiers, connections, queues, quotas',
+      15,
+      'waterfall, worst case; demand flow, what breaks first, the what-ifs and their flow and limits (3 × 2), tiers, connections, queues, quotas',
     );
     assert.match(html, /CM003/);
     assert.match(html, /could not be analyzed: no such file or directory/);

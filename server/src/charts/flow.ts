@@ -99,11 +99,12 @@ export const breaks = (c: { multiple: number }) => c.multiple < 1;
 const rps = (n: number) => `${formatNumber(n)} rps`;
 const count = (n: number) => formatNumber(n, 0);
 const multiple = (m: number) => `${formatNumber(m, 2)}×`;
-const SMALL_CHAR_W = 5.6; // 10 px text
+const SMALL_CHAR_W = 6.1; // 10 px text, bold when over a limit
+const DETAIL_CHAR_W = 6.1; // 11 px text
 
 // --- the flow diagram ---
 
-const BOX_W = 184;
+const BOX_W = 192;
 const NAME_H = 22;
 const DETAIL_H = 15;
 const GAUGE_H = 22;
@@ -255,7 +256,11 @@ function nodeSvg(n: FlowNode, x: number, y: number): string {
     tag('text', { x: x + BOX_W - 8, y: y + 15, class: 'pd-flow-small pd-muted', 'text-anchor': 'end' }, esc(kind)) +
     lines
       .map((l, i) =>
-        tag('text', { x: x + 8, y: y + 31 + i * DETAIL_H, class: 'pd-flow-detail' }, esc(fit(l, BOX_W - 16))),
+        tag(
+          'text',
+          { x: x + 8, y: y + 31 + i * DETAIL_H, class: 'pd-flow-detail' },
+          esc(fit(l, ((BOX_W - 16) * CHAR_W) / DETAIL_CHAR_W)),
+        ),
       )
       .join('') +
     n.gauges.map((g, i) => gaugeSvg(g, x, y + headerHeight(n) + i * GAUGE_H, BOX_W)).join('');
@@ -615,7 +620,7 @@ export function whatIfsSvg(base: CapacityView, whatIfs: CapacityView[], label: s
           tag(
             'text',
             { x: 14, y: y + C_BAR + 12, class: `pd-flow-small${cls}` },
-            esc(fit(verdict, (C_W - 20) * (CHAR_W / SMALL_CHAR_W))),
+            esc(fit(verdict, ((C_W - 24) * CHAR_W) / SMALL_CHAR_W)),
           ),
       );
     })

@@ -3,8 +3,16 @@
 // shown is a figure of `capacityFigures`, never recomputed here. An element's status is the
 // worst finding on its YAML, and a limit the traffic reaches below peak (a constraint whose
 // multiple is under 1) is an error wherever it is drawn, so a scenario's breaches are red too.
-import type { CapacityAnalysis, CapacityFigures, CapacityModel, Tier, TierFigure } from '../core/capacityModel';
-import { isCache } from '../core/capacityModel';
+import type {
+  CapacityAnalysis,
+  CapacityFigures,
+  CapacityModel,
+  ScenarioResult,
+  Tier,
+  TierFigure,
+} from '../core/capacityModel';
+import { CAPACITY_RULES, isCache, whatIfs } from '../core/capacityModel';
+import type { AnalysisSettings, Finding, Severity } from '../core/types';
 import type { PNode } from '../core/yamlTree';
 import { mapGet } from '../core/yamlTree';
 import { keyRange } from '../core/reader';
@@ -19,6 +27,10 @@ export interface ViewAnchors {
   line(at: Span): number;
   /** The worst finding with one of `codes` on one of `spans`. */
   status(codes: readonly string[], ...spans: (Span | undefined)[]): Status;
+  /** The same lines with a scenario's findings. */
+  with(findings: Finding[]): ViewAnchors;
+  /** The settings the document was analysed with (the rules' thresholds). */
+  readonly settings: AnalysisSettings;
 }
 
 export const TRAFFIC_ID = 'traffic';
@@ -27,13 +39,38 @@ export const queueId = (name: string) => `queue:${name}`;
 
 const TIER_CODES = ['CM001', 'CM002', 'CM003', 'CM006', 'CM010', 'CM011', 'PD002'];
 
-/** The views of one analysed CapacityModel. */
+/**
+ * The views of one analysed CapacityModel: as designed, each declared scenario, and the three
+ * §21 what-ifs (evaluated by the core's `whatIfs`, shown even when undeclared; they report
+ * nothing, §10.8). A scenario's elements take the findings its own rules give on them.
+ */
 export function capacityViews(a: CapacityAnalysis, at: ViewAnchors): CapacityViews {
+  const view = (r: ScenarioResult) =>
+    capacityView(
+      r.name,
+      r.scenario ? at.line(r.scenario.nameNode) : null,
+      r.model,
+      r.figures,
+      at.with(placedFindings(r, at.settings)),
+    );
   return {
     base: capacityView('as designed', null, a.model, a.figures, at),
-    scenarios: [],
-    whatIfs: [],
+    scenarios: a.scenarios.map(view),
+    // Without a peak there is no traffic to remove a zone from or slow down.
+    whatIfs: a.model.peakRps === undefined ? [] : whatIfs(a.model, a.figures, at.settings).map(view),
   };
+}
+
+/**
+ * The rules' findings on a scenario's model, where each applies. The core reports them once,
+ * on the scenario's name (§10.8); the diagram needs them on the tier, edge or queue they are about.
+ */
+function placedFindings(r: ScenarioResult, settings: AnalysisSettings): Finding[] {
+  const found: Finding[] = [];
+  const report = (code: string, severity: Severity, message: string, at: Span) =>
+    found.push({ code, severity, message, start: at.start, end: at.end });
+  for (const rule of CAPACITY_RULES) rule({ model: r.model, figures: r.figures, settings, report });
+  return found;
 }
 
 export function capacityView(

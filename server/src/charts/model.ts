@@ -43,6 +43,15 @@ class Anchors {
     return this.file.lines.positionAt(at.start).line;
   }
 
+  /** The same document's lines with other findings (a scenario's). */
+  with(findings: Finding[]): Anchors {
+    return new Anchors(this.file, findings);
+  }
+
+  get settings() {
+    return this.file.settings;
+  }
+
   /** The worst finding with one of `codes` that starts inside one of `spans`. */
   status(codes: readonly string[], ...spans: (Span | undefined)[]): Status {
     return worstStatus(

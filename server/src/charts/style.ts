@@ -155,7 +155,7 @@ rect.pd-constraint-bar.pd-first { stroke: var(--pd-orange); stroke-width: 2.5; }
 .pd-peak-line { stroke: var(--pd-fg); stroke-width: 2; }
 .pd-compare { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 8px 16px; }
 .pd-compare h4 { margin: 4px 0; font-size: 0.95em; }
-.pd-compare .pd-chart { width: 100%; }
+.pd-compare .pd-chart { max-width: 100%; height: auto; }
 details.pd-figure summary { color: var(--pd-muted); font-size: 0.9em; cursor: pointer; margin-bottom: 4px; }
 
 body[class*="vscode-high-contrast"] .pd-bar, body[class*="vscode-high-contrast"] .pd-covered { stroke: var(--pd-border); stroke-width: 1.5; }
