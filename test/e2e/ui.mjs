@@ -53,6 +53,11 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
   await page.locator('.tab.active', { hasText: QUEUE_DRAIN }).waitFor();
 
   step = 'squiggle';
+  // The editor renders only the lines in view: go to the `workers:` line, below the example's long comment.
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget .quick-input-box input').waitFor();
+  await page.keyboard.type(String(workersLine(profile.workspace).line + 1));
+  await page.keyboard.press('Enter');
   await page.locator('.monaco-editor .squiggly-error').first().waitFor();
   await screenshot('1-squiggle');
   report('squiggle shown');
@@ -128,7 +133,8 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
   const queueBox = page
     .frameLocator('iframe.webview')
     .frameLocator('#active-frame')
-    .locator('svg.pd-flow g.pd-flow-node', { hasText: `${fixedWorkers} workers ×` });
+    .locator('svg.pd-flow g.pd-flow-node', { hasText: `${fixedWorkers} workers ×` })
+    .first(); // the diagram as designed; the what-ifs' come after it
   await queueBox.waitFor();
   report(`flow diagram: ${JSON.stringify((await queueBox.textContent()).replace(/\s+/g, ' ').trim())}`);
   await screenshot('6-preview');
