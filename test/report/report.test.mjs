@@ -306,7 +306,8 @@ describe('perfdoc report in Chromium', function () {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
-  it('takes a screenshot of every document', async () => {
+  it('takes a screenshot of every document', async function () {
+    this.timeout(300_000); // some 50 sections, each with its charts: longer than one check on a busy machine
     const sections = await page.$$('section.pd-doc');
     const names = checked.files.flatMap(f => f.documents.map((d, i) => `${basename(f.path)}-${i + 1}`));
     assert.equal(sections.length, names.length);
