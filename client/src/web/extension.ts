@@ -20,12 +20,18 @@ declare const Worker: new (url: string, options?: { name?: string }) => ServerWo
  */
 async function serverWorker(serverMain: vscode.Uri): Promise<ServerWorker> {
   const options = { name: 'perfdoc language server' };
+  let worker: ServerWorker;
   try {
-    return new Worker(serverMain.toString(true), options);
+    worker = new Worker(serverMain.toString(true), options);
   } catch {
     const script = await (await fetch(serverMain.toString(true))).blob();
-    return new Worker(URL.createObjectURL(new Blob([script], { type: 'text/javascript' })), options);
+    worker = new Worker(URL.createObjectURL(new Blob([script], { type: 'text/javascript' })), options);
   }
+  // The web worker host's stand-in for a nested worker has onmessage and postMessage only; the
+  // message reader and writer also listen for errors, which such a worker cannot report.
+  const listening = worker as { addEventListener?: unknown };
+  if (typeof listening.addEventListener !== 'function') listening.addEventListener = () => undefined;
+  return worker;
 }
 
 export function activate(context: vscode.ExtensionContext): PerfdocExtensionApi {
