@@ -7,6 +7,7 @@ import { documentCharts } from './model';
 import { Figure, renderCapacityCharts, renderLatencyCharts, renderLoadTestCharts } from './render';
 import { renderFlowCharts } from './flow';
 import { esc, tag } from './svg';
+import { renderResultsCharts, resultsCharts } from './results';
 import { CHART_CSS } from './style';
 
 /** One document as HTML; elements with `data-line="N"` stand for line N (zero-based) of the file. */
@@ -31,6 +32,7 @@ export function renderDocumentCharts(file: FileAnalysis, d: DocumentAnalysis): F
     ...(charts.latency ? renderLatencyCharts(charts.latency) : []),
     ...(charts.capacity ? [...renderFlowCharts(charts.capacity.views), ...renderCapacityCharts(charts.capacity)] : []),
     ...(charts.loadTest ? renderLoadTestCharts(charts.loadTest) : []),
+    ...(d.kind === 'LoadTestPlan' ? renderResultsCharts(resultsCharts(file, d.loadTest)) : []),
   ];
 }
 
