@@ -40,6 +40,7 @@ import { fanoutLines, ownerLine, tailExposureLine } from './hover/latency';
 import { NodeLocation, Span, containing, entryFor, nodeAt, startingWithin, stepSpan } from './nodeAt';
 import { HoverResult } from './types';
 import { observabilityHover } from './hover/observability';
+import { resourceHover, resultsHover } from './hover/loadTest';
 
 export function hoverAt(file: FileAnalysis, offset: number): HoverResult | null {
   const at = nodeAt(file, offset);
@@ -629,6 +630,8 @@ function loadTestHover(c: Context, a: LoadTestAnalysis): string | null {
   if (p[0] === 'tests') {
     if (p.length === 1) return coverageHover(a);
     const t = listEntry(c.loc, a.model.tests, x => x.node);
+    if (t && p[2] === 'results') return resultsHover(a, t);
+    if (t && p[2] === 'criteria' && p[3] === 'resources' && typeof p[4] === 'string') return resourceHover(a, t, p[4]);
     return t ? testHover(c, a, t) : null;
   }
   if (p[0] === 'budget' && a.references.budget) {
