@@ -14,17 +14,20 @@ import type { CheckedFile } from './report/report';
 import type * as Report from './report/report';
 import { COMPARE_USAGE, compareCommand } from './cli/compare';
 import { EXPORT_USAGE, exportCommand } from './cli/export';
+import { REVIEW_HELP, REVIEW_USAGE, review } from './cli/review';
 
 declare const PERFDOC_VERSION: string | undefined;
 const VERSION = typeof PERFDOC_VERSION === 'string' ? PERFDOC_VERSION : '0.0.0-dev';
 
 const USAGE = `usage: perfdoc check [--format text|json|sarif] [--root DIR] PATH...
        perfdoc report [--out FILE] [--root DIR] PATH...
+${REVIEW_USAGE}
 
 check   Checks perfdoc documents (*.perf.yaml, YAML with apiVersion: perfdoc/v1, and
         \`\`\`yaml / \`\`\`perfdoc fences in Markdown).
 report  Writes one self-contained HTML file (to FILE, or to standard output) with every
         document's charts, figures and findings, for a design review.
+${REVIEW_HELP}
 
 Directories are walked, skipping node_modules and .git. References (latencyFrom, budget,
 capacity) must stay inside --root (default: the current directory).
@@ -56,6 +59,7 @@ export function main(argv: string[], write: (s: string) => void, writeErr: (s: s
   }
   if (command === 'compare') return compareCommand(rest, { write, writeErr, fileSystem: nodeFileSystem });
   if (command === 'export') return exportCommand(rest, { write, writeErr, fileSystem: nodeFileSystem });
+  if (command === 'review') return review(rest, write, writeErr, (p, root) => analyzePaths(p, root, nodeFileSystem));
   if (command !== 'check' && command !== 'report') {
     writeErr(`perfdoc: ${command ? `unknown command "${command}"` : 'missing command'}\n${USAGE}\n`);
     return 2;

@@ -39,6 +39,7 @@ import { Placement, YamlPair, appendItem, insertPairs, upsertCommentBlock } from
 import { checklistComment } from './checklist';
 import { OBSERVABILITY_FIXERS } from './codeActions/observability';
 import { scenarioActions } from './codeActions/scenarios';
+import { checklistFixes } from './codeActions/checklist';
 
 export interface Fix {
   title: string;
@@ -83,6 +84,7 @@ export function codeActions(
   // Quick fixes of the sent diagnostics come alone: the scenarios are offered on a clean line.
   if (doc && !diagnostics.length) actions.push(...scenarioActions(file.text, doc, start));
   if (doc) {
+    actions.push(...checklistFixes(file, doc, start, (finding, d) => fixesOfFinding(file, d, finding)));
     actions.push({
       title: 'Add production review checklist',
       kind: 'source.addChecklist',
@@ -90,6 +92,12 @@ export function codeActions(
     });
   }
   return actions;
+}
+
+/** The quick fixes of a finding of the current analysis (an open checklist item reuses them). */
+function fixesOfFinding(file: FileAnalysis, doc: DocumentAnalysis, finding: Finding): Fix[] {
+  const fixer = FIXERS[finding.code];
+  return fixer ? fixer({ text: file.text, settings: file.settings, doc, finding, facts: { ...finding.data } }) : [];
 }
 
 function bind(file: FileAnalysis, diagnostic: Diagnostic): Bound | undefined {
