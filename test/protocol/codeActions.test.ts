@@ -294,7 +294,7 @@ describe('protocol: code actions', () => {
     const next = await client.change(file, [{ range: wholeText(text), text: withChecklist }]);
     assert.deepEqual(next.diagnostics, opened.diagnostics, 'a comment block changes no finding');
     const report = await client.request<{ markdown: string }>('perfdoc/checklistReport', {});
-    assert.match(report.markdown, /## e\.perf\.yaml\n\n### LatencyBudget "E"\n/);
+    assert.match(report.markdown, /## Workload 1: E\n\n- LatencyBudget "E" \(e\.perf\.yaml\)\n/);
     assert.match(report.markdown, /- ✓ p50\/p95\/p99 targets are defined: p50 100 ms, p95 300 ms, p99 600 ms\n/);
     assert.match(report.markdown, /- ☐ No accidental synchronous cross-region call exists: declare region:/);
   });

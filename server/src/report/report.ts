@@ -7,6 +7,7 @@ import type { Severity } from '../core/types';
 import { documentSection } from '../charts/html';
 import { esc, tag } from '../charts/svg';
 import { CHART_CSS } from '../charts/style';
+import { CHECKLIST_CSS, checklistSection } from './checklist';
 
 /** A file the CLI checked: its analysis, or why it could not be read. */
 export interface CheckedFile {
@@ -97,7 +98,7 @@ export function renderReport(files: CheckedFile[], meta: ReportMeta): string {
           '<meta name="viewport" content="width=device-width, initial-scale=1">' +
           '<meta name="generator" content="perfdoc">' +
           tag('title', {}, 'perfdoc report') +
-          tag('style', {}, CHART_CSS),
+          tag('style', {}, CHART_CSS + CHECKLIST_CSS),
       ) +
         tag(
           'body',
@@ -115,7 +116,9 @@ export function renderReport(files: CheckedFile[], meta: ReportMeta): string {
                 ),
               ) +
               summaryTable(files),
-          ) + files.map(fileArticle).join(''),
+          ) +
+            checklistSection(files) +
+            files.map(fileArticle).join(''),
         ),
     ) +
     '\n'

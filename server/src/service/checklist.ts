@@ -565,7 +565,7 @@ function addScaling(d: Model): ChecklistFix | undefined {
   return insert(`add a target-tracking policy for "${tier.name}"`, model.root, [
     [
       'scaling',
-      `[{ tier: ${tier.name}, policy: target-tracking, metric: cpu, target: 60%, cooldown: 300s, scaleOutTime: 180s }]`,
+      `[{ tier: ${tier.name}, policy: target-tracking, metric: cpu, target: 60%, cooldown: 300s, warmup: 180s }]`,
     ],
   ]);
 }
