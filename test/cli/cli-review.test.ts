@@ -60,7 +60,10 @@ describe('cli: perfdoc review', () => {
   it('text and Markdown name the workload and mark each item', () => {
     const text = perfdocCli(['review', ...EXAMPLES], REPO_ROOT).stdout;
     assert.match(text, /^workload 1:\n {2}LatencyBudget "Search case API" \(examples\/search-api\.perf\.yaml\)\n/);
-    assert.match(text, /\n {4}✓ Concurrency is estimated — 300 in flight at peak, 900 at p95 latency \(Little's law\)\n/);
+    assert.match(
+      text,
+      /\n {4}✓ Concurrency is estimated — 300 in flight at peak, 900 at p95 latency \(Little's law\)\n/,
+    );
     const md = perfdocCli(['review', '--format', 'markdown', ...EXAMPLES], REPO_ROOT).stdout;
     assert.match(md, /^# Production review checklist\n/);
     assert.match(md, /\n- CapacityModel "Case API" \(examples\/case-api-capacity\.perf\.yaml\)\n/);
