@@ -14,8 +14,8 @@ import {
   checklistReport,
   reviewChecklist,
   workloadChecklist,
-} from '../../server/src/service/checklist';
-import { workloads } from '../../server/src/service/workloads';
+} from '../../server/src/core/checklist';
+import { workloads } from '../../server/src/core/workloads';
 import { codeActions } from '../../server/src/service/codeActions';
 import type { TextEdit } from '../../server/src/service/types';
 import { LESSON_SEGMENTS, LESSON_TARGET, MemoryHost, perfdoc } from '../fixtures/documents';
@@ -76,7 +76,7 @@ const TESTS: Record<string, string> = {
   stress: `  - { type: stress, rps: 6000, duration: 40m, rampUp: 30m, ${DATA}, ${MIX}, ${CRITERIA} }`,
   spike: `  - { type: spike, rps: 2000, duration: 10m, rampUp: 10s, ${DATA}, ${MIX}, ${CRITERIA} }`,
   soak: `  - { type: soak, rps: 1000, duration: 8h, ${DATA}, ${MIX}, ${CRITERIA} }`,
-  failover: `  - { type: failover, rps: 2000, duration: 30m, ${DATA}, ${CRITERIA} }`,
+  failover: `  - { type: failover, rps: 2000, duration: 30m, inject: [zone-lost], ${DATA}, ${CRITERIA} }`,
   drain: `  - { type: backlog-drain, rps: 2000, duration: 30m, ${DATA}, ${CRITERIA} }`,
 };
 const plan = (tests: Record<string, string | null> = {}, head = ['budget: ./budget.perf.yaml']) =>

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { FileAnalysis, ReferenceHost, analyzeFile, fileDiagnostics } from '../../server/src/core/analyze';
 import type { Diagnostic } from '../../server/src/core/types';
 import { codeActions } from '../../server/src/service/codeActions';
-import { CHECKLIST_COMMENT_HEADER, reviewChecklist } from '../../server/src/service/checklist';
+import { CHECKLIST_COMMENT_HEADER, reviewChecklist } from '../../server/src/core/checklist';
 import type { CodeActionItem, TextEdit } from '../../server/src/service/types';
 
 const DIR = '/ws';

@@ -1,6 +1,6 @@
 // `perfdoc review [--format text|json|markdown] [--root DIR] PATH...`: the §18 production
 // review checklist per workload (the documents that reference each other) and per document
-// (FORMAT.md §14), as judged by service/checklist.ts. Exit status: 0 when no item is open
+// (FORMAT.md §14), as judged by core/checklist.ts. Exit status: 0 when no item is open
 // (satisfied, or left to a person), 1 when an item is open (the design is not ready for the
 // review), 2 on a usage or I/O failure.
 import { parseArgs } from 'node:util';
@@ -15,9 +15,9 @@ import {
   documentLabel,
   reviewChecklist,
   workloadChecklist,
-} from '../service/checklist';
-import { workloads } from '../service/workloads';
-import type { CheckedFile } from './formats';
+} from '../core/checklist';
+import { workloads } from '../core/workloads';
+import type { CheckedFile } from '../report/report';
 
 export const REVIEW_USAGE = `       perfdoc review [--format text|json|markdown] [--root DIR] PATH...`;
 export const REVIEW_HELP = `review  Prints the production review checklist of lesson §18 per workload (the documents

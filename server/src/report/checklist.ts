@@ -1,7 +1,7 @@
 // The report's checklist section: lesson §18 per workload (the documents that reference each
 // other), each of the 36 items with its status and the figures or the gap behind it, as
-// service/checklist.ts judges them. A table per workload reads well printed or mailed.
-import type { CheckedFile } from '../cli/formats';
+// core/checklist.ts judges them. A table per workload reads well printed or mailed.
+import type { CheckedFile } from './report';
 import { esc, tag } from '../charts/svg';
 import {
   CHECKLIST_SECTIONS,
@@ -10,8 +10,8 @@ import {
   countStatus,
   documentLabel,
   workloadChecklist,
-} from '../service/checklist';
-import { workloads } from '../service/workloads';
+} from '../core/checklist';
+import { workloads } from '../core/workloads';
 
 const STATUS_WORD: Record<ChecklistStatus, string> = { satisfied: 'satisfied', open: 'open', review: 'to confirm' };
 

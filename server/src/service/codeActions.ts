@@ -36,7 +36,7 @@ import { mapPair } from '../core/yamlTree';
 import { formatMs, formatNumber, round } from '../core/units';
 import { CodeActionItem, TextEdit } from './types';
 import { Placement, YamlPair, appendItem, insertPairs, upsertCommentBlock } from './yamlEdits';
-import { checklistComment } from './checklist';
+import { checklistComment } from '../core/checklist';
 import { OBSERVABILITY_FIXERS } from './codeActions/observability';
 import { scenarioActions } from './codeActions/scenarios';
 import { checklistFixes } from './codeActions/checklist';

@@ -7,7 +7,7 @@
 import type { DocumentAnalysis, FileAnalysis } from '../../core/analyze';
 import type { Finding } from '../../core/types';
 import { mapPair } from '../../core/yamlTree';
-import { reviewChecklist, type ChecklistFix } from '../checklist';
+import { reviewChecklist, type ChecklistFix } from '../../core/checklist';
 import type { CodeActionItem, TextEdit } from '../types';
 import { appendItem, insertPairs } from '../yamlEdits';
 import { locate } from '../nodeAt';

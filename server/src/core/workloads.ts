@@ -3,8 +3,8 @@
 // checklist of §18 is judged per workload, so each item is asked of the document that
 // can show it. Documents are joined along their resolved references (`latencyFrom`,
 // `budget`, `capacity`, with a `#name` fragment picking one of several in a file).
-import { type DocReference, type DocumentAnalysis, type FileAnalysis, splitFragment } from '../core/analyze';
-import type { DocumentKind } from '../core/types';
+import { type DocReference, type DocumentAnalysis, type FileAnalysis, splitFragment } from './analyze';
+import type { DocumentKind } from './types';
 
 export interface WorkloadDocument {
   file: FileAnalysis;
