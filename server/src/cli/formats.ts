@@ -1,33 +1,70 @@
 // The CLI's three outputs: JSON exactly as spec §7, SARIF 2.1.0 for code scanning, and text
 // for a person at a terminal. All three read the same analysis and figures.
-import { Diagnostic } from '../core/types';
-import { toDiagnostic } from '../core/analyze';
+import { Diagnostic, Finding, Metrics } from '../core/types';
+import { DocumentAnalysis, toDiagnostic } from '../core/analyze';
+import { LineIndex } from '../core/lineIndex';
 import { RULES } from '../core/ruleCatalog';
 import { headline, keyFigures } from '../core/summary';
 import type { CheckedFile } from '../report/report';
 
-export function toJson(files: CheckedFile[]): string {
-  return JSON.stringify(
-    {
-      version: 1,
-      files: files.map(f => ({
-        path: f.path,
-        ...(f.error ? { error: f.error } : {}),
-        documents: (f.analysis?.documents ?? []).map(d => ({
-          kind: d.kind,
-          name: d.name,
-          metrics: d.metrics,
-          diagnostics: d.findings.map(x => jsonDiagnostic(toDiagnostic(f.analysis!.lines, x))),
-        })),
-      })),
-    },
-    null,
-    2,
-  );
+/** A finding as the reports list it: active, or suppressed with the directive's reason (§13). */
+export type ReportedFinding = Finding & { suppressed?: string };
+
+/** Every finding of a document in text order, the suppressed ones included. */
+export function reportedFindings(d: DocumentAnalysis): ReportedFinding[] {
+  if (!d.suppressed.length) return d.findings;
+  return [...d.findings, ...d.suppressed].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-function jsonDiagnostic(d: Diagnostic): Diagnostic {
-  return { code: d.code, severity: d.severity, message: d.message, range: d.range };
+export interface JsonDiagnostic extends Diagnostic {
+  suppressed?: string;
+}
+export interface JsonDocument {
+  kind: string | null;
+  name: string | null;
+  metrics: Metrics;
+  diagnostics: JsonDiagnostic[];
+}
+export interface JsonFile {
+  path: string;
+  error?: string;
+  documents: JsonDocument[];
+}
+/** The `--format json` output (spec §7); also what `--baseline` reads back. */
+export interface JsonReport {
+  version: 1;
+  files: JsonFile[];
+}
+
+export function jsonReport(files: CheckedFile[]): JsonReport {
+  return {
+    version: 1,
+    files: files.map(f => ({
+      path: f.path,
+      ...(f.error ? { error: f.error } : {}),
+      documents: (f.analysis?.documents ?? []).map(d => ({
+        kind: d.kind,
+        name: d.name,
+        metrics: d.metrics,
+        diagnostics: reportedFindings(d).map(x => jsonDiagnostic(f.analysis!.lines, x)),
+      })),
+    })),
+  };
+}
+
+export function toJson(files: CheckedFile[]): string {
+  return JSON.stringify(jsonReport(files), null, 2);
+}
+
+function jsonDiagnostic(lines: LineIndex, x: ReportedFinding): JsonDiagnostic {
+  const d = toDiagnostic(lines, x);
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    range: d.range,
+    ...(x.suppressed !== undefined ? { suppressed: x.suppressed } : {}),
+  };
 }
 
 const COLORS = {
@@ -44,6 +81,7 @@ export function toText(files: CheckedFile[], color: boolean): string {
   const c = (k: keyof typeof COLORS, s: string) => (color ? `${COLORS[k]}${s}${COLORS.reset}` : s);
   const out: string[] = [];
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  let suppressed = 0;
   for (const f of files) {
     if (f.error) {
       out.push(`${f.path}: ${c('error', 'error')} ${f.error}`);
@@ -52,6 +90,7 @@ export function toText(files: CheckedFile[], color: boolean): string {
     }
     const a = f.analysis!;
     for (const d of a.documents) {
+      suppressed += d.suppressed.length;
       for (const x of d.findings) {
         const p = a.lines.positionAt(x.start);
         counts[x.severity]++;
@@ -68,7 +107,7 @@ export function toText(files: CheckedFile[], color: boolean): string {
     }
   }
   out.push(
-    `${files.length} file${files.length === 1 ? '' : 's'}: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} information`,
+    `${files.length} file${files.length === 1 ? '' : 's'}: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} information${suppressed ? `, ${suppressed} suppressed` : ''}`,
   );
   return out.join('\n');
 }
@@ -91,13 +130,14 @@ export function toSarif(files: CheckedFile[], version: string): string {
       continue;
     }
     for (const d of f.analysis!.documents) {
-      for (const x of d.findings) {
+      for (const x of reportedFindings(d)) {
         const r = f.analysis!.lines.range(x.start, x.end);
         results.push({
           ruleId: x.code,
           ruleIndex: index.get(x.code),
           level: SARIF_LEVEL[x.severity],
           message: { text: x.message },
+          ...(x.suppressed !== undefined ? { suppressions: [{ kind: 'inSource', justification: x.suppressed }] } : {}),
           locations: [
             {
               physicalLocation: {
