@@ -3,6 +3,7 @@
 import { Diagnostic, Finding, Metrics } from '../core/types';
 import { DocumentAnalysis, toDiagnostic } from '../core/analyze';
 import { LineIndex } from '../core/lineIndex';
+import { BaselineComparison, findingKey } from './baseline';
 import { RULES } from '../core/ruleCatalog';
 import { headline, keyFigures } from '../core/summary';
 import type { CheckedFile } from '../report/report';
@@ -18,6 +19,7 @@ export function reportedFindings(d: DocumentAnalysis): ReportedFinding[] {
 
 export interface JsonDiagnostic extends Diagnostic {
   suppressed?: string;
+  baseline?: 'new' | 'unchanged';
 }
 export interface JsonDocument {
   kind: string | null;
@@ -52,8 +54,26 @@ export function jsonReport(files: CheckedFile[]): JsonReport {
   };
 }
 
-export function toJson(files: CheckedFile[]): string {
-  return JSON.stringify(jsonReport(files), null, 2);
+/** `new` or `unchanged` against a baseline; undefined without one, and for suppressed findings. */
+function baselineState(c: BaselineComparison | undefined, key: string, x: { suppressed?: string }) {
+  if (!c || x.suppressed !== undefined) return undefined;
+  return c.newFindings.has(key) ? 'new' : 'unchanged';
+}
+
+/** Spec §7's object; with a baseline each finding says `"baseline": "new" | "unchanged"`, and fixed findings and changed figures follow. */
+export function toJson(files: CheckedFile[], comparison?: BaselineComparison): string {
+  const report = jsonReport(files);
+  if (!comparison) return JSON.stringify(report, null, 2);
+  report.files.forEach((f, fi) =>
+    f.documents.forEach((d, di) =>
+      d.diagnostics.forEach((x, xi) => {
+        const state = baselineState(comparison, findingKey(fi, di, xi), x);
+        if (state) x.baseline = state;
+      }),
+    ),
+  );
+  const { fixed, changedFigures } = comparison;
+  return JSON.stringify({ ...report, baseline: { fixed, changedFigures } }, null, 2);
 }
 
 function jsonDiagnostic(lines: LineIndex, x: ReportedFinding): JsonDiagnostic {
@@ -77,34 +97,45 @@ const COLORS = {
   bold: '\x1b[1m',
 };
 
-export function toText(files: CheckedFile[], color: boolean): string {
+export function toText(files: CheckedFile[], color: boolean, comparison?: BaselineComparison): string {
   const c = (k: keyof typeof COLORS, s: string) => (color ? `${COLORS[k]}${s}${COLORS.reset}` : s);
   const out: string[] = [];
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   let suppressed = 0;
-  for (const f of files) {
+  files.forEach((f, fi) => {
     if (f.error) {
-      out.push(`${f.path}: ${c('error', 'error')} ${f.error}`);
+      out.push(`${f.path}: ${c('error', 'error')} ${f.error}${comparison?.newFileErrors.has(fi) ? ' (new)' : ''}`);
       counts.error++;
-      continue;
+      return;
     }
     const a = f.analysis!;
-    for (const d of a.documents) {
+    a.documents.forEach((d, di) => {
       suppressed += d.suppressed.length;
-      for (const x of d.findings) {
+      reportedFindings(d).forEach((x, xi) => {
+        if (x.suppressed !== undefined) return;
         const p = a.lines.positionAt(x.start);
         counts[x.severity]++;
+        const mark = comparison?.newFindings.has(findingKey(fi, di, xi)) ? ` ${c('bold', '(new)')}` : '';
         out.push(
-          `${f.path}:${p.line + 1}:${p.character + 1} ${c(x.severity, x.severity)} ${c('bold', x.code)} ${x.message}`,
+          `${f.path}:${p.line + 1}:${p.character + 1} ${c(x.severity, x.severity)} ${c('bold', x.code)} ${x.message}${mark}`,
         );
-      }
-    }
+      });
+    });
     for (const d of a.documents) {
       if (!d.kind) continue;
       const line = a.lines.positionAt(d.start).line + 1;
       out.push(c('dim', `  ${f.path}:${line} ${d.kind} "${d.name ?? ''}": ${headline(d) ?? ''}`));
       for (const k of keyFigures(d)) out.push(c('dim', `    ${k}`));
     }
+  });
+  if (comparison) {
+    for (const x of comparison.fixed)
+      out.push(`fixed: ${x.path}:${x.diagnostic.range.start.line + 1} ${x.diagnostic.code} ${x.diagnostic.message}`);
+    for (const ch of comparison.changedFigures)
+      out.push(`changed: ${ch.path} ${ch.document}: ${ch.figure} ${ch.before} → ${ch.after}`);
+    out.push(
+      `against the baseline: ${comparison.newFindings.size + comparison.newFileErrors.size} new (${comparison.newErrors} error(s)), ${comparison.fixed.length} fixed, ${comparison.changedFigures.length} figure(s) changed`,
+    );
   }
   out.push(
     `${files.length} file${files.length === 1 ? '' : 's'}: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} information${suppressed ? `, ${suppressed} suppressed` : ''}`,
@@ -114,12 +145,12 @@ export function toText(files: CheckedFile[], color: boolean): string {
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-export function toSarif(files: CheckedFile[], version: string): string {
+export function toSarif(files: CheckedFile[], version: string, comparison?: BaselineComparison): string {
   const results: unknown[] = [];
   // A file that cannot be read is a tool execution problem, not a finding of a rule.
   const notifications: unknown[] = [];
   const index = new Map(RULES.map((r, i) => [r.code, i]));
-  for (const f of files) {
+  files.forEach((f, fi) => {
     const uri = f.path.split('\\').join('/').replace(/^\.\//, '');
     if (f.error) {
       notifications.push({
@@ -127,17 +158,19 @@ export function toSarif(files: CheckedFile[], version: string): string {
         message: { text: `${f.path}: ${f.error}` },
         locations: [{ physicalLocation: { artifactLocation: { uri } } }],
       });
-      continue;
+      return;
     }
-    for (const d of f.analysis!.documents) {
-      for (const x of reportedFindings(d)) {
+    f.analysis!.documents.forEach((d, di) => {
+      reportedFindings(d).forEach((x, xi) => {
         const r = f.analysis!.lines.range(x.start, x.end);
+        const state = baselineState(comparison, findingKey(fi, di, xi), x);
         results.push({
           ruleId: x.code,
           ruleIndex: index.get(x.code),
           level: SARIF_LEVEL[x.severity],
           message: { text: x.message },
           ...(x.suppressed !== undefined ? { suppressions: [{ kind: 'inSource', justification: x.suppressed }] } : {}),
+          ...(state ? { baselineState: state } : {}),
           locations: [
             {
               physicalLocation: {
@@ -152,9 +185,9 @@ export function toSarif(files: CheckedFile[], version: string): string {
             },
           ],
         });
-      }
-    }
-  }
+      });
+    });
+  });
   return JSON.stringify(
     {
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
