@@ -176,10 +176,16 @@ describe('cli: perfdoc check', () => {
       const pd004 = (r: ReturnType<Workspace['json']>) =>
         r.report.files.flatMap(f => f.documents.flatMap(d => d.diagnostics)).filter(d => d.code === 'PD004');
 
-      it('the default root (the current directory) lets a reference reach a sibling folder', () => {
+      it('the default root (the nearest folder above the paths holding .git) lets a reference reach a sibling folder', () => {
+        fs.mkdirSync(path.join(ws.dir, '.git'));
         const r = ws.json('team/plan.perf.yaml');
         assert.deepEqual(pd004(r), []);
         assert.equal(r.status, 0);
+      });
+
+      it("without .git or .perfdoc.yaml above them the default root is the paths' common parent: the sibling is outside", () => {
+        assert.match(pd004(ws.json('team/plan.perf.yaml'))[0].message, /outside the root .*team/);
+        assert.deepEqual(pd004(ws.json('team/plan.perf.yaml', 'shared')), [], 'the common parent of team/ and shared/');
       });
 
       it('--root DIR refuses a reference leaving DIR, with exit 1 and the reason', () => {

@@ -120,7 +120,12 @@ export function parseConfig(text: string): WorkspaceConfig {
       continue;
     }
     const read = readValue(spec, pair.value);
-    if ('problem' in read) report(read.code, `${spec.name}: ${read.problem}`, pair.value ? pair.value : keyAt);
+    if ('problem' in read)
+      report(
+        read.code,
+        `${spec.name}: ${read.problem}`,
+        pair.value && pair.value.end > pair.value.start ? pair.value : keyAt,
+      );
     else overrides[spec.setting] = read.value;
   }
   return { overrides, findings };
