@@ -53,7 +53,10 @@ describe('cli: perfdoc check', () => {
         assert.match(r.stderr, /^perfdoc: /, `perfdoc ${args.join(' ')} explains on stderr`);
         assert.equal(r.stdout, '');
       }
-      assert.match(ws.run('check', '--format', 'xml', 'x').stderr, /unknown format "xml" \(text, json or sarif\)/);
+      assert.match(
+        ws.run('check', '--format', 'xml', 'x').stderr,
+        /unknown format "xml" \(text, json, sarif or markdown\)/,
+      );
     });
 
     it('2 for a missing path, and the valid path given with it is still reported', () => {
@@ -75,7 +78,7 @@ describe('cli: perfdoc check', () => {
     it('--help and --version exit 0 on stdout', () => {
       const help = ws.run('--help');
       assert.equal(help.status, 0);
-      assert.match(help.stdout, /^usage: perfdoc check \[--format text\|json\|sarif\]/);
+      assert.match(help.stdout, /^usage: perfdoc check \[--format text\|json\|sarif\|markdown\]/);
       const version = ws.run('--version');
       assert.equal(version.status, 0);
       assert.match(version.stdout, /^\d+\.\d+\.\d+/);
@@ -194,7 +197,7 @@ describe('cli: perfdoc check', () => {
         const [d] = pd004(r);
         assert.match(
           d.message,
-          /^budget: shared\/search\.perf\.yaml is outside the root .*team and is not read \(use --root to widen it\)$/,
+          /^budget: \.\.\/shared\/search\.perf\.yaml is outside the root .*team and is not read \(use --root to widen it\)$/,
         );
         assert.deepEqual(d.range.start, { line: 3, character: 8 });
       });

@@ -110,7 +110,7 @@ export function parseConfig(text: string): WorkspaceConfig {
     const spec = CONFIGURABLE_SETTINGS.find(s => s.name === pair.key);
     if (!spec) {
       const near = CONFIGURABLE_SETTINGS.find(
-        s => s.name.toLowerCase() === pair.key.toLowerCase().replace(/[-_]/g, ''),
+        s => editDistance(s.name.toLowerCase(), pair.key.toLowerCase().replace(/[-_]/g, '')) <= 2,
       );
       report(
         'PD002',
@@ -168,4 +168,16 @@ function range(s: SettingSpec): string {
 /** Settings with the file's values laid over them (the editor's settings, or the defaults in the CLI). */
 export function withConfig(base: AnalysisSettings, config: WorkspaceConfig): AnalysisSettings {
   return { ...base, ...config.overrides };
+}
+
+/** Levenshtein distance: a typo of one or two letters names the key it meant. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
 }
