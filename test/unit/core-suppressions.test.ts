@@ -3,6 +3,8 @@
 // (or with a code that is no rule) PD007 and nothing is suppressed; `x-` keys pass the schema
 // anywhere and change no figure.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyze, assertCodes, assertNo, capacityModel, lines, onlyDocument, single } from '../fixtures/documents';
 import type { FileAnalysis } from '../../server/src/core/analyze';
 
@@ -206,6 +208,22 @@ describe('x- extension keys (spec §13)', () => {
       '  - { name: smoke, type: smoke, rps: 1, duration: 1m, x-b: 2 }',
     );
     assertNo(analyze(plan), 'PD002');
+  });
+
+  it('every schema object that allows no other keys allows x- keys (schemas/*.schema.json)', () => {
+    const dir = path.resolve(__dirname, '../../../schemas');
+    const closed: string[] = [];
+    const walk = (node: unknown, at: string) => {
+      if (!node || typeof node !== 'object') return;
+      const o = node as Record<string, unknown>;
+      if (o.additionalProperties === false && (o.patternProperties as Record<string, unknown>)?.['^x-'] !== true)
+        closed.push(at);
+      for (const [k, v] of Object.entries(o)) walk(v, `${at}/${k}`);
+    };
+    const files = fs.readdirSync(dir).filter(f => f.endsWith('.schema.json'));
+    assert.ok(files.length >= 5);
+    for (const f of files) walk(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')), f);
+    assert.deepEqual(closed, []);
   });
 
   it('another unknown key is still PD002', () => {
