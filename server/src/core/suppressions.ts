@@ -14,6 +14,8 @@ import { LineIndex } from './lineIndex';
 import { PNode } from './yamlTree';
 
 export const DIRECTIVE = 'perfdoc-disable-next-line';
+/** The reason the quick fix writes for the user to type over: left as it is, it is no reason. */
+export const PLACEHOLDER_REASON = 'why this is accepted';
 
 /** A finding a directive switched off, with the directive's reason. */
 export type SuppressedFinding = Finding & { suppressed: string };
@@ -39,15 +41,18 @@ const KNOWN_CODES = new Set(RULES.map(r => r.code));
 
 /** Moves the findings of `doc` that a directive covers into `doc.suppressed`; malformed directives become PD007. */
 export function applySuppressions(text: string, lines: LineIndex, doc: SuppressionTarget): void {
-  if (!text.slice(doc.start, doc.end).includes(DIRECTIVE)) return;
+  if (!text.includes(DIRECTIVE)) return;
   const directives: Directive[] = [];
   const problems: Finding[] = [];
-  const first = lines.positionAt(doc.start).line,
-    last = lines.positionAt(doc.end).line;
+  let first = lines.positionAt(doc.start).line;
+  const last = lines.positionAt(doc.end).line;
+  // Comment lines right above the document's first key are its own (a directive above `apiVersion`).
+  while (first > 0 && /^[ \t]*#/.test(lines.lineText(first - 1))) first--;
+  const scanFrom = lines.lineStart(first);
   for (let line = first; line <= last; line++) {
     const m = DIRECTIVE_LINE.exec(lines.lineText(line));
     const at = lines.lineStart(line) + (m ? m[0].indexOf('#') : 0);
-    if (!m || at < doc.start || at >= doc.end || insideScalar(doc.root, at)) continue;
+    if (!m || at < scanFrom || at >= doc.end || insideScalar(doc.root, at)) continue;
     const where = { start: at, end: lines.lineEnd(line) };
     const parsed = parseDirective(m[1]);
     for (const message of parsed.problems) problems.push({ code: 'PD007', severity: 'warning', message, ...where });
@@ -84,11 +89,13 @@ export function parseDirective(rest: string): { codes: Set<string>; reason: stri
     else problems.push(`${DIRECTIVE}: "${c}" is not a perfdoc rule code (e.g. CM003, LT004); it suppresses nothing`);
   }
   if (!written.length) problems.push(`${DIRECTIVE} names no rule code: write the codes to suppress, e.g. CM003`);
-  if (!reason)
+  if (reason === PLACEHOLDER_REASON)
+    problems.push(`${DIRECTIVE}: "${reason}" is the placeholder: write the reason this finding is accepted`);
+  else if (!reason)
     problems.push(
       `${DIRECTIVE} without a reason suppresses nothing: add "-- why this is accepted" (e.g. "-- failover SLO agreed with the product owner")`,
     );
-  return { codes, reason, problems };
+  return { codes, reason: reason === PLACEHOLDER_REASON ? '' : reason, problems };
 }
 
 /** Whether `offset` lies inside a scalar's text (a `#` line in a block scalar is text, not a comment). */

@@ -23,6 +23,7 @@ export function codeActions(state: ServerState, p: CodeActionParams): CodeAction
         p.textDocument.uri,
         x,
         (x.diagnostics ?? []).flatMap(d => original.get(d) ?? []),
+        state.support.snippetEdits,
       ),
     );
 }
