@@ -42,6 +42,7 @@ export class SettingsStore {
   private generation = 0;
   private pull: ((scopeUri: string) => Promise<unknown>) | undefined;
   private readonly fileConfigs = new Map<string, Partial<AnalysisSettings>>();
+  private readonly layered = new Map<string, { editor: DocumentSettings; merged: DocumentSettings }>();
 
   /** The client answers `workspace/configuration`: settings are pulled per scope from now on. */
   pullFrom(pull: (scopeUri: string) => Promise<unknown>): void {
@@ -64,11 +65,18 @@ export class SettingsStore {
     const scope = this.scopeOf(uri);
     const editor = this.pull ? (this.resolved.get(scope) ?? DEFAULTS) : this.pushed;
     const file = this.fileConfigs.get(scope);
-    return file ? { ...editor, analysis: { ...editor.analysis, ...file } } : editor;
+    if (!file) return editor;
+    // One object per (editor settings, file) pair: analyses are cached by the settings object.
+    const hit = this.layered.get(scope);
+    if (hit?.editor === editor) return hit.merged;
+    const merged = { ...editor, analysis: { ...editor.analysis, ...file } };
+    this.layered.set(scope, { editor, merged });
+    return merged;
   }
 
   /** The thresholds a folder's `.perfdoc.yaml` sets (none: an empty object). */
   setFileConfig(scopeUri: string, overrides: Partial<AnalysisSettings>): void {
+    this.layered.delete(scopeUri);
     if (Object.keys(overrides).length) this.fileConfigs.set(scopeUri, overrides);
     else this.fileConfigs.delete(scopeUri);
   }
