@@ -70,7 +70,7 @@ export function main(argv: string[], write: (s: string) => void, writeErr: (s: s
   }
   if (command === 'compare') return compareCommand(rest, { write, writeErr, fileSystem: nodeFileSystem });
   if (command === 'export') return exportCommand(rest, { write, writeErr, fileSystem: nodeFileSystem });
-  if (command === 'review') return review(rest, write, writeErr, (p, root) => analyzePaths(p, root, nodeFileSystem));
+  if (command === 'review') return review(rest, write, writeErr, reviewAnalysis);
   if (command !== 'check' && command !== 'report') {
     writeErr(`perfdoc: ${command ? `unknown command "${command}"` : 'missing command'}\n${USAGE}\n`);
     return 2;
@@ -153,6 +153,13 @@ export function main(argv: string[], write: (s: string) => void, writeErr: (s: s
     c => c.error || c.analysis?.documents.some(d => d.findings.some(x => x.severity === 'error')),
   );
   return hasError ? 1 : 0;
+}
+
+/** `review` reads the same thresholds as `check` (the root's .perfdoc.yaml); an invalid file is an I/O failure. */
+function reviewAnalysis(paths: string[], root: string): { checked: CheckedFile[]; ioFailure: boolean } {
+  const loaded = loadSettings(undefined, root, nodeFileSystem);
+  if ('error' in loaded) return { checked: [{ path: root, error: loaded.error }], ioFailure: true };
+  return analyzePaths(paths, root, loaded.settings, nodeFileSystem);
 }
 
 /** Walks and analyzes the PATH arguments; `ioFailure` when a path or file could not be read. */
