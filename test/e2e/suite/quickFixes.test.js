@@ -126,21 +126,23 @@ const CASES = [
     fixed: /\n {4}workers: 28\n/,
   },
   {
-    code: 'LT001', // seven of the eight test types: no soak test (§13.1)
+    // Seven of the eight test types: no soak test (§13.1). Each test has a shape that can teach (LT007):
+    // the failover test names its failure (§13.4); no capacity model, so no peak or breaking point to pass.
+    code: 'LT001',
     text: lines(
       ...header('LoadTestPlan', 'No soak test'),
       'tests:',
       ...[
         ['smoke', 5, '5m'],
         ['baseline', 300, '30m'],
-        ['load', 600, '30m', 'cold'],
+        ['load', 600, '30m', 'cache: cold'],
         ['stress', 1200, '40m'],
         ['spike', 600, '10m'],
-        ['failover', 600, '30m'],
+        ['failover', 600, '30m', 'inject: [zone-lost]'],
         ['backlog-drain', 600, '30m'],
       ].map(
-        ([type, rps, duration, cache]) =>
-          `  - { type: ${type}, rps: ${rps}, duration: ${duration},${cache ? ` cache: ${cache},` : ''} criteria: ${CRITERIA} }`,
+        ([type, rps, duration, more]) =>
+          `  - { type: ${type}, rps: ${rps}, duration: ${duration},${more ? ` ${more},` : ''} criteria: ${CRITERIA} }`,
       ),
     ),
     fixed: /type: soak/,
