@@ -9,6 +9,14 @@ import { createProfile } from './lib/profile.mjs';
 import { installExtension, openBrowser, startCodeServer } from './lib/editor.mjs';
 import { QUEUE_DRAIN, workersLine } from './lib/queueDrain.mjs';
 
+/**
+ * For waits on something that starts or loads (the workbench and its extension host, a file search, perfdoc's
+ * activation and server, a webview): on a loaded machine (load average ~20 on 2 cores) the first workbench took
+ * 29.5 s and the preview's charts after the reload 24.9 s, against 30 s for everything else, which stays the
+ * default for what answers a key or a click. Still a wait on a condition: it ends as soon as the thing shows.
+ */
+const STARTING = { timeout: 120_000 };
+
 const escapeRegExp = text => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Runs a command by its title from the command palette, as a person does. */
@@ -20,6 +28,7 @@ async function runCommand(page, title) {
 }
 
 export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDir }) {
+  let stepStart = Date.now();
   const profile = createProfile('ui', join(projectRoot, 'examples'));
   scope.defer(profile.remove);
   await installExtension(profile, vsixPath);
@@ -27,10 +36,16 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
   const page = await openBrowser(scope, profile, join(logsDir, 'ui-browser.log'));
   page.setDefaultTimeout(30_000);
   const screenshot = name => page.screenshot({ path: join(artifactsDir, `ui-${name}.png`), timeout: 10_000 });
-  let step = 'start';
+  const report = what => console.log(`    ${what}`);
+  let step = 'start'; // the install, code-server and Chromium above
+  // Each step's wall time is printed: on a loaded machine it tells slowness from a hang.
+  const enter = next => {
+    report(`[${step}: ${((Date.now() - stepStart) / 1000).toFixed(1)}s]`);
+    step = next;
+    stepStart = Date.now();
+  };
   // The picture of where a failure or a timeout left the editor; taken before the browser closes.
   scope.defer(() => step !== 'done' && screenshot(`failed-at-${step}`));
-  const report = what => console.log(`    ${what}`);
   /** Prints what the editor shows and fails unless it matches `expected` (the figures are the example's own, by hand). */
   const check = (what, shown, expected) => {
     report(`${what}: ${JSON.stringify(shown)}`);
@@ -40,36 +55,36 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
   // examples/queue-drain.perf.yaml: ceil(2,000,000 / (1,800 s × 40/s)) = 28 workers (§8.4), 20 declared.
   const NEEDED = 28;
 
-  step = 'workbench';
+  enter('workbench');
   await page.goto(server.workbenchUrl(profile.workspace));
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor(STARTING);
 
-  step = 'quick-open';
+  enter('quick-open');
   await page.keyboard.press('Control+P');
   await page.locator('.quick-input-widget .quick-input-box input').waitFor();
   await page.keyboard.type(QUEUE_DRAIN);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: QUEUE_DRAIN }).first().waitFor();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: QUEUE_DRAIN }).first().waitFor(STARTING);
   await page.keyboard.press('Enter');
   await page.locator('.tab.active', { hasText: QUEUE_DRAIN }).waitFor();
 
-  step = 'squiggle';
+  enter('squiggle');
   // The editor renders only the lines in view: go to the `workers:` line, below the example's long comment.
   await page.keyboard.press('Control+G');
   await page.locator('.quick-input-widget .quick-input-box input').waitFor();
   await page.keyboard.type(String(workersLine(profile.workspace).line + 1));
   await page.keyboard.press('Enter');
-  await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+  await page.locator('.monaco-editor .squiggly-error').first().waitFor(STARTING);
   await screenshot('1-squiggle');
   report('squiggle shown');
 
-  step = 'problems';
+  enter('problems');
   await page.keyboard.press('Control+Shift+M');
   const cm004Row = page.locator('.markers-panel .monaco-list-row', { hasText: 'CM004' }).first();
   await cm004Row.waitFor();
   check('Problems row', await cm004Row.innerText(), new RegExp(`needs ${NEEDED} workers to drain 2,000,000 messages`));
   await screenshot('2-problems');
 
-  step = 'hover';
+  enter('hover');
   // Opening the problem reveals its line (the editor renders only visible lines) and selects its range.
   await cm004Row.dblclick();
   const workers = workersLine(profile.workspace);
@@ -90,7 +105,7 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
   await page.mouse.move(0, 0);
   await hover.waitFor({ state: 'hidden' });
 
-  step = 'quick-fix';
+  enter('quick-fix');
   // The problem's range is still selected: Ctrl+. lists the fixes for it.
   await page.keyboard.press('Control+.');
   const firstFix = page.locator('.action-widget .monaco-list-row.action').first();
@@ -113,7 +128,7 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
   );
   await screenshot('5-fixed');
 
-  step = 'preview';
+  enter('preview');
   // Saved, so that the reload below has no unsaved changes to ask about.
   await page.keyboard.press('Control+S');
   await page.locator('.tab.active.dirty').waitFor({ state: 'detached' });
@@ -126,7 +141,7 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
     .frameLocator('iframe.webview')
     .frameLocator('#active-frame')
     .locator('h2', { hasText: documentName });
-  await previewHeading.waitFor();
+  await previewHeading.waitFor(STARTING);
   check('preview', await previewHeading.innerText(), new RegExp(`CapacityModel\\s+${escapeRegExp(documentName)}`));
   // The demand-flow diagram of the fixed document: the queue's box with the workers the quick fix set.
   const fixedWorkers = /^\s*workers:\s*(\d+)/m.exec(readFileSync(join(profile.workspace, QUEUE_DRAIN), 'utf8'))[1];
@@ -139,17 +154,20 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
   report(`flow diagram: ${JSON.stringify((await queueBox.textContent()).replace(/\s+/g, ' ').trim())}`);
   await screenshot('6-preview');
 
-  step = 'reload';
+  enter('reload');
   // Only the preview stays open: after the reload nothing but the state its page kept names the
   // document, and no YAML editor activates perfdoc (onWebviewPanel:perfdoc.preview does).
   const editorTab = page.locator('.tab', { hasText: QUEUE_DRAIN }).filter({ hasNotText: 'Budget & Capacity' });
   await editorTab.click({ button: 'middle' });
   await editorTab.waitFor({ state: 'detached' });
-  const reloaded = page.waitForEvent('load');
+  const reloaded = page.waitForEvent('load', STARTING);
   await runCommand(page, 'Developer: Reload Window');
   await reloaded;
-  await previewTab.waitFor();
-  await previewHeading.waitFor();
+  enter('restored-tab');
+  await previewTab.waitFor(STARTING);
+  // The charts come once the extension host has restarted, perfdoc activated, the server started and drawn them.
+  enter('restored-charts');
+  await previewHeading.waitFor(STARTING);
   check(
     'after the reload',
     await previewHeading.innerText(),
@@ -160,5 +178,5 @@ export async function runUi(scope, { projectRoot, vsixPath, artifactsDir, logsDi
   if (tabs.some(t => t.includes(QUEUE_DRAIN) && !t.includes('Budget & Capacity')))
     throw new Error(`after the reload only the preview is open, not ${JSON.stringify(tabs)}`);
   await screenshot('7-preview-restored');
-  step = 'done';
+  enter('done');
 }

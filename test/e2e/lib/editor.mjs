@@ -106,6 +106,9 @@ export async function openBrowser(scope, profile, logFile) {
   });
   scope.defer(() => context.close());
   const page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', message => appendFileSync(logFile, `[${message.type()}] ${message.text()}\n`));
+  // Each line with the seconds since the browser opened, to tell where a slow step spent its time.
+  const opened = Date.now();
+  const elapsed = () => ((Date.now() - opened) / 1000).toFixed(1).padStart(6);
+  page.on('console', message => appendFileSync(logFile, `${elapsed()}s [${message.type()}] ${message.text()}\n`));
   return page;
 }
