@@ -17,7 +17,6 @@ import {
   Range,
   SymbolKind,
   CodeLens,
-  WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { FileAnalysis } from '../core/analyze';
 import { toDiagnostic } from '../core/analyze';
@@ -108,51 +107,14 @@ export function toInlayHint(a: FileAnalysis, h: InlayHintItem): InlayHint {
 }
 
 /** `fixes` are the client's own diagnostic objects for the ones the action fixes. */
-/** `snippets`: the client takes snippet edits in a workspace edit (LSP 3.18 `snippetEditSupport`). */
-export function toCodeAction(
-  a: FileAnalysis,
-  uri: string,
-  x: CodeActionItem,
-  fixes: LspDiagnostic[],
-  snippets = false,
-): CodeAction {
-  const edit: WorkspaceEdit =
-    snippets && x.edits.some(e => e.snippet)
-      ? {
-          documentChanges: [
-            {
-              textDocument: { uri, version: null },
-              edits: x.edits.map(e =>
-                e.snippet
-                  ? { range: toRange(a, e.start, e.end), snippet: { kind: 'snippet', value: e.newText } }
-                  : { range: toRange(a, e.start, e.end), newText: e.newText },
-              ),
-            },
-          ],
-        }
-      : {
-          changes: {
-            [uri]: x.edits.map(e => ({
-              range: toRange(a, e.start, e.end),
-              newText: e.snippet ? snippetText(e.newText) : e.newText,
-            })),
-          },
-        };
+export function toCodeAction(a: FileAnalysis, uri: string, x: CodeActionItem, fixes: LspDiagnostic[]): CodeAction {
   return {
     title: x.title,
     kind: x.kind === 'quickfix' ? CodeActionKind.QuickFix : CHECKLIST_KIND,
     ...(x.diagnostics ? { diagnostics: fixes } : {}),
     ...(x.isPreferred ? { isPreferred: true } : {}),
-    edit,
+    edit: { changes: { [uri]: x.edits.map(e => ({ range: toRange(a, e.start, e.end), newText: e.newText })) } },
   };
-}
-
-/** A snippet as plain text: each placeholder's default, tab stops and escapes removed. */
-function snippetText(snippet: string): string {
-  return snippet.replace(
-    /\$\{\d+:([^}]*)\}|\$\d+|\\([$}\\])/g,
-    (_, placeholder?: string, escaped?: string) => placeholder ?? escaped ?? '',
-  );
 }
 
 /** `offset` is where completion was asked: the end of the replaced text when an item gives only its start. */

@@ -23,7 +23,6 @@ export function codeActions(state: ServerState, p: CodeActionParams): CodeAction
         p.textDocument.uri,
         x,
         (x.diagnostics ?? []).flatMap(d => original.get(d) ?? []),
-        state.support.snippetEdits,
       ),
     );
 }

@@ -18,7 +18,6 @@ export function didOpen(state: ServerState, { textDocument: t }: DidOpenTextDocu
   state.workspace.openDocument(path, doc.version, doc.getText());
   state.scheduler.schedule(t.uri);
   state.refreshDependents(path);
-  state.configChanged(path, doc.getText());
 }
 
 export function didChange(state: ServerState, p: DidChangeTextDocumentParams): void {
@@ -31,7 +30,6 @@ export function didChange(state: ServerState, p: DidChangeTextDocumentParams): v
   state.workspace.openDocument(path, doc.version, doc.getText());
   state.scheduler.schedule(doc.uri);
   state.refreshDependents(path);
-  state.configChanged(path, doc.getText());
 }
 
 export function didClose(state: ServerState, { textDocument: { uri } }: DidCloseTextDocumentParams): void {
@@ -41,7 +39,6 @@ export function didClose(state: ServerState, { textDocument: { uri } }: DidClose
     state.workspace.closeDocument(path);
     state.workspace.fileChanged(path);
     state.refreshDependents(path);
-    state.configChanged(path);
   }
   state.client.publishDiagnostics({ uri, diagnostics: [] });
 }
@@ -53,6 +50,5 @@ export function didChangeWatchedFiles(state: ServerState, p: DidChangeWatchedFil
     if (state.workspace.isOpen(path) && change.type !== FileChangeType.Deleted) continue; // the editor's text wins
     state.workspace.fileChanged(path);
     state.refreshDependents(path);
-    state.configChanged(path);
   }
 }
