@@ -50,8 +50,8 @@ describe('diagnostics', () => {
     const diagnostics = await waitForDiagnosticCode(document.uri, 'CM004');
     const workersValue = rangeOf(document, /^\s*workers:\s*(\d+)/m);
     assert.deepStrictEqual(described(diagnostics), [diagnosticLine('CM004', ERROR, workersValue)]);
-    // ceil(2,000,000 / (1,800 s × 40/s)) = 28 (§8.4, §20 exercise 2)
-    assert.match(diagnostics[0].message, /\b28 workers\b/);
+    // ceil((2,000,000 / 1,800 s + 400/s arriving) / 40/s) = 38 (FORMAT.md §10.4; 28 without arrivals, §20 exercise 2)
+    assert.match(diagnostics[0].message, /\b38 workers\b/);
     assert.strictEqual(diagnostics[0].source, 'perfdoc');
   });
 

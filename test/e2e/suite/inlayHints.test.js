@@ -12,13 +12,13 @@ describe('inlay hints', () => {
   before(activeExtensionApi);
   afterEach(cleanUpEditors);
 
-  it('shows in flight after the peak rate and "needs 28" after the workers of queue-drain.perf.yaml', async () => {
+  it('shows in flight after the peak rate and "needs 38" after the workers of queue-drain.perf.yaml', async () => {
     const document = await openDoc('queue-drain.perf.yaml');
     const hints = (await inlayHints(document)).map(hint => hintAt(hint.label, hint.position));
-    // Little's law: 400 rps × 0.025 s = 10 in flight (§4.3); ceil(2,000,000 / (1,800 × 40)) = 28 (§8.4)
+    // Little's law: 400 rps × 0.025 s = 10 in flight (§4.3); ceil((2,000,000 / 1,800 + 400) / 40) = 38 (§10.4)
     const expected = [
       hintAt('→ 10 in flight', rangeOf(document, /^\s*peakRps: (\d+)/m).end),
-      hintAt('needs 28', rangeOf(document, /^\s*workers: (\d+)/m).end),
+      hintAt('needs 38', rangeOf(document, /^\s*workers: (\d+)/m).end),
     ];
     for (const hint of expected) assert.ok(hints.includes(hint), `no hint ${hint} among ${JSON.stringify(hints)}`);
   });

@@ -59,10 +59,10 @@ function waitForNewServer(client, oldPid) {
   );
 }
 
-/** Sets the queue's workers to what it needs (28) in the editor: the new server must clear CM004. */
+/** Sets the queue's workers to what it needs (38) in the editor: the new server must clear CM004. */
 async function fixWorkers(document) {
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, rangeOf(document, /^\s*workers:\s*(\d+)/m), '28');
+  edit.replace(document.uri, rangeOf(document, /^\s*workers:\s*(\d+)/m), '38');
   assert.ok(await vscode.workspace.applyEdit(edit));
   await waitForNoDiagnosticCode(document.uri, 'CM004', RESTART_TIMEOUT_MS);
 }

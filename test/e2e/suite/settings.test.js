@@ -74,11 +74,11 @@ describe('settings', () => {
   it('perfdoc.inlayHints.enabled: false removes every hint, true brings them back', async () => {
     const document = await openDoc('queue-drain.perf.yaml');
     await waitForDiagnosticCode(document.uri, 'CM004');
-    const needs28 = hints => hints.some(hint => hint.label === 'needs 28');
-    await waitForInlayHints(document, needs28, 'the "needs 28" hint');
+    const needs28 = hints => hints.some(hint => hint.label === 'needs 38');
+    await waitForInlayHints(document, needs28, 'the "needs 38" hint');
     await perfdocSettings().update('inlayHints.enabled', false, Workspace);
     await waitForInlayHints(document, hints => hints.length === 0, 'no hints with perfdoc.inlayHints.enabled: false');
     await perfdocSettings().update('inlayHints.enabled', undefined, Workspace);
-    await waitForInlayHints(document, needs28, 'the "needs 28" hint back with the default');
+    await waitForInlayHints(document, needs28, 'the "needs 38" hint back with the default');
   });
 });
