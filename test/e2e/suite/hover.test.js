@@ -26,14 +26,20 @@ describe('hover', () => {
     const ratePerWorker = numberAfter(document, 'ratePerWorker');
     const drainTimeS = numberAfter(document, 'drainTime') * 60;
     const workers = numberAfter(document, 'workers');
-    const needed = Math.ceil(backlog / (drainTimeS * ratePerWorker)); // §8.4
-    assert.strictEqual(needed, 28);
+    const arrivalRate = numberAfter(document, 'arrivalRate');
+    // FORMAT.md §10.4: ceil((backlog / drainTime_s + arrivalRate) / ratePerWorker) = 38 (28 without arrivals)
+    const needed = Math.ceil((backlog / drainTimeS + arrivalRate) / ratePerWorker);
+    assert.strictEqual(needed, 38);
     const text = await hoverText(document.uri, positionOf(document, /^\s*workers:\s*(\d+)/m));
-    const expected = `workers needed = ceil(backlog / (drainTime_s × ratePerWorker)) = ceil(${thousands(backlog)} / (${thousands(drainTimeS)} s × ${ratePerWorker}/s)) = ${needed}`;
-    assert.ok(text.includes(expected), `hover lacks "${expected}": ${JSON.stringify(text)}`);
-    const drainS = backlog / (workers * ratePerWorker);
+    const formula = 'workers needed = ceil((backlog work / drainTime_s + arrivalRate) / ratePerWorker)';
     assert.ok(
-      text.includes(`= ${thousands(drainS)} s`),
+      text.includes(formula) && text.includes(`) = ${needed}`),
+      `hover lacks "${formula} … = ${needed}": ${JSON.stringify(text)}`,
+    );
+    // The declared workers net workers × ratePerWorker − arrivalRate: 2,000,000 / (28 × 40 − 400) = 2,777.8 s = 46.3 min.
+    const drainS = backlog / (workers * ratePerWorker - arrivalRate);
+    assert.ok(
+      text.includes(`${thousands(drainS)} s`) || text.includes(`${(drainS / 60).toFixed(1)} min`),
       `hover lacks the drain time with ${workers} workers, ${drainS} s: ${JSON.stringify(text)}`,
     );
     assert.match(text, /CM004/, 'the hover on a squiggle explains its rule');
