@@ -4,7 +4,7 @@
 // `consumer`, `tier:` of an edge or of a scaling policy names.
 import type { DocumentAnalysis } from '../../core/analyze';
 import { isCache, type CapacityAnalysis } from '../../core/capacityModel';
-import { locate } from '../nodeAt';
+import { flowListAt } from './flowList';
 import type { CompletionItemLite } from '../types';
 import type { CursorContext } from './observability';
 
@@ -108,11 +108,9 @@ export function capacityFlowListCompletions(
   offset: number,
 ): CompletionItemLite[] | undefined {
   if (doc?.kind !== 'CapacityModel' || !doc.root) return undefined;
-  const loc = locate(doc.root, offset);
-  const last = loc.steps[loc.steps.length - 1];
-  const seq = last?.type === 'item' ? last.parent : loc.node.type === 'seq' ? loc.node : undefined;
-  if (!seq?.flow || offset <= seq.start || offset >= seq.end) return undefined;
-  const listPath = last?.type === 'item' ? loc.path.slice(0, -1) : loc.path;
+  const at = flowListAt(doc.root, text, offset);
+  if (!at) return undefined;
+  const { listPath } = at;
   const key = listPath[listPath.length - 1];
   const choices =
     key === 'appliesTo' && listPath[0] === 'quotas'
@@ -121,17 +119,10 @@ export function capacityFlowListCompletions(
         ? tierChoices(doc.capacity, 'a call per request (§10.1)')
         : undefined;
   if (!choices) return undefined;
-  const word = /[\w.-]*$/.exec(text.slice(seq.start + 1, offset))![0];
-  const end = offset + (/^[\w.-]*/.exec(text.slice(offset))?.[0].length ?? 0);
-  const written = new Set(
-    seq.items.flatMap(i =>
-      i.type === 'scalar' && (i.start > offset || i.end < offset - word.length) ? [String(i.value)] : [],
-    ),
-  );
   return items(
-    choices.filter(ch => !written.has(ch.value)),
-    offset - word.length,
-    end,
+    choices.filter(ch => !at.written.has(ch.value)),
+    at.start,
+    at.end,
     v => v,
     'value',
   );

@@ -12,7 +12,7 @@ import {
   TRACE_FIELDS,
   type ObservabilityAnalysis,
 } from '../../core/observabilityPlan';
-import { locate } from '../nodeAt';
+import { flowListAt } from './flowList';
 import type { CompletionItemLite } from '../types';
 
 type KeyPath = readonly (string | number)[];
@@ -125,26 +125,15 @@ export function flowListCompletions(
   offset: number,
 ): CompletionItemLite[] | undefined {
   if (doc?.kind !== 'ObservabilityPlan' || !doc.root) return undefined;
-  const loc = locate(doc.root, offset);
-  // The innermost list holding the offset: the cursor is on an item of it, or between its brackets.
-  const steps = loc.steps;
-  const last = steps[steps.length - 1];
-  const seq = last?.type === 'item' ? last.parent : loc.node.type === 'seq' ? loc.node : undefined;
-  if (!seq?.flow || offset <= seq.start || offset >= seq.end) return undefined;
-  const listPath = last?.type === 'item' ? loc.path.slice(0, -1) : loc.path;
+  const at = flowListAt(doc.root, text, offset);
+  if (!at) return undefined;
+  const { listPath } = at;
   const choices = listChoices(listPath);
   if (!choices) return undefined;
-  const word = /[\w.-]*$/.exec(text.slice(seq.start + 1, offset))![0];
-  const end = offset + (/^[\w.-]*/.exec(text.slice(offset))?.[0].length ?? 0);
-  const written = new Set(
-    seq.items.flatMap(i =>
-      i.type === 'scalar' && (i.start > offset || i.end < offset - word.length) ? [String(i.value)] : [],
-    ),
-  );
   return items(
-    choices.filter(ch => !written.has(ch.value)),
+    choices.filter(ch => !at.written.has(ch.value)),
     'value',
-    offset - word.length,
-    end,
+    at.start,
+    at.end,
   );
 }
