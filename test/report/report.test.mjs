@@ -6,10 +6,11 @@
 //   npm run test:report
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseAllDocuments } from 'yaml';
 import { CHROMIUM, REPO_ROOT, RUNNER_DIR, ensureRunner, ensureSystemPackages } from '../../scripts/e2e-setup.mjs';
 
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'report');
@@ -92,11 +93,15 @@ describe('perfdoc report in Chromium', function () {
         findings: s.querySelectorAll('.pd-findings li').length,
       })),
     );
-    const docs = checked.files.flatMap(f => f.documents);
+    const docs = checked.files.flatMap(f => f.documents.map(d => ({ ...d, path: f.path })));
     docs.forEach((d, i) => {
       assert.equal(perSection[i].findings, d.diagnostics.length, `${d.name}: findings`);
       if (d.kind === 'LatencyBudget') assert.equal(perSection[i].svgs, 2, `${d.name}: waterfall and worst case`);
-      if (d.kind === 'LoadTestPlan') assert.equal(perSection[i].svgs, 2, `${d.name}: coverage and criteria`);
+      if (d.kind === 'LoadTestPlan') {
+        // Coverage and criteria, and one "measured" chart per test whose `results:` file was read.
+        const measured = testsWithResults(d.path, d.name);
+        assert.equal(perSection[i].svgs, 2 + measured, `${d.name}: coverage, criteria and ${measured} measured`);
+      }
       if (d.kind === null) assert.equal(perSection[i].svgs, 0, `${d.name}: nothing to draw`);
     });
   });
@@ -322,3 +327,11 @@ describe('perfdoc report in Chromium', function () {
     assert.deepEqual(consoleProblems, []);
   });
 });
+
+/** How many tests of the LoadTestPlan `name` in `path` name a results file (read from the YAML itself). */
+function testsWithResults(path, name) {
+  const plan = parseAllDocuments(readFileSync(join(REPO_ROOT, path), 'utf8'))
+    .map(d => d.toJS())
+    .find(d => d?.kind === 'LoadTestPlan' && d.name === name);
+  return (plan?.tests ?? []).filter(t => typeof t?.results === 'string').length;
+}
