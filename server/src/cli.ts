@@ -161,6 +161,11 @@ function analyzePaths(
 }
 
 if (require.main === module) {
+  // `perfdoc check --format json | head` closes the pipe early: that reader has what it wanted,
+  // so the CLI ends quietly with its own exit code instead of an unhandled EPIPE stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
   const code = main(
     process.argv.slice(2),
     s => process.stdout.write(s),

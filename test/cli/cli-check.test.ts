@@ -1,9 +1,10 @@
 // `perfdoc check` as a user runs it (spec §7): exit codes, the text format, directory walks
 // and --root confinement, through the real binary dist/cli.js.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Workspace } from '../fixtures/cli';
+import { CLI, REPO_ROOT, Workspace } from '../fixtures/cli';
 import { LESSON_SEGMENTS, capacityModel, latencyBudget, perfdoc } from '../fixtures/documents';
 
 const HEALTHY = latencyBudget(LESSON_SEGMENTS);
@@ -79,6 +80,20 @@ describe('cli: perfdoc check', () => {
       const version = ws.run('--version');
       assert.equal(version.status, 0);
       assert.match(version.stdout, /^\d+\.\d+\.\d+/);
+    });
+
+    it('a reader that closes the pipe early (| head) gets the exit status, not an EPIPE stack trace', function () {
+      // Over the 64 KiB a pipe buffers, so the CLI is still writing when `head` has gone.
+      const r = spawnSync(
+        'bash',
+        ['-c', `set -o pipefail; node "${CLI}" check --format json examples | head -c 100 >/dev/null`],
+        {
+          cwd: REPO_ROOT,
+          encoding: 'utf8',
+        },
+      );
+      assert.doesNotMatch(r.stderr, /EPIPE|Unhandled/);
+      assert.equal(r.status, 1, 'examples/rules/ holds errors: exit 1 as without the pipe');
     });
 
     it('1 for a binary file given explicitly, with the reason', () => {
