@@ -45,6 +45,36 @@ describe('core LatencyBudget figures (spec §3)', () => {
     });
   });
 
+  it("shareOfTarget: the path's and each segment's cost over the 500 ms p95 target (§5)", () => {
+    const f = onlyDocument(lesson()).latency!.figures;
+    assert.equal(f.shareOfTarget, 1, '500 ms of 500 ms');
+    // 40, 30, 40, 80, 20, 220, 40, 30 ms of 500 ms
+    assert.deepEqual(
+      f.perSegment.map(s => s.shareOfTarget),
+      [0.08, 0.06, 0.08, 0.16, 0.04, 0.44, 0.08, 0.06],
+    );
+    const noTarget = figures(latencyBudget(['- { name: a, budget: 40ms }'], '{ p99: 1s }'));
+    assert.equal(noTarget.shareOfTarget, null, 'budgeted at p95 with only a p99: nothing to divide by');
+    assert.equal(noTarget.perSegment[0].shareOfTarget, null);
+  });
+
+  it('slowestCall: the call that sets a parallel group’s cost, the first of equals, never an async one (§4.5)', () => {
+    const f = figures(
+      latencyBudget([
+        '- { name: edge, budget: 40ms }',
+        '- name: fan-out',
+        '  parallel:',
+        '    - { name: profile, budget: 60ms }',
+        '    - { name: history, budget: 80ms }',
+        '    - { name: ranking, budget: 80ms }',
+        '    - { name: prefetch, budget: 500ms, async: true }',
+      ]),
+    );
+    assert.equal(f.perSegment[0].slowestCall, undefined, 'a plain segment has no calls');
+    assert.equal(f.perSegment[1].slowestCall?.name, 'history');
+    assert.equal(f.perSegment[1].shareOfTarget, 80 / 500);
+  });
+
   it('per-segment running totals follow the critical path', () => {
     const f = onlyDocument(lesson()).latency!.figures;
     assert.deepEqual(

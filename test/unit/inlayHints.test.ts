@@ -81,6 +81,14 @@ describe('inlay hints', () => {
     assert.deepEqual(rendered(analyzeFile('/w/orders.perf.yaml', ORDERS_QUEUE)), ['9:15 needs 28']);
   });
 
+  it("explain the workers with v1.1's formula, arrivals included (§10.4), not v1's backlog / drain time", () => {
+    const [hint] = inlayHints(analyzeFile('/w/orders.perf.yaml', ORDERS_QUEUE), 0, ORDERS_QUEUE.length);
+    assert.equal(
+      hint.tooltip,
+      'workers needed = ceil((backlog work / drainTime_s + arrivalRate) / ratePerWorker) (§8.4, §10.4)',
+    );
+  });
+
   it('land inside the fence of a Markdown design doc', () => {
     const md = `# Orders\n\nDrain after the outage (§20):\n\n\`\`\`yaml\n${ORDERS_QUEUE}\`\`\`\n`;
     assert.deepEqual(rendered(analyzeFile('/w/design.md', md)), ['14:15 needs 28']);

@@ -156,7 +156,7 @@ function latencyChart(a: LatencyAnalysis, at: Anchors): LatencyChart {
       critical: false,
       status: at.status(['LB011'], s.node),
     });
-    const slowest = s.parallel.filter(c => !c.async).find(c => segmentCostMs(c) === segmentCostMs(s));
+    const slowest = f.slowestCall;
     for (const c of s.parallel)
       bars.push(leaf(c, startMs, c.async || s.async ? 'async' : 'branch', true, c === slowest));
   }

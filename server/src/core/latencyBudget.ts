@@ -47,6 +47,10 @@ export interface SegmentFigure {
   costMs: number;
   runningTotalMs: number;
   worstCaseMs: number | null;
+  /** costMs / the budget percentile's target; null without a positive target. */
+  shareOfTarget: number | null;
+  /** Of a parallel group: the first call that sets its cost (the max of its calls). */
+  slowestCall?: Segment;
 }
 
 export interface FanoutFigure {
@@ -71,6 +75,8 @@ export interface LatencyFigures {
   dependencyCalls: number;
   /** Requests that meet at least one dependency slower than its budget: 1 − q^D; null when D = 0 (§9). */
   tailExposure: number | null;
+  /** totalMs / targetMs: how much of the target the critical path takes; null without a positive target. */
+  shareOfTarget: number | null;
   perSegment: SegmentFigure[];
 }
 
@@ -156,6 +162,17 @@ export function segmentWorstCaseMs(s: Segment): number | null {
   return s.budget?.value ?? 0;
 }
 
+/** A cost as a share of the target (§5): 220 ms of a 500 ms p95 → 0.44; null without a positive target. */
+export function shareOfTarget(ms: number, targetMs: number | null): number | null {
+  return targetMs !== null && targetMs > 0 ? ms / targetMs : null;
+}
+
+/** The first call of a parallel group that sets its cost, the max of its synchronous calls (§4.5). */
+export function slowestCall(group: Segment): Segment | undefined {
+  const cost = segmentCostMs(group);
+  return group.parallel?.find(c => !c.async && segmentCostMs(c) === cost);
+}
+
 /** The budget percentile as the fraction of calls that meet their budget: p95 → 0.95. */
 export function percentileFraction(p: Percentile): number {
   return Number(p.slice(1)) / 100;
@@ -184,17 +201,25 @@ export function latencyFigures(m: LatencyBudget): LatencyFigures {
   const perSegment: SegmentFigure[] = [];
   const fanout: FanoutFigure[] = [];
   const q = percentileFraction(m.budgetPercentile);
+  const targetMs = m.target[m.budgetPercentile]?.value ?? null;
   for (const s of m.segments) {
     if (s.buffer) buffer += s.budget?.value ?? 0;
     if (s.async) {
-      perSegment.push({ segment: s, costMs: 0, runningTotalMs: total, worstCaseMs: 0 });
+      perSegment.push({ segment: s, costMs: 0, runningTotalMs: total, worstCaseMs: 0, shareOfTarget: null });
       continue;
     }
     const cost = segmentCostMs(s);
     const w = segmentWorstCaseMs(s);
     total += cost;
     worst = worst === null || w === null ? null : worst + w;
-    perSegment.push({ segment: s, costMs: cost, runningTotalMs: total, worstCaseMs: w });
+    perSegment.push({
+      segment: s,
+      costMs: cost,
+      runningTotalMs: total,
+      worstCaseMs: w,
+      shareOfTarget: shareOfTarget(cost, targetMs),
+      ...(s.parallel && { slowestCall: slowestCall(s) }),
+    });
     if (s.parallel) {
       const calls = criticalCalls(s).length;
       fanout.push({
@@ -207,7 +232,6 @@ export function latencyFigures(m: LatencyBudget): LatencyFigures {
     }
   }
   const dependencyCalls = m.segments.flatMap(criticalCalls).filter(c => c.dependency !== undefined).length;
-  const targetMs = m.target[m.budgetPercentile]?.value ?? null;
   return {
     totalMs: total,
     targetMs,
@@ -218,6 +242,7 @@ export function latencyFigures(m: LatencyBudget): LatencyFigures {
     fanout,
     dependencyCalls,
     tailExposure: dependencyCalls ? atLeastOneBeyond(q, dependencyCalls) : null,
+    shareOfTarget: shareOfTarget(total, targetMs),
     perSegment,
   };
 }

@@ -12,7 +12,7 @@ export function headline(d: DocumentAnalysis): string | null {
       const f = d.latency.figures,
         p = d.latency.model.budgetPercentile;
       if (f.targetMs === null) return `Σ ${formatMs(f.totalMs)} (no ${p} target)`;
-      const share = f.targetMs > 0 ? ` · ${formatPercent(f.totalMs / f.targetMs)} of ${p}` : '';
+      const share = f.shareOfTarget === null ? '' : ` · ${formatPercent(f.shareOfTarget)} of ${p}`;
       const rest = f.headroomMs! >= 0 ? `headroom ${formatMs(f.headroomMs!)}` : `over by ${formatMs(-f.headroomMs!)}`;
       return `Σ ${formatMs(f.totalMs)}${share} ${formatMs(f.targetMs)} · ${rest}`;
     }

@@ -17,7 +17,9 @@ import {
   SegmentFigure,
   segmentCostMs,
   segmentWorstCaseMs,
+  shareOfTarget,
 } from '../core/latencyBudget';
+import { FORMULAS } from '../core/formulas';
 import {
   CapacityAnalysis,
   Edge,
@@ -150,18 +152,16 @@ function latencyHover(c: Context, a: LatencyAnalysis): string | null {
   return fig.segment.parallel ? parallelGroupHover(a, fig) : segmentHover(a, fig, p[1] as number);
 }
 
-/** "220 ms = 44% of the p95 target 500 ms" */
-function shareOfTarget(ms: number, m: LatencyBudget, f: LatencyFigures): string {
+/** "220 ms = 44% of the p95 target 500 ms"; `share` is the core's figure for `ms`. */
+function shareText(ms: number, share: number | null, m: LatencyBudget, f: LatencyFigures): string {
   if (f.targetMs === null) return `${formatMs(ms)} (no ${m.budgetPercentile} target to compare with, LB003)`;
-  const share = f.targetMs > 0 ? ` = ${formatPercent(ms / f.targetMs)}` : '';
-  return `${formatMs(ms)}${share} of the ${m.budgetPercentile} target ${formatMs(f.targetMs)}`;
+  const shown = share === null ? '' : ` = ${formatPercent(share)}`;
+  return `${formatMs(ms)}${shown} of the ${m.budgetPercentile} target ${formatMs(f.targetMs)}`;
 }
 
 function runningTotal(fig: SegmentFigure, f: LatencyFigures): string {
   return `running total after it: ${formatMs(fig.runningTotalMs)}${f.targetMs === null ? '' : ` of ${formatMs(f.targetMs)}`}`;
 }
-
-const WORST_CASE_FORMULA = '(1 + retries) × timeout + retries × backoff';
 
 /** One segment's worst case with its numbers (§5.1 rule 3); `named` also states the formula of a dependency. */
 function worstCaseText(s: Segment, named = false): string {
@@ -172,7 +172,7 @@ function worstCaseText(s: Segment, named = false): string {
       : `the max of its calls' worst cases, ${formatMs(worst)}`;
   if (s.dependency === undefined) return `its budget, ${formatMs(worst ?? 0)}`;
   if (!s.timeout || worst === null) return `unbounded: the call to ${s.dependency} has no timeout (LB005)`;
-  return `${named ? `${WORST_CASE_FORMULA} = ` : ''}(1 + ${s.retries}) × ${formatMs(s.timeout.value)} + ${s.retries} × ${formatMs(s.backoff?.value ?? 0)} = ${formatMs(worst)}`;
+  return `${named ? `${FORMULAS.worstCase.text} = ` : ''}(1 + ${s.retries}) × ${formatMs(s.timeout.value)} + ${s.retries} × ${formatMs(s.backoff?.value ?? 0)} = ${formatMs(worst)}`;
 }
 
 function requestTimeout(m: LatencyBudget): string {
@@ -185,7 +185,7 @@ function segmentHover(a: LatencyAnalysis, fig: SegmentFigure, index: number): st
   return card(s.name, `segment ${index + 1} of ${model.segments.length} · §5`, [
     s.async
       ? `async: off the critical path, not counted; the running total stays ${formatMs(fig.runningTotalMs)}`
-      : `${shareOfTarget(fig.costMs, model, figures)}; ${runningTotal(fig, figures)}`,
+      : `${shareText(fig.costMs, fig.shareOfTarget, model, figures)}; ${runningTotal(fig, figures)}`,
     s.buffer &&
       `buffer reserved for variance: the budget holds ${formatMs(figures.bufferMs)} of buffer in all (§5.1 rule 5)`,
     s.dependency !== undefined &&
@@ -196,17 +196,12 @@ function segmentHover(a: LatencyAnalysis, fig: SegmentFigure, index: number): st
   ]);
 }
 
-/** The first call of a group that sets its cost (the max of its children). */
-function slowestCall(group: Segment, costMs: number): Segment | undefined {
-  return group.parallel?.find(c => !c.async && segmentCostMs(c) === costMs);
-}
-
 function parallelGroupHover(a: LatencyAnalysis, fig: SegmentFigure): string {
   const { model, figures } = a;
   const s = fig.segment;
-  const slowest = slowestCall(s, fig.costMs);
+  const slowest = fig.slowestCall;
   return card(s.name, 'parallel group · §4.5', [
-    `costs the max of its calls${slowest ? ` (${slowest.name})` : ''}: ${shareOfTarget(fig.costMs, model, figures)}; ${runningTotal(fig, figures)}`,
+    `costs the max of its calls${slowest ? ` (${slowest.name})` : ''}: ${shareText(fig.costMs, fig.shareOfTarget, model, figures)}; ${runningTotal(fig, figures)}`,
     ...fanoutLines(a, s),
     `worst case: ${worstCaseText(s)}${requestTimeout(model)} (§5.1 rule 3)`,
     ownerLine(s),
@@ -215,11 +210,11 @@ function parallelGroupHover(a: LatencyAnalysis, fig: SegmentFigure): string {
 
 function parallelCallHover(a: LatencyAnalysis, group: SegmentFigure, call: Segment): string {
   const { model, figures } = a;
-  const slowest = slowestCall(group.segment, group.costMs);
+  const slowest = group.slowestCall;
   return card(call.name, `call in parallel group "${group.segment.name}" · §4.5`, [
     call.async
       ? 'async: not waited for, the group does not count it'
-      : `${shareOfTarget(segmentCostMs(call), model, figures)}; the group costs the max of its calls, ${formatMs(group.costMs)}${slowest === call ? ' (this call)' : slowest ? ` (${slowest.name})` : ''}`,
+      : `${shareText(segmentCostMs(call), shareOfTarget(segmentCostMs(call), figures.targetMs), model, figures)}; the group costs the max of its calls, ${formatMs(group.costMs)}${slowest === call ? ' (this call)' : slowest ? ` (${slowest.name})` : ''}`,
     ...fanoutLines(a, group.segment),
     call.dependency !== undefined &&
       `calls ${call.dependency}; worst case with retries: ${worstCaseText(call, true)} (§5.1 rule 3)`,
@@ -235,7 +230,7 @@ function headroomLine(f: LatencyFigures): string | null {
 function criticalPathHover(a: LatencyAnalysis): string {
   const { model, figures } = a;
   return card('Critical path', '§5', [
-    `Σ ${shareOfTarget(figures.totalMs, model, figures)}, over ${model.segments.length} segments in order (async segments are not counted; a parallel group counts the max of its calls)`,
+    `Σ ${shareText(figures.totalMs, figures.shareOfTarget, model, figures)}, over ${model.segments.length} segments in order (async segments are not counted; a parallel group counts the max of its calls)`,
     headroomLine(figures),
     tailExposureLine(a),
   ]);
@@ -259,7 +254,7 @@ function targetHover({ model, figures }: LatencyAnalysis, key: string | undefine
       key !== 'errorRate' &&
       !budgeted &&
       `the segments are budgeted against ${model.budgetPercentile} (budgetPercentile); load-test criteria are held to ${key} (LT004)`,
-    `critical path Σ ${shareOfTarget(figures.totalMs, model, figures)}`,
+    `critical path Σ ${shareText(figures.totalMs, figures.shareOfTarget, model, figures)}`,
     headroomLine(figures),
     declared.length ? `targets ascend: ${declared.join(' ≤ ')} (LB009)` : null,
   ]);
@@ -279,7 +274,7 @@ function timeoutHover({ d }: Context, { model, figures }: LatencyAnalysis): stri
     worst === null
       ? 'worst case with timeouts and retries: unbounded, a dependency has no timeout (LB005)'
       : `worst case with timeouts and retries: ${formatMs(worst)}${timeout ? (overrun ? `, over the ${formatMs(timeout.value)} timeout (LB007)` : `, within the ${formatMs(timeout.value)} timeout`) : ''}`,
-    `summed over the critical path: a dependency costs ${WORST_CASE_FORMULA}, any other segment its budget, a parallel group the max of its calls; async segments nothing`,
+    `summed over the critical path: a dependency costs ${FORMULAS.worstCase.text}, any other segment its budget, a parallel group the max of its calls; async segments nothing`,
     ...shown.map(f => `${f.segment.name}: ${worstCaseText(f.segment)}`),
     counted.length > shown.length && `… and ${formatNumber(counted.length - shown.length, 0)} more segments`,
   ]);
@@ -391,14 +386,14 @@ function trafficHover(c: Context, a: CapacityAnalysis): string {
     fromAverage &&
       `peak = averageRps × burstMultiplier = ${raw(mapGet(traffic, 'averageRps'))} × ${raw(mapGet(traffic, 'burstMultiplier'))} = ${rps(peak)} (§6)`,
     littles('now, at the average latency', model.latencyMs, figures.inFlight) ??
-      'in flight = peakRps × latency: give peakRps and latency (or latencyFrom) to compute it',
+      `${FORMULAS.inFlight.text}: give peakRps and latency (or latencyFrom) to compute it`,
     littles('at p95 latency', model.p95LatencyMs, figures.inFlightP95),
     timeout !== undefined &&
       `${littles(`at the ${formatMs(timeout)} request timeout of "${budget!.budgetName}"`, timeout, figures.inFlightAtTimeout)}: when every request waits for its timeout`,
     'concurrency grows with latency: latency degradation becomes a capacity incident (quotas, pools; CM005, CM009)',
     figures.requiredRps !== null &&
       peak !== undefined &&
-      `required capacity = peak × safety factor = ${rps(peak)} × ${model.safetyFactor?.value ?? 1} = ${rps(figures.requiredRps)} (§6)`,
+      `${FORMULAS.requiredRps.text} = ${rps(peak)} × ${model.safetyFactor?.value ?? 1} = ${rps(figures.requiredRps)} (§6)`,
   ]);
   return c.loc.path[1] === 'peakRps' || fromAverage ? `${card1}\n\n${breakingPointCard(a)}` : card1;
 }
@@ -431,7 +426,7 @@ function headroomHover({ model, figures }: CapacityAnalysis): string {
     model.safetyFactor
       ? model.peakRps !== undefined &&
         figures.requiredRps !== null &&
-        `required capacity = peak × safety factor = ${rps(model.peakRps)} × ${model.safetyFactor.value} = ${rps(figures.requiredRps)}`
+        `${FORMULAS.requiredRps.text} = ${rps(model.peakRps)} × ${model.safetyFactor.value} = ${rps(figures.requiredRps)}`
       : 'no safetyFactor: the tiers are sized for the bare demand (CM008)',
     `tiers are sized to run at most at ${formatPercent(model.maxUtilization)} of their bottleneck${declared ? '' : ' (the default, perfdoc.defaultMaxUtilization)'}; the rest absorbs spikes, bad deployments, AZ impairment and failover`,
   ]);
@@ -485,7 +480,7 @@ function tierHover(a: CapacityAnalysis, f: TierFigure): string {
     compute &&
       f.unitsNeeded !== null &&
       f.rps !== null &&
-      `units needed = ceil(rps × safetyFactor / (unitRps × maxUtilization)) = ceil(${formatNumber(f.rps)} × ${sf} / (${formatNumber(unitRps)} × ${formatPercent(model.maxUtilization)})) = ${f.unitsNeeded}; ${t.maxUnits === undefined ? 'no max units' : `scales to ${t.maxUnits}`}`,
+      `${FORMULAS.unitsNeeded.text} = ceil(${formatNumber(f.rps)} × ${sf} / (${formatNumber(unitRps)} × ${formatPercent(model.maxUtilization)})) = ${f.unitsNeeded}; ${t.maxUnits === undefined ? 'no max units' : `scales to ${t.maxUnits}`}`,
     f.utilizationAtPeak !== null &&
       `utilization at peak = rps / (maxUnits × unitRps) = ${formatNumber(f.rps!)} / (${t.maxUnits} × ${formatNumber(unitRps!)}) = ${formatPercent(f.utilizationAtPeak)} (CM006 warns when too high)`,
     f.failoverRps !== null &&
@@ -542,13 +537,13 @@ function queueHover({ d }: Context, f: QueueFigure): string {
   const arrivals = f.arrivalRate ? ` + ${formatNumber(f.arrivalRate)}/s arriving` : '';
   return card(`Queue ${q.name}`, '§8.4, §10.4, §20 ex. 2', [
     work &&
-      `backlog work = backlog × (1 + poisonRatio × (maxReceiveCount − 1)) = ${backlog} × (1 + ${formatPercent(q.poisonRatio!.value, 1)} × ${q.maxReceiveCount!.value - 1}) = ${formatNumber(f.backlogWork!, 0)}`,
+      `${FORMULAS.backlogWork.text} = ${backlog} × (1 + ${formatPercent(q.poisonRatio!.value, 1)} × ${q.maxReceiveCount!.value - 1}) = ${formatNumber(f.backlogWork!, 0)}`,
     f.workersNeeded !== null
-      ? `workers needed = ceil((backlog work / drainTime_s + arrivalRate) / ratePerWorker) = ceil((${formatNumber(f.backlogWork!, 0)} / ${seconds(q.drainTime!.value)}${arrivals}) / ${rate}) = ${f.workersNeeded}`
-      : `workers needed = ceil((backlog work / drainTime_s + arrivalRate) / ratePerWorker): ${workersNeededGap(q)}`,
+      ? `${FORMULAS.workersNeeded.text} = ceil((${formatNumber(f.backlogWork!, 0)} / ${seconds(q.drainTime!.value)}${arrivals}) / ${rate}) = ${f.workersNeeded}`
+      : `${FORMULAS.workersNeeded.text}: ${workersNeededGap(q)}`,
     f.workers !== null &&
       f.drainTimeS !== null &&
-      `with ${q.workers ? 'the declared' : `the consumer's max of`} ${f.workers} workers: drain time = backlog work / (workers × ratePerWorker − arrivalRate) = ${formatNumber(f.backlogWork!, 0)} / (${f.workers} × ${rate}${f.arrivalRate ? ` − ${formatNumber(f.arrivalRate)}/s` : ''}) = ${formatSeconds(f.drainTimeS)}${q.drainTime ? `, target ${formatMs(q.drainTime.value)}` : ''}${short ? ' (CM004: too few workers)' : ''}`,
+      `with ${q.workers ? 'the declared' : `the consumer's max of`} ${f.workers} workers: ${FORMULAS.drainTime.text} = ${formatNumber(f.backlogWork!, 0)} / (${f.workers} × ${rate}${f.arrivalRate ? ` − ${formatNumber(f.arrivalRate)}/s` : ''}) = ${formatSeconds(f.drainTimeS)}${q.drainTime ? `, target ${formatMs(q.drainTime.value)}` : ''}${short ? ' (CM004: too few workers)' : ''}`,
     f.workers !== null &&
       f.drainTimeS === null &&
       f.backlogWork !== null &&
@@ -637,7 +632,7 @@ function loadTestHover(c: Context, a: LoadTestAnalysis): string | null {
   if (p[0] === 'budget' && a.references.budget) {
     const { model, figures } = a.references.budget;
     return card(`Budget "${model.name}"`, '§18.5', [
-      `critical path Σ ${shareOfTarget(figures.totalMs, model, figures)}`,
+      `critical path Σ ${shareText(figures.totalMs, figures.shareOfTarget, model, figures)}`,
       "each test's criteria are held to its targets (LT004)",
     ]);
   }

@@ -4,6 +4,7 @@
 // entered by binary search, so a window of a 10,000-segment budget costs a window's work.
 // Figures come from the analysis; the hover explains them.
 import { assertNever, type DocumentAnalysis, type FileAnalysis } from '../core/analyze';
+import { FORMULAS, formulaWithSection } from '../core/formulas';
 import { formatMs, formatNumber, formatPercent } from '../core/units';
 import { PMap, PNode, PPair, mapGet, mapPair } from '../core/yamlTree';
 import type { LatencyAnalysis } from '../core/latencyBudget';
@@ -59,7 +60,7 @@ function afterValue(node: PNode | null | undefined): number | undefined {
 
 function latencyHints(text: string, { model, figures }: LatencyAnalysis, start: number, end: number, emit: Emit): void {
   const p = model.budgetPercentile;
-  const share = figures.targetMs ? ` · ${formatPercent(figures.totalMs / figures.targetMs)} of ${p}` : '';
+  const share = figures.shareOfTarget === null ? '' : ` · ${formatPercent(figures.shareOfTarget)} of ${p}`;
   const exposure =
     figures.tailExposure === null
       ? ''
@@ -73,7 +74,7 @@ function latencyHints(text: string, { model, figures }: LatencyAnalysis, start: 
     emit(
       afterValue(model.target.timeout?.node),
       `worst case ${formatMs(figures.worstCaseMs)}`,
-      'timeouts × retries summed over the critical path (§5.1 rule 3)',
+      formulaWithSection('pathWorstCase'),
     );
   }
   for (const f of elementsIn(figures.perSegment, start, end, x => x.segment.node)) {
@@ -83,14 +84,10 @@ function latencyHints(text: string, { model, figures }: LatencyAnalysis, start: 
       emit(
         afterColon(text, mapPair(s.node, 'parallel')),
         `max ${formatMs(f.costMs)} · Σ ${formatMs(f.runningTotalMs)}`,
-        'a parallel group costs its slowest call; running total after it (§4.5, §5)',
+        `${FORMULAS.parallelGroupCost.text}; ${FORMULAS.runningTotal.text} (§4.5, §5)`,
       );
     } else {
-      emit(
-        afterValue(s.budget?.node),
-        `Σ ${formatMs(f.runningTotalMs)}`,
-        'running total of the critical path after this segment (§5)',
-      );
+      emit(afterValue(s.budget?.node), `Σ ${formatMs(f.runningTotalMs)}`, formulaWithSection('runningTotal'));
     }
   }
 }
@@ -132,7 +129,7 @@ function capacityHints(
     emit(
       afterValue(model.safetyFactor?.node),
       `→ ${formatNumber(figures.requiredRps)} rps required`,
-      'peak × safety factor (§6)',
+      formulaWithSection('requiredRps'),
     );
   for (const f of elementsIn(figures.tiers, start, end, x => x.tier.node)) {
     // An entry tier serves the peak, already on the traffic line; the others follow §10.1.
@@ -152,11 +149,7 @@ function capacityHints(
           "Little's law on the call: rps × latency, against the caller's pool (§4.3, §10.1, CM009)",
         );
     if (f.unitsNeeded !== null)
-      emit(
-        afterValue(unitsMaxNode(f.tier.node)),
-        `needs ${f.unitsNeeded}`,
-        'ceil(requiredRps / (unitRps × maxUtilization)) (§6.2)',
-      );
+      emit(afterValue(unitsMaxNode(f.tier.node)), `needs ${f.unitsNeeded}`, formulaWithSection('unitsNeeded'));
     if (f.connections !== null)
       emit(
         afterValue(f.tier.maxConnections?.node),
@@ -167,14 +160,8 @@ function capacityHints(
   for (const f of elementsIn(figures.queues, start, end, x => x.queue.node)) {
     if (f.workersNeeded === null) continue;
     const q = f.queue;
-    if (q.workers)
-      emit(q.workers.node.end, `needs ${f.workersNeeded}`, 'ceil(backlog / (drainTime_s × ratePerWorker)) (§8.4)');
-    else
-      emit(
-        q.drainTime?.node.end,
-        `needs ${f.workersNeeded} workers`,
-        'ceil(backlog / (drainTime_s × ratePerWorker)) (§8.4)',
-      );
+    if (q.workers) emit(q.workers.node.end, `needs ${f.workersNeeded}`, formulaWithSection('workersNeeded'));
+    else emit(q.drainTime?.node.end, `needs ${f.workersNeeded} workers`, formulaWithSection('workersNeeded'));
   }
   for (const f of elementsIn(figures.quotas, start, end, x => x.quota.node)) {
     if (f.usage === null) continue;
