@@ -91,10 +91,10 @@ function memoryFileSystem(files: Record<string, string> = {}): FileSystem {
   };
 }
 
-async function startedServer(client: FakeClient): Promise<ServerState> {
+async function startedServer(client: FakeClient, files: Record<string, string> = {}): Promise<ServerState> {
   const state = new ServerState(
     client,
-    memoryFileSystem(),
+    memoryFileSystem(files),
     nodeDocumentPaths,
     publishDiagnostics,
     new IdleCollector(null),
@@ -219,6 +219,56 @@ describe('lsp handlers (fake client, no spawned server)', () => {
         all.map(x => x.kind),
         ['source.addChecklist'],
       );
+    });
+
+    it('LT010: the fix edits the referenced capacity model, under its own URI', async () => {
+      const model = yaml(
+        'apiVersion: perfdoc/v1',
+        'kind: CapacityModel',
+        'name: Case API',
+        'traffic:',
+        '  peakRps: 2000',
+        '  p95Latency: 450ms',
+      );
+      // The run's p95 is 600 ms: (600 − 450) / 450 = +33.3%, beyond LT010's 20%.
+      const run = JSON.stringify({
+        state: { testRunDurationMs: 60000 },
+        metrics: {
+          http_reqs: { type: 'counter', values: { count: 120000, rate: 2000 } },
+          http_req_duration: { type: 'trend', values: { med: 200, 'p(95)': 600, 'p(99)': 900 } },
+          http_req_failed: { type: 'rate', values: { rate: 0 } },
+        },
+      });
+      const state = await startedServer(client, { '/ws/a/model.perf.yaml': model, '/ws/a/run.json': run });
+      const uri = `${A}/plan.perf.yaml`;
+      const published = client.next(uri);
+      open(
+        state,
+        uri,
+        yaml(
+          'apiVersion: perfdoc/v1',
+          'kind: LoadTestPlan',
+          'name: Case API',
+          'capacity: ./model.perf.yaml',
+          'tests:',
+          '  - { type: load, rps: 2000, criteria: { p95: 700ms, p99: 1s, errorRate: 0.1% }, results: ./run.json }',
+        ),
+      );
+      const diagnostics = (await published).diagnostics.filter(d => d.code === 'LT010');
+      assert.equal(diagnostics.length, 1, JSON.stringify((await published).diagnostics));
+      const [action] = codeActions(state, {
+        textDocument: { uri },
+        range: diagnostics[0].range,
+        context: { diagnostics, only: ['quickfix'] },
+      })!;
+      assert.equal(action.isPreferred, true);
+      assert.deepEqual(action.edit, {
+        changes: {
+          [`${A}/model.perf.yaml`]: [
+            { range: { start: { line: 5, character: 14 }, end: { line: 5, character: 19 } }, newText: '600ms' },
+          ],
+        },
+      });
     });
   });
 

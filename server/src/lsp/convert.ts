@@ -17,6 +17,7 @@ import {
   Range,
   SymbolKind,
   CodeLens,
+  TextEdit,
 } from 'vscode-languageserver/node';
 import type { FileAnalysis } from '../core/analyze';
 import { toDiagnostic } from '../core/analyze';
@@ -106,14 +107,27 @@ export function toInlayHint(a: FileAnalysis, h: InlayHintItem): InlayHint {
   };
 }
 
-/** `fixes` are the client's own diagnostic objects for the ones the action fixes. */
-export function toCodeAction(a: FileAnalysis, uri: string, x: CodeActionItem, fixes: LspDiagnostic[]): CodeAction {
+/**
+ * `fixes` are the client's own diagnostic objects for the ones the action fixes; `uriOfPath`
+ * names the other files an action edits (a referenced document: LT010).
+ */
+export function toCodeAction(
+  a: FileAnalysis,
+  uri: string,
+  x: CodeActionItem,
+  fixes: LspDiagnostic[],
+  uriOfPath: (path: string) => string,
+): CodeAction {
+  const changes: Record<string, TextEdit[]> = {};
+  if (x.edits.length || !x.otherFiles?.length)
+    changes[uri] = x.edits.map(e => ({ range: toRange(a, e.start, e.end), newText: e.newText }));
+  for (const e of x.otherFiles ?? []) (changes[uriOfPath(e.path)] ??= []).push({ range: e.range, newText: e.newText });
   return {
     title: x.title,
     kind: x.kind === 'quickfix' ? CodeActionKind.QuickFix : CHECKLIST_KIND,
     ...(x.diagnostics ? { diagnostics: fixes } : {}),
     ...(x.isPreferred ? { isPreferred: true } : {}),
-    edit: { changes: { [uri]: x.edits.map(e => ({ range: toRange(a, e.start, e.end), newText: e.newText })) } },
+    edit: { changes },
   };
 }
 

@@ -34,22 +34,34 @@ import { TEST_TYPES, TestType } from '../core/loadTestPlan';
 import { capacityFacts } from '../core/loadTestCapacity';
 import { mapPair } from '../core/yamlTree';
 import { formatMs, formatNumber, round } from '../core/units';
-import { CodeActionItem, TextEdit } from './types';
+import { CodeActionItem, FileEdit, TextEdit } from './types';
 import { Placement, YamlPair, appendItem, insertPairs, upsertCommentBlock } from './yamlEdits';
 import { checklistComment } from '../core/checklist';
 import { OBSERVABILITY_FIXERS } from './codeActions/observability';
 import { scenarioActions } from './codeActions/scenarios';
 import { checklistFixes } from './codeActions/checklist';
+import { updateDesignFigure } from './codeActions/designDrift';
 
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /** Edits in another file: a referenced document (LT010). */
+  otherFiles?: FileEdit[];
   preferred?: boolean;
+}
+
+/** The current text of a workspace file (open or on disk): a fix that edits a referenced document reads it. */
+export interface SourceTexts {
+  textOf(path: string): string | undefined;
 }
 
 /** A sent diagnostic bound to the finding it reports in the current analysis. */
 export interface Bound {
+  /** The analysed file's path and text. */
+  path: string;
   text: string;
+  /** Other files' texts, when the caller can read them (the server); without, fixes stay in this file. */
+  sources?: SourceTexts;
   /** The settings the document was analysed with: a fix must not make their rules fire. */
   settings: AnalysisSettings;
   doc: DocumentAnalysis;
@@ -64,11 +76,12 @@ export function codeActions(
   start: number,
   _end: number,
   diagnostics: Diagnostic[],
+  sources?: SourceTexts,
 ): CodeActionItem[] {
   const actions: CodeActionItem[] = [];
   for (const diagnostic of diagnostics) {
     const fixer = FIXERS[diagnostic.code];
-    const bound = fixer && bind(file, diagnostic);
+    const bound = fixer && bind(file, diagnostic, sources);
     if (!bound) continue;
     for (const fix of fixer(bound)) {
       actions.push({
@@ -76,6 +89,7 @@ export function codeActions(
         kind: 'quickfix',
         diagnostics: [diagnostic],
         edits: fix.edits,
+        ...(fix.otherFiles ? { otherFiles: fix.otherFiles } : {}),
         ...(fix.preferred ? { isPreferred: true } : {}),
       });
     }
@@ -84,7 +98,7 @@ export function codeActions(
   // Quick fixes of the sent diagnostics come alone: the scenarios are offered on a clean line.
   if (doc && !diagnostics.length) actions.push(...scenarioActions(file.text, doc, start));
   if (doc) {
-    actions.push(...checklistFixes(file, doc, start, (finding, d) => fixesOfFinding(file, d, finding)));
+    actions.push(...checklistFixes(file, doc, start, (finding, d) => fixesOfFinding(file, d, finding, sources)));
     actions.push({
       title: 'Add production review checklist',
       kind: 'source.addChecklist',
@@ -95,12 +109,27 @@ export function codeActions(
 }
 
 /** The quick fixes of a finding of the current analysis (an open checklist item reuses them). */
-function fixesOfFinding(file: FileAnalysis, doc: DocumentAnalysis, finding: Finding): Fix[] {
+function fixesOfFinding(
+  file: FileAnalysis,
+  doc: DocumentAnalysis,
+  finding: Finding,
+  sources: SourceTexts | undefined,
+): Fix[] {
   const fixer = FIXERS[finding.code];
-  return fixer ? fixer({ text: file.text, settings: file.settings, doc, finding, facts: { ...finding.data } }) : [];
+  return fixer
+    ? fixer({
+        path: file.path,
+        text: file.text,
+        sources,
+        settings: file.settings,
+        doc,
+        finding,
+        facts: { ...finding.data },
+      })
+    : [];
 }
 
-function bind(file: FileAnalysis, diagnostic: Diagnostic): Bound | undefined {
+function bind(file: FileAnalysis, diagnostic: Diagnostic, sources: SourceTexts | undefined): Bound | undefined {
   const start = file.lines.offsetAt(diagnostic.range.start),
     end = file.lines.offsetAt(diagnostic.range.end);
   for (const doc of file.documents) {
@@ -108,7 +137,15 @@ function bind(file: FileAnalysis, diagnostic: Diagnostic): Bound | undefined {
     const same = doc.findings.filter(f => f.code === diagnostic.code && f.start === start && f.end === end);
     const finding = same.find(f => f.message === diagnostic.message) ?? same[0];
     if (finding)
-      return { text: file.text, settings: file.settings, doc, finding, facts: { ...finding.data, ...diagnostic.data } };
+      return {
+        path: file.path,
+        text: file.text,
+        sources,
+        settings: file.settings,
+        doc,
+        finding,
+        facts: { ...finding.data, ...diagnostic.data },
+      };
   }
   return undefined;
 }
@@ -377,5 +414,6 @@ const FIXERS: Partial<Record<string, Fixer>> = {
   PD003: fixQuantity,
   CM004: setWorkers,
   LT001: addSkeletonTests,
+  LT010: updateDesignFigure,
   ...OBSERVABILITY_FIXERS,
 };

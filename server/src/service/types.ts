@@ -20,13 +20,23 @@ export interface InlayHintItem {
   tooltip?: string;
 }
 
+/** An edit in another file than the one analysed (a referenced document): its range in that file's positions. */
+export interface FileEdit {
+  path: string;
+  range: Range;
+  newText: string;
+}
+
 export type CodeActionKindName = 'quickfix' | 'source.addChecklist';
 export interface CodeActionItem {
   title: string;
   kind: CodeActionKindName;
   /** The diagnostics (as the client sent them) this action fixes. */
   diagnostics?: Diagnostic[];
+  /** Edits in the file the action was asked in. */
   edits: TextEdit[];
+  /** Edits in other files (LT010 updates the referenced model). */
+  otherFiles?: FileEdit[];
   isPreferred?: boolean;
 }
 

@@ -14,7 +14,8 @@ export function codeActions(state: ServerState, p: CodeActionParams): CodeAction
   const sent = ours.map(fromLspDiagnostic);
   // The action names the client's own diagnostic objects, not converted copies.
   const original = new Map<Diagnostic, LspDiagnostic>(sent.map((d, i) => [d, ours[i]]));
-  const actions = actionsFor(a, offsetAt(a, p.range.start), offsetAt(a, p.range.end), sent);
+  // The workspace gives the texts of referenced documents, which an LT010 fix edits.
+  const actions = actionsFor(a, offsetAt(a, p.range.start), offsetAt(a, p.range.end), sent, state.workspace);
   return actions
     .filter(x => wanted(x, p.context.only))
     .map(x =>
@@ -23,6 +24,7 @@ export function codeActions(state: ServerState, p: CodeActionParams): CodeAction
         p.textDocument.uri,
         x,
         (x.diagnostics ?? []).flatMap(d => original.get(d) ?? []),
+        path => state.uriOfPath(path),
       ),
     );
 }
