@@ -40,8 +40,9 @@ export function startSession(
     synchronize: {
       // The server pulls `perfdoc.*` with workspace/configuration; this push tells it when to pull again.
       configurationSection: 'perfdoc',
-      // References (`latencyFrom`, `budget`, `capacity`) point at other files: re-check when they change.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,md}'),
+      // References (`latencyFrom`, `budget`, `capacity`) point at other files, and a test's `results:` at a
+      // run's JSON, CSV or JTL: re-check when they change (a file nothing names re-checks nothing).
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,md,json,csv,jtl}'),
     },
     // activation.ts's channel, which already holds anything logged before the client existed.
     outputChannel,

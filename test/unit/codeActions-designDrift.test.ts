@@ -14,7 +14,15 @@ import type { Diagnostic } from '../../server/src/core/types';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { codeActions } from '../../server/src/service/codeActions';
 import type { CodeActionItem, FileEdit } from '../../server/src/service/types';
-import { LESSON_SEGMENTS, MemoryHost, analyze, capacityModel, latencyBudget, lines, perfdoc } from '../fixtures/documents';
+import {
+  LESSON_SEGMENTS,
+  MemoryHost,
+  analyze,
+  capacityModel,
+  latencyBudget,
+  lines,
+  perfdoc,
+} from '../fixtures/documents';
 
 const FIXTURES = path.join(__dirname, '../../../test/fixtures/results');
 const K6_EXPORT = fs.readFileSync(path.join(FIXTURES, 'k6-summary-export.json'), 'utf8');
@@ -51,13 +59,9 @@ const lt010 = (file: FileAnalysis, pattern: RegExp): Diagnostic => {
 
 function fixesOf(file: FileAnalysis, d: Diagnostic, files?: Record<string, string>): CodeActionItem[] {
   const sources = files && { textOf: (p: string) => files[p] };
-  return codeActions(
-    file,
-    file.lines.offsetAt(d.range.start),
-    file.lines.offsetAt(d.range.end),
-    [d],
-    sources,
-  ).filter(a => a.kind === 'quickfix');
+  return codeActions(file, file.lines.offsetAt(d.range.start), file.lines.offsetAt(d.range.end), [d], sources).filter(
+    a => a.kind === 'quickfix',
+  );
 }
 
 function applyOther(text: string, e: FileEdit): string {
@@ -104,10 +108,7 @@ describe("LT010 quick fix: update the design to the run's measured figure", () =
     assert.match(p95.message, /^measured p95 650 ms differs from the budget's p95 target of 500 ms \(\+30%;/);
     const [action, ...more] = fixesOf(file, p95, files);
     assert.equal(more.length, 0);
-    assert.equal(
-      action.title,
-      'Revisit the SLO: set the budget "Test" target p95 to the measured 650ms (was 500 ms)',
-    );
+    assert.equal(action.title, 'Revisit the SLO: set the budget "Test" target p95 to the measured 650ms (was 500 ms)');
     assert.equal(action.isPreferred, undefined, 'an SLO is a decision, not the one-click fix');
     // Line 3 of the budget: `target: { p50: 150ms, p95: 500ms, …`: 500ms at 27-32.
     assert.deepEqual(action.otherFiles, [

@@ -9,7 +9,7 @@ import { nodeDocumentPaths } from '../../server/src/files/nodeDocumentPaths';
 import { IdleCollector } from '../../server/src/lsp/idleCollector';
 import { Client, ServerState } from '../../server/src/lsp/state';
 import { publishDiagnostics } from '../../server/src/lsp/handlers/diagnostics';
-import { didChange, didClose, didOpen } from '../../server/src/lsp/handlers/documents';
+import { didChange, didChangeWatchedFiles, didClose, didOpen } from '../../server/src/lsp/handlers/documents';
 import { initialize, initialized } from '../../server/src/lsp/handlers/initialize';
 import { codeActions } from '../../server/src/lsp/handlers/codeActions';
 import { codeLenses } from '../../server/src/lsp/handlers/codeLens';
@@ -269,6 +269,49 @@ describe('lsp handlers (fake client, no spawned server)', () => {
           ],
         },
       });
+    });
+  });
+
+  describe('files changed on disk', () => {
+    it("a plan's results file created, rewritten and deleted re-checks the open plan (LT009 comes, goes; PD004)", async () => {
+      const files: Record<string, string> = {};
+      const state = await startedServer(client, files);
+      const uri = `${A}/plan.perf.yaml`;
+      const first = client.next(uri);
+      open(
+        state,
+        uri,
+        yaml(
+          'apiVersion: perfdoc/v1',
+          'kind: LoadTestPlan',
+          'name: Case API',
+          'tests:',
+          '  - { type: load, criteria: { p95: 500ms, p99: 1s, errorRate: 0.1% }, results: ./run.json }',
+        ),
+      );
+      assert.deepEqual(
+        (await first).diagnostics.filter(d => d.code === 'PD004').map(d => d.message),
+        ['results: cannot read run.json: no such file'],
+      );
+      const run = (p95: number) =>
+        JSON.stringify({
+          state: { testRunDurationMs: 60000 },
+          metrics: { http_req_duration: { type: 'trend', values: { med: 200, 'p(95)': p95, 'p(99)': 900 } } },
+        });
+      const changed = (type: 1 | 2 | 3, test: (p: PublishDiagnosticsParams) => boolean) => {
+        const next = client.next(uri, test);
+        didChangeWatchedFiles(state, { changes: [{ uri: `${A}/run.json`, type }] });
+        return next;
+      };
+      files['/ws/a/run.json'] = run(620);
+      const failing = await changed(1, p => codes(p).includes('LT009'));
+      assert.match(String(failing.diagnostics.find(d => d.code === 'LT009')?.message), /^measured p95 620 ms breaks/);
+      files['/ws/a/run.json'] = run(480);
+      const passing = await changed(2, () => true);
+      assert.deepEqual(codes(passing), ['LT001', 'LT005'], 'the criteria hold: no LT009, no PD004');
+      delete files['/ws/a/run.json'];
+      const gone = await changed(3, () => true);
+      assert.ok(codes(gone).includes('PD004'));
     });
   });
 

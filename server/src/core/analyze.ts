@@ -41,6 +41,8 @@ interface DocumentBase {
   findings: Finding[];
   metrics: Metrics;
   references: DocReference[];
+  /** Absolute paths of the results files the document names (a LoadTestPlan's `results:`), read or not: the server re-checks it when one changes. */
+  resultsFiles: string[];
 }
 
 /**
@@ -172,6 +174,7 @@ function tooLarge(text: string, message: string): DocumentAnalysis {
     root: null,
     metrics: {},
     references: [],
+    resultsFiles: [],
     findings: [{ code: 'PD006', severity: 'error', start: 0, end: Math.min(1, text.length), message }],
   };
 }
@@ -214,6 +217,7 @@ export function analyzeDocument(
     findings: r.findings,
     metrics: {},
     references: [],
+    resultsFiles: [],
   };
   const root = base.root;
   if (root) {
@@ -241,7 +245,7 @@ export function analyzeDocument(
     return { ...base, kind: null };
   }
   const settings = options.settings ?? DEFAULT_SETTINGS;
-  const refs = new References(path, options.references, r, base.references);
+  const refs = new References(path, options.references, r, base.references, base.resultsFiles);
   const result = analyzeKind(knownKind, base, root, r, settings, refs);
   const unitProblems = new Set(r.findings.filter(f => f.code === 'PD003').map(f => f.start));
   // A number split at its grouping comma (`{ p99: 1,200 ms }`) leaves stray keys: its PD003 says why.
@@ -331,16 +335,20 @@ class References {
     private readonly host: ReferenceHost | undefined,
     private readonly r: Reader,
     private readonly out: DocReference[],
+    private readonly resultsOut: string[],
   ) {}
 
   /** Reads `results:` files relative to this document, through the host (none without one). */
   resultsReader(): ResultsReader | undefined {
     const host = this.host;
     if (!host?.resultsText) return undefined;
-    return file =>
-      URI_SCHEME.test(file) || !file
-        ? { error: `"${file}" is not a relative file path; perfdoc reads only files in the workspace` }
-        : host.resultsText!(nodePath.resolve(nodePath.dirname(this.fromPath), file));
+    return file => {
+      if (URI_SCHEME.test(file) || !file)
+        return { error: `"${file}" is not a relative file path; perfdoc reads only files in the workspace` };
+      const path = nodePath.resolve(nodePath.dirname(this.fromPath), file);
+      this.resultsOut.push(path);
+      return host.resultsText!(path);
+    };
   }
 
   follow(parent: PMap, key: DocReference['key'], kind: DocumentKind): DocumentAnalysis | undefined {

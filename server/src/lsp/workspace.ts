@@ -224,16 +224,21 @@ export class Workspace implements ReferenceHost {
 
   private recordReferences(path: string, analysis: FileAnalysis): void {
     const targets = new Set<string>();
-    for (const d of analysis.documents) for (const r of d.references) if (r.path) targets.add(r.path);
+    for (const d of analysis.documents) {
+      for (const r of d.references) if (r.path) targets.add(r.path);
+      // A plan's results files too: a run written, rewritten or deleted re-checks the plan (LT009, LT010).
+      for (const f of d.resultsFiles) targets.add(f);
+    }
     if (targets.size) this.referencesOf.set(path, targets);
     else this.referencesOf.delete(path);
   }
 
   /** Reads one file into the reference graph (used at start and when a closed file changes). */
   indexFile(path: string): void {
+    // A file of no perfdoc flavour (a results JSON or CSV) holds no documents: not even read.
     // A changed file the client reports may be a symlink out of the workspace.
-    const r = this.access.readUnderRoot(path);
-    if (!('text' in r) || !(fileFlavor(path) === 'perf-yaml' || LOOKS_LIKE_PERFDOC.test(r.text))) {
+    const r = fileFlavor(path) === 'other' ? undefined : this.access.readUnderRoot(path);
+    if (!r || !('text' in r) || !(fileFlavor(path) === 'perf-yaml' || LOOKS_LIKE_PERFDOC.test(r.text))) {
       this.referencesOf.delete(path);
       this.indexed.delete(path);
       return;

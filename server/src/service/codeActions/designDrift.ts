@@ -105,9 +105,7 @@ export const updateDesignFigure: Fixer = b => {
     : {
         title: target.title,
         edits: [],
-        otherFiles: [
-          { path: ref.path, range: new LineIndex(text).range(target.node.start, target.node.end), newText },
-        ],
+        otherFiles: [{ path: ref.path, range: new LineIndex(text).range(target.node.start, target.node.end), newText }],
       };
   return [target.preferred ? { ...fix, preferred: true } : fix];
 };
