@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { analyzeFile } from '../../server/src/core/analyze';
 import { DOCUMENT_KINDS } from '../../server/src/core/types';
-import { WARM_UP_SAMPLES, warmUp } from '../../server/src/lsp/warmUp';
+import { WARM_UP_SAMPLES, warmUp, warmUpInRounds } from '../../server/src/lsp/warmUp';
 
 describe('server warm-up', () => {
   for (const [path, text] of WARM_UP_SAMPLES)
@@ -23,4 +23,42 @@ describe('server warm-up', () => {
     });
 
   it('runs without throwing', () => warmUp());
+
+  describe('in rounds, each on its own turn', () => {
+    /** Turns run by hand: `next` queues, `turn()` runs the next queued function. */
+    const manualTurns = (accept: () => boolean = () => true) => {
+      const queue: (() => void)[] = [];
+      return {
+        next: (fn: () => void) => queue.push(() => (accept() ? fn() : undefined)),
+        turn: () => queue.shift()?.(),
+        get queued() {
+          return queue.length;
+        },
+      };
+    };
+
+    it('runs nothing on the calling turn, then one round per turn until all have run', () => {
+      const turns = manualTurns();
+      const failures: unknown[] = [];
+      warmUpInRounds(3, turns.next, e => failures.push(e));
+      let rounds = 0;
+      while (turns.queued) {
+        turns.turn();
+        rounds++;
+      }
+      assert.equal(rounds, 4, 'the first turn starts the 3 rounds, the last one queues nothing');
+      assert.deepEqual(failures, []);
+    });
+
+    it('stops for good when the host declines a turn (a document was opened)', () => {
+      let open = false;
+      const turns = manualTurns(() => !open);
+      warmUpInRounds(30, turns.next, e => assert.fail(String(e)));
+      turns.turn();
+      turns.turn();
+      open = true;
+      turns.turn();
+      assert.equal(turns.queued, 0);
+    });
+  });
 });

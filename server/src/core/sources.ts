@@ -62,3 +62,8 @@ export function markdownFences(text: string): YamlBlock[] {
   }
   return blocks;
 }
+
+/** Paths in code-unit order: the same on every machine and locale, and no ICU collator to load. */
+export function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -7,7 +7,7 @@
 // Path arithmetic (node:path) is pure and allowed here and in the core; only fileSystem.ts's
 // implementations touch a file system.
 import * as nodePath from 'node:path';
-import { fileFlavor } from '../core/sources';
+import { byCodeUnit, fileFlavor } from '../core/sources';
 import { FileSystem, TextRead } from './fileSystem';
 
 /** Why a path is not read: it is not under a root, or it is but a symlink leads out of every root. */
@@ -70,7 +70,7 @@ export function listFiles(
       out.push({ path: at, error: entries.error });
       return;
     }
-    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of entries.sort((a, b) => byCodeUnit(a.name, b.name))) {
       const p = nodePath.join(at, e.name);
       if (e.kind === 'directory') {
         if (!options.skipped(e.name)) walk(p);

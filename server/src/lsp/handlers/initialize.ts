@@ -4,7 +4,7 @@ import { CodeActionKind, InitializeParams, InitializeResult, TextDocumentSyncKin
 import type { PerfdocSettings } from '../../../../shared/protocol';
 import { CHECKLIST_KIND } from '../convert';
 import type { ServerState } from '../state';
-import { warmUp } from '../warmUp';
+import { WARM_UP_ROUNDS, warmUpInRounds } from '../warmUp';
 
 export function initialize(state: ServerState, params: InitializeParams): InitializeResult {
   const caps = params.capabilities;
@@ -43,13 +43,12 @@ export function initialize(state: ServerState, params: InitializeParams): Initia
 export async function initialized(state: ServerState): Promise<void> {
   if (state.support.configurationRegistration) state.client.watchConfiguration();
   // Off the record and on a later turn: the first document opened runs compiled code (lsp/warmUp.ts).
-  setImmediate(() => {
-    try {
-      warmUp();
-    } catch (e) {
-      state.client.error(`perfdoc: warm-up failed: ${(e as Error).stack ?? e}`);
-    }
-  });
+  // Until the first document opens: from then on the real work warms the same code.
+  warmUpInRounds(
+    WARM_UP_ROUNDS,
+    fn => setImmediate(() => (state.documents.size ? undefined : fn())),
+    e => state.client.error(`perfdoc: warm-up failed: ${(e as Error).stack ?? e}`),
+  );
   // Index after the first requests are answered; slices yield so open files are analysed first.
   const started = Date.now();
   const files = await state.workspace.indexAll(() => new Promise(r => setImmediate(r)));

@@ -4,6 +4,7 @@
 // `consumer`, `tier:` of an edge or of a scaling policy names.
 import type { DocumentAnalysis } from '../../core/analyze';
 import { isCache, type CapacityAnalysis } from '../../core/capacityModel';
+import { formatNumber } from '../../core/units';
 import { flowListAt } from './flowList';
 import type { CompletionItemLite } from '../types';
 import type { CursorContext } from './observability';
@@ -13,7 +14,7 @@ type Choice = { value: string; description: string };
 const tierChoices = (a: CapacityAnalysis, what: string): Choice[] =>
   a.figures.tiers.map(f => ({
     value: f.tier.name,
-    description: `tier ${f.tier.name}${f.rps === null ? '' : `: ${Math.round(f.rps).toLocaleString('en-US')} rps at peak`} — ${what}`,
+    description: `tier ${f.tier.name}${f.rps === null ? '' : `: ${formatNumber(Math.round(f.rps))} rps at peak`} — ${what}`,
   }));
 
 function appliesToChoices(a: CapacityAnalysis): Choice[] {
