@@ -519,6 +519,8 @@ export function judgedTest(t: LoadTest): JudgedTest {
     rps: t.rps && { value: t.rps.value, node: t.rps.node },
     criteria,
     requestNames: t.mix.map(m => m.name),
+    // A zero window names no span of the run: as if not written.
+    windowMs: t.criteria.window && t.criteria.window.value > 0 ? t.criteria.window.value : undefined,
     resultsNode: t.resultsNode,
   };
 }
@@ -551,12 +553,11 @@ function measureTests(
       r.report('PD004', 'error', `results: ${parsed.error}`, node);
       continue;
     }
-    t.results = parsed.results;
-    out.push({
-      test: t,
-      results: parsed.results,
-      verdicts: judgeResults(judgedTest(t), parsed.results, designFigures(references), path),
-    });
+    const verdicts = judgeResults(judgedTest(t), parsed.results, designFigures(references), path);
+    // The raw samples served the window checks; the analysis the editor keeps holds the figures only.
+    const { samples: _judged, ...results } = parsed.results;
+    t.results = results;
+    out.push({ test: t, results, verdicts });
   }
   return out;
 }

@@ -3,7 +3,7 @@
 // rank (see percentiles.ts), errorRate = samples with success=false / samples, durationS from
 // the first sample's start to the last sample's end, rps = samples / durationS.
 import { nearestRank } from './percentiles';
-import { MeasuredFigures, MeasuredResults } from './types';
+import { MeasuredFigures, MeasuredResults, RawSample } from './types';
 
 /** JMeter's default CSV column order, used when the file was saved without field names. */
 const DEFAULT_COLUMNS = [
@@ -20,20 +20,14 @@ const DEFAULT_COLUMNS = [
 export const isJmeterJtl = (header: string[]) =>
   (header.includes('timeStamp') && header.includes('elapsed')) || /^\d{12,14}$/.test(header[0] ?? '');
 
-interface Sample {
-  start: number;
-  elapsed: number;
-  ok: boolean;
-}
-
 export function parseJmeterJtl(rows: string[][]): MeasuredResults | { error: string } {
   const named = rows[0].includes('timeStamp');
   const header = named ? rows[0] : DEFAULT_COLUMNS;
   const body = named ? rows.slice(1) : rows;
   const [ts, el, label, success] = ['timeStamp', 'elapsed', 'label', 'success'].map(c => header.indexOf(c));
   if (label < 0 || success < 0) return { error: 'JMeter JTL without its label or success column' };
-  const all: Sample[] = [];
-  const byLabel = new Map<string, Sample[]>();
+  const all: RawSample[] = [];
+  const byLabel = new Map<string, RawSample[]>();
   for (const [i, row] of body.entries()) {
     const start = Number(row[ts]),
       elapsed = Number(row[el]);
@@ -50,19 +44,21 @@ export function parseJmeterJtl(rows: string[][]): MeasuredResults | { error: str
   return {
     format: 'jmeter-jtl',
     title: 'JMeter JTL (CSV)',
-    overall: figuresOf(all, 'all samples'),
+    overall: sampleFigures(all, 'all samples'),
     requests: [...byLabel].map(([name, samples]) => ({
       name,
-      figures: figuresOf(samples, `samples labelled "${name}"`),
+      figures: sampleFigures(samples, `samples labelled "${name}"`),
     })),
     thresholds: [],
     notes: [
       `JMeter: figures computed from ${all.length.toLocaleString('en-US')} raw samples, percentiles by nearest rank`,
     ],
+    samples: all,
   };
 }
 
-function figuresOf(samples: Sample[], what: string): MeasuredFigures {
+/** The figures of a set of samples (all, one label's, one window's); `what` names the set in each figure's source. */
+export function sampleFigures(samples: readonly RawSample[], what: string): MeasuredFigures {
   const sorted = samples.map(s => s.elapsed).sort((a, b) => a - b);
   let first = Infinity,
     last = -Infinity,

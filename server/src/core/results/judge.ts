@@ -7,6 +7,7 @@ import type { Severity } from '../types';
 import { formatMs, formatNumber, formatPercent } from '../units';
 import { locustRoundingMs } from './locust';
 import { Measured, MeasuredFigures, MeasuredResults } from './types';
+import { MAX_WINDOWS, RunWindows, runWindows } from './windows';
 
 /** LT009's warning: a run below this share of the test's rps did not reach its load. */
 export const REACHED_LOAD_SHARE = 0.9;
@@ -41,6 +42,8 @@ export interface JudgedTest {
   >;
   /** Request names of the test's `mix`: their own figures are held to the same criteria. */
   requestNames: string[];
+  /** `criteria.window`: the overall criteria hold in every window of this length (windows.ts). */
+  windowMs?: number;
   resultsNode?: { start: number; end: number };
 }
 
@@ -60,6 +63,7 @@ export function judgeResults(
 ): ResultVerdict[] {
   const out: ResultVerdict[] = [];
   const where = (m: Measured) => `${m.source} in ${fileName}`;
+  const windowing = test.windowMs === undefined ? undefined : windowsOf(results, test.windowMs);
   const criterionChecks = (figures: MeasuredFigures, request?: string) => {
     const label = request === undefined ? '' : ` of "${request}"`;
     for (const key of [...LATENCY, 'errorRate'] as const) {
@@ -86,13 +90,26 @@ export function judgeResults(
         Math.abs(m.value - c.value) <= locustRoundingMs(m.value)
           ? `; within Locust's rounding (±${formatMs(locustRoundingMs(m.value))}), the true value may lie on either side`
           : '';
+      const perWindow = request === undefined && windowing ? windowing.judge(key, c.value) : undefined;
+      if (!fails && perWindow?.worst && perWindow.worst.value > c.value) {
+        const w = perWindow.worst;
+        out.push({
+          ...base,
+          measured: w,
+          status: 'fail',
+          severity: 'error',
+          message: `measured ${key} ${show(w.value)} in one ${formatMs(test.windowMs!)} window breaks the criterion ${key} ≤ ${show(c.value)}, which holds over every window (${where(w)}); the whole run measures ${show(m.value)}`,
+        });
+        continue;
+      }
+      const note = fails ? '' : (perWindow?.note ?? '');
       out.push({
         ...base,
         status: fails ? 'fail' : 'pass',
         severity: 'error',
         message: fails
           ? `measured ${key}${label} ${show(m.value)} breaks the criterion ${key} ≤ ${show(c.value)} (${where(m)})${rounding}`
-          : `measured ${key}${label} ${show(m.value)} meets ${key} ≤ ${show(c.value)} (${where(m)})${rounding}`,
+          : `measured ${key}${label} ${show(m.value)} meets ${key} ≤ ${show(c.value)} (${where(m)})${rounding}${note}`,
       });
     }
   };
@@ -143,4 +160,49 @@ export function judgeResults(
   drift('p99', design.budgetP99Ms, "the budget's p99 target of", 'budget', 'p99');
   drift('p95', design.modelP95Ms, "the capacity model's p95Latency of", 'capacity', 'p95Latency');
   return out;
+}
+
+interface WindowJudgement {
+  /** The worst window's figure, with the window named. */
+  worst?: Measured & { window: string };
+  /** What a passing verdict adds about the window. */
+  note: string;
+}
+
+/**
+ * How `criteria.window` is judged on these results (windows.ts): per window from raw samples;
+ * from a summary, only over the whole run, which still fails a window when it fails (a
+ * run-wide share of slow or failed requests above the limit puts at least one window above
+ * it) but cannot show that every window passes.
+ */
+function windowsOf(
+  results: MeasuredResults,
+  windowMs: number,
+): { judge(key: 'p50' | 'p95' | 'p99' | 'errorRate', limit: number): WindowJudgement } {
+  const w = formatMs(windowMs);
+  const runS = results.overall.durationS?.value;
+  const short =
+    runS !== undefined && runS * 1000 < windowMs
+      ? `; the run (${formatMs(runS * 1000)}) is shorter than the ${w} window: it cannot show the criteria hold over a whole window`
+      : '';
+  const cut: RunWindows | undefined = results.samples && runWindows(results.samples, windowMs);
+  return {
+    judge(key, limit) {
+      if (!cut) return { note: `; over the whole run only: ${results.title} has no per-window figures${short}` };
+      if (cut.tooMany)
+        return { note: `; not judged per ${w} window: more than ${formatNumber(MAX_WINDOWS)} windows${short}` };
+      let worst: WindowJudgement['worst'];
+      for (const win of cut.windows) {
+        const m = win.figures[key];
+        if (m && (!worst || m.value > worst.value)) worst = { ...m, window: win.label };
+      }
+      if (!worst || worst.value > limit) return { worst, note: short };
+      return {
+        worst,
+        note: cut.shorterThanWindow
+          ? short
+          : `; in every ${w} window too (worst: ${key === 'errorRate' ? formatPercent(worst.value, 2) : formatMs(worst.value)}, ${worst.window})`,
+      };
+    },
+  };
 }

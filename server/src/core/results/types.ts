@@ -30,6 +30,13 @@ export interface ToolThreshold {
   failed: boolean;
 }
 
+/** One request of a raw-sample format (JMeter JTL): start in epoch ms, elapsed ms, success. */
+export interface RawSample {
+  start: number;
+  elapsed: number;
+  ok: boolean;
+}
+
 export interface MeasuredResults {
   format: ResultsFormat;
   /** How the format is named to people, e.g. "k6 --summary-export JSON". */
@@ -42,6 +49,8 @@ export interface MeasuredResults {
   notes: string[];
   /** Locust rounds response times ≥ 100 ms to two significant digits. */
   roundsToTwoDigitsFrom?: number;
+  /** The raw samples, for a format that has them (JMeter): criteria with a `window` are judged per window. */
+  samples?: RawSample[];
 }
 
 export type ParsedResults = { ok: true; results: MeasuredResults } | { ok: false; error: string };
