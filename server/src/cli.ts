@@ -1,16 +1,21 @@
-// `perfdoc check [--format text|json|sarif] [--root DIR] PATH...`
-// `perfdoc report [--out FILE] [--root DIR] PATH...`
+// `perfdoc check [--format text|json|sarif|markdown] [--config FILE] [--baseline FILE.json] [--root DIR] PATH...`
+// `perfdoc report [--out FILE] [--config FILE] [--root DIR] PATH...`
 // Exit status: 0 no errors, 1 at least one error-severity diagnostic, 2 usage or I/O failure.
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeFile } from './core/analyze';
 import { IncrementalParser } from './core/incremental';
-import { toJson, toSarif, toText } from './cli/formats';
+import { jsonReport, toJson, toSarif, toText } from './cli/formats';
+import type { CheckedFile } from './report/report';
 import { FileReferenceHost, collectFiles } from './cli/workspaceFiles';
 import { FileSystem } from './files/fileSystem';
 import { ioMessage, nodeFileSystem } from './files/nodeFileSystem';
-import type { CheckedFile } from './report/report';
+import { defaultReferenceRoot } from './cli/referenceRoot';
+import { loadSettings } from './cli/workspaceConfig';
+import { BaselineComparison, compareWithBaseline, readBaseline } from './cli/baseline';
+import { toMarkdown } from './cli/markdown';
+import { AnalysisSettings } from './core/types';
 import type * as Report from './report/report';
 import { COMPARE_USAGE, compareCommand } from './cli/compare';
 import { EXPORT_USAGE, exportCommand } from './cli/export';
@@ -19,8 +24,8 @@ import { REVIEW_HELP, REVIEW_USAGE, review } from './cli/review';
 declare const PERFDOC_VERSION: string | undefined;
 const VERSION = typeof PERFDOC_VERSION === 'string' ? PERFDOC_VERSION : '0.0.0-dev';
 
-const USAGE = `usage: perfdoc check [--format text|json|sarif] [--root DIR] PATH...
-       perfdoc report [--out FILE] [--root DIR] PATH...
+const USAGE = `usage: perfdoc check [--format text|json|sarif|markdown] [--config FILE] [--baseline FILE.json] [--root DIR] PATH...
+       perfdoc report [--out FILE] [--config FILE] [--root DIR] PATH...
 ${REVIEW_USAGE}
 
 check   Checks perfdoc documents (*.perf.yaml, YAML with apiVersion: perfdoc/v1, and
@@ -30,9 +35,13 @@ report  Writes one self-contained HTML file (to FILE, or to standard output) wit
 ${REVIEW_HELP}
 
 Directories are walked, skipping node_modules and .git. References (latencyFrom, budget,
-capacity) must stay inside --root (default: the current directory).
+capacity) must stay inside --root (default: the nearest folder above the PATHs holding .git
+or .perfdoc.yaml, else their common parent). Thresholds come from --config FILE, else from
+.perfdoc.yaml in that root. --baseline takes a previous --format json output and reports
+new and fixed findings and changed figures; --format markdown is for a CI job summary.
 
-Exit status: 0 no errors, 1 at least one error diagnostic, 2 usage or I/O failure.
+Exit status: 0 no errors, 1 at least one error diagnostic (with --baseline: a new one),
+2 usage or I/O failure (an unreadable or invalid configuration or baseline included).
 The report is written even when documents have errors.
 
 ${COMPARE_USAGE}
@@ -42,6 +51,8 @@ ${EXPORT_USAGE}`;
 interface Options {
   format?: string;
   root?: string;
+  config?: string;
+  baseline?: string;
   color?: boolean;
   out?: string;
   help?: boolean;
@@ -59,7 +70,7 @@ export function main(argv: string[], write: (s: string) => void, writeErr: (s: s
   }
   if (command === 'compare') return compareCommand(rest, { write, writeErr, fileSystem: nodeFileSystem });
   if (command === 'export') return exportCommand(rest, { write, writeErr, fileSystem: nodeFileSystem });
-  if (command === 'review') return review(rest, write, writeErr, (p, root) => analyzePaths(p, root, nodeFileSystem));
+  if (command === 'review') return review(rest, write, writeErr, reviewAnalysis);
   if (command !== 'check' && command !== 'report') {
     writeErr(`perfdoc: ${command ? `unknown command "${command}"` : 'missing command'}\n${USAGE}\n`);
     return 2;
@@ -74,12 +85,15 @@ export function main(argv: string[], write: (s: string) => void, writeErr: (s: s
           ? {
               format: { type: 'string', short: 'f', default: 'text' },
               root: { type: 'string' },
+              config: { type: 'string' },
+              baseline: { type: 'string' },
               color: { type: 'boolean' },
               help: { type: 'boolean', short: 'h' },
             }
           : {
               out: { type: 'string', short: 'o' },
               root: { type: 'string' },
+              config: { type: 'string' },
               help: { type: 'boolean', short: 'h' },
             },
     }));
@@ -92,8 +106,8 @@ export function main(argv: string[], write: (s: string) => void, writeErr: (s: s
     return 0;
   }
   const format = values.format ?? 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) {
-    writeErr(`perfdoc: unknown format "${format}" (text, json or sarif)\n`);
+  if (!['text', 'json', 'sarif', 'markdown'].includes(format)) {
+    writeErr(`perfdoc: unknown format "${format}" (text, json, sarif or markdown)\n`);
     return 2;
   }
   if (!positionals.length) {
@@ -101,7 +115,18 @@ export function main(argv: string[], write: (s: string) => void, writeErr: (s: s
     return 2;
   }
 
-  const { checked, ioFailure } = analyzePaths(positionals, values.root ?? '.', nodeFileSystem);
+  const root = values.root ?? defaultReferenceRoot(positionals, nodeFileSystem);
+  const loaded = loadSettings(values.config, root, nodeFileSystem);
+  const baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline, nodeFileSystem);
+  for (const failed of [loaded, baseline ?? {}])
+    if ('error' in failed) {
+      writeErr(`perfdoc: ${failed.error}\n`);
+      return 2;
+    }
+  const settings = (loaded as { settings: AnalysisSettings }).settings;
+  const { checked, ioFailure } = analyzePaths(positionals, root, settings, nodeFileSystem);
+  const comparison: BaselineComparison | undefined =
+    baseline && 'baseline' in baseline ? compareWithBaseline(jsonReport(checked), baseline.baseline) : undefined;
   if (command === 'report') {
     // Loaded by this command only (a bundle of its own, dist/report.js): `check` in a
     // pre-commit hook does not read the chart and report code.
@@ -117,24 +142,34 @@ export function main(argv: string[], write: (s: string) => void, writeErr: (s: s
       }
       writeErr(`perfdoc: wrote ${values.out}\n`);
     }
-  } else if (format === 'json') write(toJson(checked) + '\n');
-  else if (format === 'sarif') write(toSarif(checked, VERSION) + '\n');
-  else write(toText(checked, values.color ?? !!process.stdout.isTTY) + '\n');
+  } else if (format === 'json') write(toJson(checked, comparison) + '\n');
+  else if (format === 'sarif') write(toSarif(checked, VERSION, comparison) + '\n');
+  else if (format === 'markdown') write(toMarkdown(checked, comparison));
+  else write(toText(checked, values.color ?? !!process.stdout.isTTY, comparison) + '\n');
   for (const e of checked) if (e.error) writeErr(`perfdoc: ${e.path}: ${e.error}\n`);
   if (ioFailure) return 2;
+  if (comparison) return comparison.newErrors ? 1 : 0;
   const hasError = checked.some(
     c => c.error || c.analysis?.documents.some(d => d.findings.some(x => x.severity === 'error')),
   );
   return hasError ? 1 : 0;
 }
 
+/** `review` reads the same thresholds as `check` (the root's .perfdoc.yaml); an invalid file is an I/O failure. */
+function reviewAnalysis(paths: string[], root: string): { checked: CheckedFile[]; ioFailure: boolean } {
+  const loaded = loadSettings(undefined, root, nodeFileSystem);
+  if ('error' in loaded) return { checked: [{ path: root, error: loaded.error }], ioFailure: true };
+  return analyzePaths(paths, root, loaded.settings, nodeFileSystem);
+}
+
 /** Walks and analyzes the PATH arguments; `ioFailure` when a path or file could not be read. */
 function analyzePaths(
   paths: string[],
   root: string,
+  settings: AnalysisSettings,
   fileSystem: FileSystem,
 ): { checked: CheckedFile[]; ioFailure: boolean } {
-  const host = new FileReferenceHost(nodePath.resolve(root), fileSystem);
+  const host = new FileReferenceHost(nodePath.resolve(root), fileSystem, { settings });
   let ioFailure = false;
   const checked: CheckedFile[] = [];
   for (const f of collectFiles(paths, fileSystem)) {
@@ -153,7 +188,7 @@ function analyzePaths(
     // Cut into pieces as in the editor: the same result as one parse (property-tested), and
     // 10,000 segments parse in 455-515 ms as pieces against 660-720 ms whole.
     const absolute = nodePath.resolve(f.path);
-    const analysis = analyzeFile(absolute, r.text, { references: host }, new IncrementalParser());
+    const analysis = analyzeFile(absolute, r.text, { settings, references: host }, new IncrementalParser());
     // Files found by a walk that hold no perfdoc documents are someone else's YAML: not listed.
     if (f.explicit || analysis.documents.length) checked.push({ path: f.path, analysis });
   }

@@ -54,7 +54,10 @@ describe('cli: perfdoc check', () => {
         assert.match(r.stderr, /^perfdoc: /, `perfdoc ${args.join(' ')} explains on stderr`);
         assert.equal(r.stdout, '');
       }
-      assert.match(ws.run('check', '--format', 'xml', 'x').stderr, /unknown format "xml" \(text, json or sarif\)/);
+      assert.match(
+        ws.run('check', '--format', 'xml', 'x').stderr,
+        /unknown format "xml" \(text, json, sarif or markdown\)/,
+      );
     });
 
     it('2 for a missing path, and the valid path given with it is still reported', () => {
@@ -76,7 +79,7 @@ describe('cli: perfdoc check', () => {
     it('--help and --version exit 0 on stdout', () => {
       const help = ws.run('--help');
       assert.equal(help.status, 0);
-      assert.match(help.stdout, /^usage: perfdoc check \[--format text\|json\|sarif\]/);
+      assert.match(help.stdout, /^usage: perfdoc check \[--format text\|json\|sarif\|markdown\]/);
       const version = ws.run('--version');
       assert.equal(version.status, 0);
       assert.match(version.stdout, /^\d+\.\d+\.\d+/);
@@ -191,10 +194,16 @@ describe('cli: perfdoc check', () => {
       const pd004 = (r: ReturnType<Workspace['json']>) =>
         r.report.files.flatMap(f => f.documents.flatMap(d => d.diagnostics)).filter(d => d.code === 'PD004');
 
-      it('the default root (the current directory) lets a reference reach a sibling folder', () => {
+      it('the default root (the nearest folder above the paths holding .git) lets a reference reach a sibling folder', () => {
+        fs.mkdirSync(path.join(ws.dir, '.git'));
         const r = ws.json('team/plan.perf.yaml');
         assert.deepEqual(pd004(r), []);
         assert.equal(r.status, 0);
+      });
+
+      it("without .git or .perfdoc.yaml above them the default root is the paths' common parent: the sibling is outside", () => {
+        assert.match(pd004(ws.json('team/plan.perf.yaml'))[0].message, /outside the root .*team/);
+        assert.deepEqual(pd004(ws.json('team/plan.perf.yaml', 'shared')), [], 'the common parent of team/ and shared/');
       });
 
       it('--root DIR refuses a reference leaving DIR, with exit 1 and the reason', () => {
@@ -203,7 +212,7 @@ describe('cli: perfdoc check', () => {
         const [d] = pd004(r);
         assert.match(
           d.message,
-          /^budget: shared\/search\.perf\.yaml is outside the root .*team and is not read \(use --root to widen it\)$/,
+          /^budget: \.\.\/shared\/search\.perf\.yaml is outside the root .*team and is not read \(use --root to widen it\)$/,
         );
         assert.deepEqual(d.range.start, { line: 3, character: 8 });
       });

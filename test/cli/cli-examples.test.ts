@@ -115,6 +115,8 @@ const EXPECTED: Record<string, Metrics> = {
   'examples/rules/common-rules.perf.yaml PD004: reference to a document of the wrong kind': { testTypes: ['load'] },
   'examples/rules/common-rules.perf.yaml PD005: missing apiVersion': {},
   'examples/rules/common-rules.perf.yaml PD005: unknown kind': {},
+  // 600 rps × 100 ms = 60 in flight; 600 × 1.5 = 900 rps required.
+  'examples/rules/common-rules.perf.yaml PD007: suppression without a reason': capacity(60, null, 900),
   // 60 + 200 + 120 + 20 = 400 of 300; worst 60 + 200 + 250 + 20
   'examples/rules/latency-rules.perf.yaml LB001: segments overrun the target': budget(
     [400, 300, -100, 20, 1000, 530],

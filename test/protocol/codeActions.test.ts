@@ -260,7 +260,7 @@ describe('protocol: code actions', () => {
     const actions = await actionsFor(file, bare, ['quickfix']);
     assert.deepEqual(
       actions?.map(a => a.title),
-      ['Set workers to 10 to drain 1,000 messages in 1.67 min'],
+      ['Set workers to 10 to drain 1,000 messages in 1.67 min', 'Suppress CM004 for this item…'],
     );
     const stale = { ...bare, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } } };
     assert.deepEqual(await actionsFor(file, stale, ['quickfix']), []);

@@ -402,6 +402,7 @@ describe('code actions: PD003, CM004 and LT001', () => {
       'Add a skeleton soak test (750 rps for 4h)',
       'Add a skeleton failover test (1,500 rps for 30m)',
       'Add a skeleton backlog-drain test (1,500 rps for 30m)',
+      'Suppress LT001 for this item…',
     ]);
     for (const [i, type] of ['smoke', 'baseline', 'stress', 'spike', 'soak', 'failover', 'backlog-drain'].entries()) {
       const { after } = fix(`${DIR}/plan.perf.yaml`, text, 'LT001', new RegExp(` ${type} test`), refs);

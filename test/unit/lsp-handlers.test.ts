@@ -194,7 +194,7 @@ describe('lsp handlers (fake client, no spawned server)', () => {
         };
         const actions = codeActions(state, params)!;
         assert.deepEqual(actions[0].diagnostics, diagnostics, "the action names the client's own diagnostic");
-        titles.push(...actions.map(x => x.title));
+        titles.push(actions[0].title);
       }
       // 290 / 0.95 = 305.3 → 310 ms; 290 / 0.90 = 322.2 → 330 ms (two significant digits, up).
       assert.match(titles[0], /^Add p95: 310ms, /);

@@ -67,7 +67,8 @@ export class FileReferenceHost implements ReferenceHost {
 
   /** The text of a file under the root, or why it is not read. */
   private read(p: string): { text: string } | { error: string } {
-    const shown = nodePath.relative(process.cwd(), p) || '.';
+    // Relative to the root, as the server shows it: the message does not depend on where perfdoc was started.
+    const shown = nodePath.relative(this.realRoot, p) || '.';
     const r = this.access.readUnderRoot(p);
     if ('refused' in r)
       return {

@@ -19,6 +19,7 @@ import { LatencyAnalysis, analyzeLatencyBudget, latencyMetrics } from './latency
 import { BorrowedLatency, CapacityAnalysis, analyzeCapacityModel, capacityDocumentMetrics } from './capacityModel';
 import { LoadTestAnalysis, PlanReferences, ResultsReader, analyzeLoadTestPlan, loadTestMetrics } from './loadTestPlan';
 import { ObservabilityAnalysis, analyzeObservabilityPlan, observabilityMetrics } from './observabilityPlan';
+import { SuppressedFinding, applySuppressions } from './suppressions';
 
 /** Files larger than this are refused with PD006 instead of being parsed (the parser needs ~1-3 s per MB). */
 export const MAX_FILE_CHARS = 4 * 1024 * 1024;
@@ -39,6 +40,8 @@ interface DocumentBase {
   /** Info string of the Markdown fence holding this document. */
   fence?: string;
   findings: Finding[];
+  /** Findings a `# perfdoc-disable-next-line` directive switched off, with its reason (§13). */
+  suppressed: SuppressedFinding[];
   metrics: Metrics;
   references: DocReference[];
   /** Absolute paths of the results files the document names (a LoadTestPlan's `results:`), read or not: the server re-checks it when one changes. */
@@ -138,6 +141,7 @@ export function analyzeFile(
       const a = analyzeDocument(doc, claimed, path, options, text);
       if (a) {
         a.fence = block.fence;
+        applySuppressions(text, lines, a);
         documents.push(a);
       }
     }
@@ -175,6 +179,7 @@ function tooLarge(text: string, message: string): DocumentAnalysis {
     metrics: {},
     references: [],
     resultsFiles: [],
+    suppressed: [],
     findings: [{ code: 'PD006', severity: 'error', start: 0, end: Math.min(1, text.length), message }],
   };
 }
@@ -215,6 +220,7 @@ export function analyzeDocument(
     end: doc.end,
     root: doc.root?.type === 'map' ? doc.root : null,
     findings: r.findings,
+    suppressed: [],
     metrics: {},
     references: [],
     resultsFiles: [],

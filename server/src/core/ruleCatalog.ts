@@ -62,6 +62,13 @@ export const RULES: readonly RuleInfo[] = [
     'A file that is too large (4 M characters, 300,000 YAML nodes), nested deeper than 200 levels or expands through aliases beyond the limits is refused with a clear message rather than freezing or crashing the editor; a number beyond 1e15 or below 1e-9 is refused so that no figure overflows.',
   ),
   rule(
+    'PD007',
+    'warning',
+    'Suppression without a reason',
+    'spec §13, §18',
+    'A `# perfdoc-disable-next-line CODE -- reason` directive records a review decision; without a reason (or with a code that is no rule) it suppresses nothing, because a silenced finding nobody can explain is a known risk shipped unreviewed.',
+  ),
+  rule(
     'LB001',
     'error',
     'Critical path exceeds the target',

@@ -18,6 +18,7 @@ import {
   SymbolKind,
   CodeLens,
   TextEdit,
+  WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { FileAnalysis } from '../core/analyze';
 import { toDiagnostic } from '../core/analyze';
@@ -109,7 +110,8 @@ export function toInlayHint(a: FileAnalysis, h: InlayHintItem): InlayHint {
 
 /**
  * `fixes` are the client's own diagnostic objects for the ones the action fixes; `uriOfPath`
- * names the other files an action edits (a referenced document: LT010).
+ * names the other files an action edits (a referenced document: LT010). `snippets`: the
+ * client takes snippet edits in a workspace edit (LSP 3.18 `snippetEditSupport`).
  */
 export function toCodeAction(
   a: FileAnalysis,
@@ -117,18 +119,53 @@ export function toCodeAction(
   x: CodeActionItem,
   fixes: LspDiagnostic[],
   uriOfPath: (path: string) => string,
+  snippets = false,
 ): CodeAction {
-  const changes: Record<string, TextEdit[]> = {};
-  if (x.edits.length || !x.otherFiles?.length)
-    changes[uri] = x.edits.map(e => ({ range: toRange(a, e.start, e.end), newText: e.newText }));
-  for (const e of x.otherFiles ?? []) (changes[uriOfPath(e.path)] ??= []).push({ range: e.range, newText: e.newText });
+  const others: Record<string, TextEdit[]> = {};
+  for (const e of x.otherFiles ?? []) (others[uriOfPath(e.path)] ??= []).push({ range: e.range, newText: e.newText });
+  const edit: WorkspaceEdit =
+    snippets && x.edits.some(e => e.snippet)
+      ? {
+          documentChanges: [
+            {
+              textDocument: { uri, version: null },
+              edits: x.edits.map(e =>
+                e.snippet
+                  ? { range: toRange(a, e.start, e.end), snippet: { kind: 'snippet', value: e.newText } }
+                  : { range: toRange(a, e.start, e.end), newText: e.newText },
+              ),
+            },
+            ...Object.entries(others).map(([other, edits]) => ({ textDocument: { uri: other, version: null }, edits })),
+          ],
+        }
+      : {
+          changes: {
+            ...(x.edits.length || !x.otherFiles?.length
+              ? {
+                  [uri]: x.edits.map(e => ({
+                    range: toRange(a, e.start, e.end),
+                    newText: e.snippet ? snippetText(e.newText) : e.newText,
+                  })),
+                }
+              : {}),
+            ...others,
+          },
+        };
   return {
     title: x.title,
     kind: x.kind === 'quickfix' ? CodeActionKind.QuickFix : CHECKLIST_KIND,
     ...(x.diagnostics ? { diagnostics: fixes } : {}),
     ...(x.isPreferred ? { isPreferred: true } : {}),
-    edit: { changes },
+    edit,
   };
+}
+
+/** A snippet as plain text: each placeholder's default, tab stops and escapes removed. */
+function snippetText(snippet: string): string {
+  return snippet.replace(
+    /\$\{\d+:([^}]*)\}|\$\d+|\\([$}\\])/g,
+    (_, placeholder?: string, escaped?: string) => placeholder ?? escaped ?? '',
+  );
 }
 
 /** `offset` is where completion was asked: the end of the replaced text when an item gives only its start. */

@@ -4,8 +4,9 @@
 // until the client says the configuration changed → `documentSettings` below → the analysis
 // (FileAnalysis.settings, which quick fixes read too), inlay hints and code lenses.
 //
-// `documentSettings` is the one place where sources meet. A `.perfdoc.yaml` of the folder is
-// layered there: `effectiveSettings(fileConfig, editor)` (editor values over the file's).
+// `documentSettings` is the one place where the editor's sources meet; a folder's
+// `.perfdoc.yaml` (lsp/workspaceConfig.ts) is laid over them in `of`: FORMAT.md §13 has the
+// editor settings apply where the file sets nothing, so the file's values win.
 import type { PerfdocSettings } from '../../../shared/protocol';
 import { effectiveSettings } from '../core/settings';
 import type { AnalysisSettings } from '../core/types';
@@ -40,6 +41,8 @@ export class SettingsStore {
   /** Bumped when the configuration changes: an answer to an older request is dropped. */
   private generation = 0;
   private pull: ((scopeUri: string) => Promise<unknown>) | undefined;
+  private readonly fileConfigs = new Map<string, Partial<AnalysisSettings>>();
+  private readonly layered = new Map<string, { editor: DocumentSettings; merged: DocumentSettings }>();
 
   /** The client answers `workspace/configuration`: settings are pulled per scope from now on. */
   pullFrom(pull: (scopeUri: string) => Promise<unknown>): void {
@@ -57,10 +60,25 @@ export class SettingsStore {
     return best ?? uri;
   }
 
-  /** The settings known for `uri` now: its scope's once pulled, the defaults until then. */
+  /** The settings known for `uri` now: its scope's once pulled, the defaults until then; its folder's file over them. */
   of(uri: string): DocumentSettings {
-    if (!this.pull) return this.pushed;
-    return this.resolved.get(this.scopeOf(uri)) ?? DEFAULTS;
+    const scope = this.scopeOf(uri);
+    const editor = this.pull ? (this.resolved.get(scope) ?? DEFAULTS) : this.pushed;
+    const file = this.fileConfigs.get(scope);
+    if (!file) return editor;
+    // One object per (editor settings, file) pair: analyses are cached by the settings object.
+    const hit = this.layered.get(scope);
+    if (hit?.editor === editor) return hit.merged;
+    const merged = { ...editor, analysis: { ...editor.analysis, ...file } };
+    this.layered.set(scope, { editor, merged });
+    return merged;
+  }
+
+  /** The thresholds a folder's `.perfdoc.yaml` sets (none: an empty object). */
+  setFileConfig(scopeUri: string, overrides: Partial<AnalysisSettings>): void {
+    this.layered.delete(scopeUri);
+    if (Object.keys(overrides).length) this.fileConfigs.set(scopeUri, overrides);
+    else this.fileConfigs.delete(scopeUri);
   }
 
   known(uri: string): boolean {

@@ -13,6 +13,9 @@ import type { FileSystem, TextRead } from '../files/fileSystem';
 import { CoalescingScheduler } from './scheduler';
 import { SettingsStore } from './settings';
 import { Workspace } from './workspace';
+import { WorkspaceConfigs } from './workspaceConfig';
+import { CONFIG_FILE_NAME } from '../core/config';
+import * as nodePath from 'node:path';
 
 /** What the server sends to the client. */
 export interface Client {
@@ -52,6 +55,8 @@ export interface ClientSupport {
   configurationRegistration: boolean;
   inlayHintRefresh: boolean;
   codeLensRefresh: boolean;
+  /** Workspace edits may hold snippet edits (a quick fix's placeholder to type over). */
+  snippetEdits: boolean;
 }
 
 export class ServerState {
@@ -64,11 +69,15 @@ export class ServerState {
     configurationRegistration: false,
     inlayHintRefresh: false,
     codeLensRefresh: false,
+    snippetEdits: false,
   };
   /** The files only the client can read (virtual paths): the whole workspace on the web. */
   readonly clientFiles: ClientFileSystem;
   private readonly pathOf = new Map<string, string>();
   private readonly uriOf = new Map<string, string>();
+  /** The `.perfdoc.yaml` path of each workspace folder → the folder's URI (its settings scope). */
+  private readonly configScopes = new Map<string, string>();
+  readonly configs: WorkspaceConfigs;
 
   /**
    * @param fileSystem the host's own file system (node:fs), or null when it has none (the web)
@@ -93,6 +102,7 @@ export class ServerState {
     );
     const files = fileSystem ? routedFileSystem(fileSystem, this.clientFiles, isVirtualPath) : this.clientFiles;
     this.workspace = new Workspace(files, path => this.settings.of(this.uriOfPath(path)).analysis);
+    this.configs = new WorkspaceConfigs(files);
     this.scheduler = new CoalescingScheduler(
       uri => {
         try {
@@ -142,6 +152,31 @@ export class ServerState {
       const uri = this.uriOf.get(dependent);
       if (uri) this.scheduler.schedule(uri);
     }
+  }
+
+  /** The workspace folders (file: URIs): each one's `.perfdoc.yaml` is read and layered over the editor settings. */
+  setConfigFolders(folderUris: string[]): void {
+    for (const uri of folderUris) {
+      const folder = this.paths.placeOf(uri);
+      if (folder === undefined) continue;
+      const path = nodePath.join(folder, CONFIG_FILE_NAME);
+      this.configScopes.set(path, uri.replace(/\/$/, ''));
+      this.configs.load(path);
+      this.settings.setFileConfig(this.configScopes.get(path)!, this.configs.overridesOf(path));
+    }
+  }
+
+  isConfigFile(path: string): boolean {
+    return this.configScopes.has(path);
+  }
+
+  /** A folder's `.perfdoc.yaml` changed (`text` while an editor has it open): every open document is judged again. */
+  configChanged(path: string, text?: string): void {
+    const scope = this.configScopes.get(path);
+    if (scope === undefined) return;
+    this.configs.load(path, text);
+    this.settings.setFileConfig(scope, this.configs.overridesOf(path));
+    this.reanalyzeAll();
   }
 
   /** Re-analyses every open document and asks the client to ask again for what depends on settings. */

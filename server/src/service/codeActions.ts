@@ -37,6 +37,7 @@ import { formatMs, formatNumber, round } from '../core/units';
 import { CodeActionItem, FileEdit, TextEdit } from './types';
 import { Placement, YamlPair, appendItem, insertPairs, upsertCommentBlock } from './yamlEdits';
 import { checklistComment } from '../core/checklist';
+import { suppressionFix } from './suppressFix';
 import { OBSERVABILITY_FIXERS } from './codeActions/observability';
 import { scenarioActions } from './codeActions/scenarios';
 import { checklistFixes } from './codeActions/checklist';
@@ -93,6 +94,11 @@ export function codeActions(
         ...(fix.preferred ? { isPreferred: true } : {}),
       });
     }
+  }
+  // After the fixes: suppressing is the choice when the finding is accepted, not the first offer.
+  for (const diagnostic of diagnostics) {
+    const suppress = suppressionFix(file, diagnostic);
+    if (suppress) actions.push(suppress);
   }
   const doc = file.documents.find(d => d.kind && d.root && d.start <= start && start <= d.end);
   // Quick fixes of the sent diagnostics come alone: the scenarios are offered on a clean line.

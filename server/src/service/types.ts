@@ -6,6 +6,8 @@ export interface TextEdit {
   start: number;
   end: number;
   newText: string;
+  /** `newText` is an LSP snippet (`${1:placeholder}`); a client without snippet edits gets the placeholders' text. */
+  snippet?: boolean;
 }
 
 export interface HoverResult {

@@ -25,6 +25,7 @@ export function codeActions(state: ServerState, p: CodeActionParams): CodeAction
         x,
         (x.diagnostics ?? []).flatMap(d => original.get(d) ?? []),
         path => state.uriOfPath(path),
+        state.support.snippetEdits,
       ),
     );
 }

@@ -18,7 +18,11 @@ export function publishDiagnostics(state: ServerState, uri: string): void {
   if (!analysis) return;
   // A file it references is on its way from the client: its arrival analyses this document again.
   if (state.clientFiles.missedSince(mark)) return;
-  const diagnostics = analysis.documents.flatMap(d => d.findings.map(f => toLspDiagnostic(analysis, f)));
+  // A folder's .perfdoc.yaml holds no documents: its diagnostics are its own problems.
+  const findings = state.isConfigFile(analysis.path)
+    ? state.configs.findingsOf(analysis.path)
+    : analysis.documents.flatMap(d => d.findings);
+  const diagnostics = findings.map(f => toLspDiagnostic(analysis, f));
   state.client.publishDiagnostics({ uri, version: doc.version, diagnostics });
   const first = analysis.documents.find(d => d.kind);
   const severity = diagnostics.some(d => d.severity === DiagnosticSeverity.Error)

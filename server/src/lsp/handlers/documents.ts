@@ -18,6 +18,7 @@ export function didOpen(state: ServerState, { textDocument: t }: DidOpenTextDocu
   state.workspace.openDocument(path, doc.version, doc.getText());
   state.scheduler.schedule(t.uri);
   state.refreshDependents(path);
+  state.configChanged(path, doc.getText());
 }
 
 export function didChange(state: ServerState, p: DidChangeTextDocumentParams): void {
@@ -30,6 +31,7 @@ export function didChange(state: ServerState, p: DidChangeTextDocumentParams): v
   state.workspace.openDocument(path, doc.version, doc.getText());
   state.scheduler.schedule(doc.uri);
   state.refreshDependents(path);
+  state.configChanged(path, doc.getText());
 }
 
 export function didClose(state: ServerState, { textDocument: { uri } }: DidCloseTextDocumentParams): void {
@@ -39,6 +41,7 @@ export function didClose(state: ServerState, { textDocument: { uri } }: DidClose
     state.workspace.closeDocument(path);
     state.workspace.fileChanged(path);
     state.refreshDependents(path);
+    state.configChanged(path);
   }
   state.client.publishDiagnostics({ uri, diagnostics: [] });
 }
@@ -50,5 +53,6 @@ export function didChangeWatchedFiles(state: ServerState, p: DidChangeWatchedFil
     if (state.workspace.isOpen(path) && change.type !== FileChangeType.Deleted) continue; // the editor's text wins
     state.workspace.fileChanged(path);
     state.refreshDependents(path);
+    state.configChanged(path);
   }
 }

@@ -13,12 +13,14 @@ export function initialize(state: ServerState, params: InitializeParams): Initia
     configurationRegistration: !!caps.workspace?.didChangeConfiguration?.dynamicRegistration,
     inlayHintRefresh: !!caps.workspace?.inlayHint?.refreshSupport,
     codeLensRefresh: !!caps.workspace?.codeLens?.refreshSupport,
+    snippetEdits: !!caps.workspace?.workspaceEdit?.snippetEditSupport,
   };
   const folders = (params.workspaceFolders ?? [])
     .map(f => f.uri)
     .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : []);
   state.workspace.setRoots(folders.map(u => state.paths.placeOf(u)).filter(p => p !== undefined));
   state.settings.setFolders(folders);
+  state.setConfigFolders(folders);
   if (state.support.configuration) state.settings.pullFrom(scope => state.client.configuration(scope));
   else {
     const init = params.initializationOptions as { settings?: PerfdocSettings } | undefined;
