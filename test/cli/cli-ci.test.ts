@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { JsonReport, REPO_ROOT, Workspace, checkJson, perfdocCli } from '../fixtures/cli';
-import { LESSON_SEGMENTS, capacityModel, latencyBudget, perfdoc } from '../fixtures/documents';
+import { LESSON_SEGMENTS, WARM_CAPACITY_MODEL, capacityModel, latencyBudget, perfdoc } from '../fixtures/documents';
 
 const REASON = 'RDS Proxy multiplexes these connections; agreed in review 2026-11-30';
 /** 21 × 20 = 420 connections into db (maxConnections 400): CM003, an error, on the db line. */
@@ -19,13 +19,6 @@ const pools = (...beforeDb: string[]) =>
     ...beforeDb,
     '  - { name: db, maxConnections: 400 }',
   );
-/** 1,000 rps on 12 units of 200 rps: 41.7% at peak; CM006 only with utilizationWarnPercent below that. */
-const WARM = capacityModel(
-  '{ peakRps: 1000, latency: 100ms }',
-  '{ safetyFactor: 1.5 }',
-  'tiers:',
-  '  - { name: api, unitRps: 200, units: 12, zones: 3 }',
-);
 const diagnostics = (report: JsonReport) => report.files.flatMap(f => f.documents.flatMap(d => d.diagnostics));
 const codes = (report: JsonReport) => diagnostics(report).map(d => d.code);
 
@@ -70,7 +63,7 @@ describe('cli: suppressions (spec §13)', () => {
 describe('cli: .perfdoc.yaml and --config (spec §13)', () => {
   let ws: Workspace;
   beforeEach(() => {
-    ws = new Workspace({ 'docs/warm.perf.yaml': WARM });
+    ws = new Workspace({ 'docs/warm.perf.yaml': WARM_CAPACITY_MODEL });
   });
   afterEach(() => ws.dispose());
 
@@ -80,6 +73,22 @@ describe('cli: .perfdoc.yaml and --config (spec §13)', () => {
     const r = ws.json('docs');
     assert.deepEqual(codes(r.report), ['CM006']);
     assert.equal(r.status, 0, 'a warning');
+  });
+
+  it('the threshold reaches the failover rule too (FORMAT.md §10.3): 12 units in 3 zones keep 8 with one lost', () => {
+    // 1,000 rps on 8 × 200 = 1,600 rps: 62.5% with a zone lost, 41.7% at peak.
+    ws.write('docs/warm.perf.yaml', WARM_CAPACITY_MODEL.replace('units: 12 }', 'units: 12, zones: 3 }'));
+    assert.deepEqual(codes(ws.json('docs').report), [], 'the default 85% is above both');
+    ws.write('.perfdoc.yaml', 'utilizationWarnPercent: 60\n');
+    const found = diagnostics(ws.json('docs').report);
+    assert.deepEqual(
+      found.map(d => d.code),
+      ['CM002'],
+    );
+    const [cm002] = found;
+    assert.match(cm002.message, /keeps 8 of 12 units \(1,600 rps\) and runs at 63% at peak, above 60%/);
+    ws.write('.perfdoc.yaml', 'utilizationWarnPercent: 63\n');
+    assert.deepEqual(codes(ws.json('docs').report), [], '62.5% is not above 63%');
   });
 
   it('found from the paths, not the current directory: run from another folder it applies the same', () => {
@@ -189,7 +198,8 @@ describe('cli: --baseline and --format markdown (spec §14)', () => {
 
   it('a new error is new (exit 1), the fixed one is fixed, and the figures that moved are listed: totalMs 480 → 530', () => {
     ws.write('search.perf.yaml', budget(250));
-    ws.write('pools.perf.yaml', pools().replace('maxConnections: 400', 'maxConnections: 500'));
+    // 420 of 600 connections: 70%, under the 80% warning (FORMAT.md §10.2), so CM003 is gone.
+    ws.write('pools.perf.yaml', pools().replace('maxConnections: 400', 'maxConnections: 600'));
     const r = ws.run('check', '--format', 'json', '--baseline', 'base.json', 'search.perf.yaml', 'pools.perf.yaml');
     assert.equal(r.status, 1);
     const report = JSON.parse(r.stdout);

@@ -85,6 +85,19 @@ const diagnosticsFor = (uri: string) => (m: Message) =>
   m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === uri;
 const codes = (m: Message) => (m.params as { diagnostics: { code: string }[] }).diagnostics.map(d => d.code).sort();
 
+/** The initialize handshake of a client with one workspace folder and no capabilities. */
+async function initialize(worker: ReturnType<typeof startWorker>, folder: string): Promise<void> {
+  worker.send({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { processId: null, rootUri: folder, capabilities: {}, workspaceFolders: [{ uri: folder, name: 'repo' }] },
+  });
+  const init = await worker.next(m => m.id === 1 && 'result' in m);
+  assert.ok((init.result as { capabilities: { hoverProvider: boolean } }).capabilities.hoverProvider);
+  worker.send({ jsonrpc: '2.0', method: 'initialized', params: {} });
+}
+
 describe('web build', () => {
   it('the bundles require no Node module and evaluate no code; the extension requires only vscode', () => {
     const node = new Set(builtinModules.flatMap(m => [m, `node:${m}`]));
@@ -108,6 +121,7 @@ describe('web build', () => {
     const folder = 'vscode-test-web://mount/repo';
     const budgetUri = `${folder}/docs/budget.perf.yaml`;
     const planUri = `${folder}/docs/plan.perf.yaml`;
+    const configUri = `${folder}/.perfdoc.yaml`;
     const budget = `apiVersion: perfdoc/v1
 kind: LatencyBudget
 name: Search
@@ -134,20 +148,7 @@ tests:
         vm.runInContext('typeof process + typeof require + typeof Buffer', worker.context),
         'undefinedundefinedundefined',
       );
-      worker.send({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'initialize',
-        params: {
-          processId: null,
-          rootUri: folder,
-          capabilities: {},
-          workspaceFolders: [{ uri: folder, name: 'repo' }],
-        },
-      });
-      const init = await worker.next(m => m.id === 1 && 'result' in m);
-      assert.ok((init.result as { capabilities: { hoverProvider: boolean } }).capabilities.hoverProvider);
-      worker.send({ jsonrpc: '2.0', method: 'initialized', params: {} });
+      await initialize(worker, folder);
     });
 
     it('publishes the diagnostics of an opened document', async () => {
@@ -169,11 +170,12 @@ tests:
         params: { textDocument: { uri: planUri, languageId: 'yaml', version: 1, text: plan } },
       });
       const published = await worker.next(diagnosticsFor(planUri));
+      // The folder's .perfdoc.yaml (FORMAT.md §13) was asked for at start; then the reference.
       assert.deepEqual(
         reads.map(r => r.uri),
-        [budgetUri],
+        [configUri, budgetUri],
       );
-      assert.ok(reads[0].maxBytes > 0);
+      assert.ok(reads.every(r => r.maxBytes > 0));
       // Criteria looser than the budget's p99 (900 ms > 200 ms): LT004; and nothing says the file could not be read.
       assert.ok(codes(published).includes('LT004'), JSON.stringify(published.params));
       assert.doesNotMatch(JSON.stringify(published.params), /not read yet|cannot read/);
@@ -200,7 +202,34 @@ tests:
       });
       const published = await worker.next(diagnosticsFor(outside));
       assert.match(JSON.stringify(published.params), /outside the workspace folder/);
-      assert.equal(reads.length, 1, 'no read was asked for');
+      assert.equal(reads.length, 2, 'no read was asked for');
     });
+  });
+
+  it("applies the folder's .perfdoc.yaml, read through the client, as the CLI does (FORMAT.md §13)", async () => {
+    const folder = 'vscode-test-web://mount/warm';
+    const modelUri = `${folder}/warm.perf.yaml`;
+    // One tier of 12 × 200 rps at 1,000 rps: 41.7% at peak, over the file's 40% (the default is 85%).
+    const model = `apiVersion: perfdoc/v1
+kind: CapacityModel
+name: Warm
+traffic: { peakRps: 1000, latency: 100ms }
+headroom: { safetyFactor: 1.5 }
+tiers:
+  - { name: api, unitRps: 200, units: 12 }
+`;
+    const worker = startWorker(uri =>
+      uri === `${folder}/.perfdoc.yaml`
+        ? { text: 'utilizationWarnPercent: 40\n' }
+        : { error: 'no such file or directory', io: true },
+    );
+    await initialize(worker, folder);
+    worker.send({
+      jsonrpc: '2.0',
+      method: 'textDocument/didOpen',
+      params: { textDocument: { uri: modelUri, languageId: 'yaml', version: 1, text: model } },
+    });
+    const warned = await worker.next(m => diagnosticsFor(modelUri)(m) && codes(m).includes('CM006'));
+    assert.match(JSON.stringify(warned.params), /runs at 42% of its max capacity at peak .*above 40%/);
   });
 });

@@ -8,15 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { TestClient, fileUri } from '../helpers/lspClient';
 import { checkJson } from '../fixtures/cli';
-import { capacityModel } from '../fixtures/documents';
-
-/** 1,000 rps on 12 units of 200 rps: 41.7% at peak; CM006 with utilizationWarnPercent below that. */
-const WARM = capacityModel(
-  '{ peakRps: 1000, latency: 100ms }',
-  '{ safetyFactor: 1.5 }',
-  'tiers:',
-  '  - { name: api, unitRps: 200, units: 12, zones: 3 }',
-);
+import { WARM_CAPACITY_MODEL } from '../fixtures/documents';
 
 describe('protocol: .perfdoc.yaml', () => {
   let dir: string, client: TestClient;
@@ -27,7 +19,7 @@ describe('protocol: .perfdoc.yaml', () => {
   };
   beforeEach(() => {
     dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'perfdoc-config-')));
-    fs.writeFileSync(path.join(dir, 'warm.perf.yaml'), WARM);
+    fs.writeFileSync(path.join(dir, 'warm.perf.yaml'), WARM_CAPACITY_MODEL);
   });
   afterEach(async () => {
     await client?.shutdown();
@@ -37,7 +29,7 @@ describe('protocol: .perfdoc.yaml', () => {
 
   it('the editor and the CLI give the same findings for the same configuration', async () => {
     await start('utilizationWarnPercent: 40\n');
-    const editor = await client.open(path.join(dir, 'warm.perf.yaml'), WARM);
+    const editor = await client.open(path.join(dir, 'warm.perf.yaml'), WARM_CAPACITY_MODEL);
     const cli = checkJson(['warm.perf.yaml'], dir).report.files[0].documents[0].diagnostics;
     assert.deepEqual(codes(editor), ['CM006']);
     assert.deepEqual(
@@ -48,16 +40,16 @@ describe('protocol: .perfdoc.yaml', () => {
 
   it('the file wins where it sets a threshold; the editor settings apply where it sets nothing', async () => {
     await start('utilizationWarnPercent: 40\n', { utilizationWarnPercent: 95 });
-    assert.deepEqual(codes(await client.open(path.join(dir, 'warm.perf.yaml'), WARM)), ['CM006']);
+    assert.deepEqual(codes(await client.open(path.join(dir, 'warm.perf.yaml'), WARM_CAPACITY_MODEL)), ['CM006']);
     await client.shutdown();
     await start('quotaWarnPercent: 70\n', { utilizationWarnPercent: 40 });
-    assert.deepEqual(codes(await client.open(path.join(dir, 'warm.perf.yaml'), WARM)), ['CM006']);
+    assert.deepEqual(codes(await client.open(path.join(dir, 'warm.perf.yaml'), WARM_CAPACITY_MODEL)), ['CM006']);
   });
 
   it('a change to the file on disk re-checks the open documents', async () => {
     await start('utilizationWarnPercent: 40\n');
     const file = path.join(dir, 'warm.perf.yaml');
-    assert.deepEqual(codes(await client.open(file, WARM)), ['CM006']);
+    assert.deepEqual(codes(await client.open(file, WARM_CAPACITY_MODEL)), ['CM006']);
     fs.writeFileSync(path.join(dir, '.perfdoc.yaml'), 'utilizationWarnPercent: 90\n');
     await client.conn.sendNotification('workspace/didChangeWatchedFiles', {
       changes: [{ uri: fileUri(path.join(dir, '.perfdoc.yaml')), type: 2 }],
@@ -68,7 +60,7 @@ describe('protocol: .perfdoc.yaml', () => {
   it('the file open in the editor: its problems are its diagnostics, and its text applies as it is typed', async () => {
     await start(null);
     const doc = path.join(dir, 'warm.perf.yaml');
-    assert.deepEqual(codes(await client.open(doc, WARM)), []);
+    assert.deepEqual(codes(await client.open(doc, WARM_CAPACITY_MODEL)), []);
     const config = path.join(dir, '.perfdoc.yaml');
     const broken = await client.open(config, 'utilizationWarnPercnt: 40\n');
     assert.deepEqual(codes(broken), ['PD002']);

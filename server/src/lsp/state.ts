@@ -98,6 +98,9 @@ export class ServerState {
       path => {
         this.workspace.fileArrived(path);
         this.refreshDependents(path);
+        // On the web a folder's .perfdoc.yaml is read through the client too: it applies when it
+        // arrives (unless an editor has it open: the editor's text wins).
+        if (!this.workspace.isOpen(path)) this.configChanged(path);
       },
     );
     const files = fileSystem ? routedFileSystem(fileSystem, this.clientFiles, isVirtualPath) : this.clientFiles;
