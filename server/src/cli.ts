@@ -19,7 +19,7 @@ import { AnalysisSettings } from './core/types';
 import type * as Report from './report/report';
 import { COMPARE_USAGE, compareCommand } from './cli/compare';
 import { EXPORT_USAGE, exportCommand } from './cli/export';
-import { REVIEW_HELP, REVIEW_USAGE, review } from './cli/review';
+import { type AnalyzePaths, REVIEW_HELP, REVIEW_USAGE, type RunOptions, review } from './cli/review';
 
 declare const PERFDOC_VERSION: string | undefined;
 const VERSION = typeof PERFDOC_VERSION === 'string' ? PERFDOC_VERSION : '0.0.0-dev';
@@ -115,15 +115,14 @@ export function main(argv: string[], write: (s: string) => void, writeErr: (s: s
     return 2;
   }
 
-  const root = values.root ?? defaultReferenceRoot(positionals, nodeFileSystem);
-  const loaded = loadSettings(values.config, root, nodeFileSystem);
+  const run = runSettings(positionals, values);
   const baseline = values.baseline === undefined ? undefined : readBaseline(values.baseline, nodeFileSystem);
-  for (const failed of [loaded, baseline ?? {}])
+  for (const failed of [run, baseline ?? {}])
     if ('error' in failed) {
       writeErr(`perfdoc: ${failed.error}\n`);
       return 2;
     }
-  const settings = (loaded as { settings: AnalysisSettings }).settings;
+  const { root, settings } = run as RunSettings;
   const { checked, ioFailure } = analyzePaths(positionals, root, settings, nodeFileSystem);
   const comparison: BaselineComparison | undefined =
     baseline && 'baseline' in baseline ? compareWithBaseline(jsonReport(checked), baseline.baseline) : undefined;
@@ -155,12 +154,26 @@ export function main(argv: string[], write: (s: string) => void, writeErr: (s: s
   return hasError ? 1 : 0;
 }
 
-/** `review` reads the same thresholds as `check` (the root's .perfdoc.yaml); an invalid file is an I/O failure. */
-function reviewAnalysis(paths: string[], root: string): { checked: CheckedFile[]; ioFailure: boolean } {
-  const loaded = loadSettings(undefined, root, nodeFileSystem);
-  if ('error' in loaded) return { checked: [{ path: root, error: loaded.error }], ioFailure: true };
-  return analyzePaths(paths, root, loaded.settings, nodeFileSystem);
+interface RunSettings {
+  root: string;
+  settings: AnalysisSettings;
 }
+
+/**
+ * The references root and the thresholds of a run, the same for check, report and review:
+ * --root, else the one found from the PATHs; --config, else that root's .perfdoc.yaml.
+ */
+function runSettings(paths: string[], given: RunOptions): RunSettings | { error: string } {
+  const root = given.root ?? defaultReferenceRoot(paths, nodeFileSystem);
+  const loaded = loadSettings(given.config, root, nodeFileSystem);
+  return 'error' in loaded ? loaded : { root, settings: loaded.settings };
+}
+
+/** `review` analyses the PATHs as `check` does. */
+const reviewAnalysis: AnalyzePaths = (paths, given) => {
+  const run = runSettings(paths, given);
+  return 'error' in run ? run : analyzePaths(paths, run.root, run.settings, nodeFileSystem);
+};
 
 /** Walks and analyzes the PATH arguments; `ioFailure` when a path or file could not be read. */
 function analyzePaths(

@@ -1,7 +1,11 @@
 // `perfdoc review` (FORMAT.md §14): the §18 checklist per workload and per document, as JSON
 // `{ section, text, status, detail }` items, text and Markdown; exit 1 while an item is open.
 import * as assert from 'node:assert/strict';
-import { REPO_ROOT, perfdocCli } from '../fixtures/cli';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO_ROOT, Workspace, perfdocCli } from '../fixtures/cli';
+import { WARM_CAPACITY_MODEL } from '../fixtures/documents';
 
 interface ReviewJson {
   version: number;
@@ -73,5 +77,41 @@ describe('cli: perfdoc review', () => {
     assert.equal(perfdocCli(['review'], REPO_ROOT).status, 2);
     assert.equal(perfdocCli(['review', '--format', 'sarif', 'examples'], REPO_ROOT).status, 2);
     assert.equal(perfdocCli(['review', 'examples/no-such.perf.yaml'], REPO_ROOT).status, 2);
+  });
+
+  describe('the thresholds of check: .perfdoc.yaml at the root found from the PATHs, or --config', () => {
+    // 12 units in 3 zones keep 8 with one lost: 1,000 rps on 1,600 = 62.5% (FORMAT.md §10.3).
+    const ZONED = WARM_CAPACITY_MODEL.replace('units: 12 }', 'units: 12, zones: 3 }');
+    const FAILOVER = 'Failover capacity is modeled';
+    let ws: Workspace;
+    beforeEach(() => {
+      ws = new Workspace({ '.git/HEAD': '', 'docs/warm.perf.yaml': ZONED });
+    });
+    afterEach(() => ws.dispose());
+    const failover = (r: { stdout: string }) =>
+      (JSON.parse(r.stdout) as ReviewJson).documents[0].items.find(i => i.text === FAILOVER)!.status;
+
+    it('62.5% with a zone lost passes the default 85% and is open at the 60% the file sets, from any folder', () => {
+      assert.equal(failover(ws.run('review', '--format', 'json', 'docs')), 'satisfied');
+      ws.write('.perfdoc.yaml', 'utilizationWarnPercent: 60\n');
+      assert.equal(failover(ws.run('review', '--format', 'json', 'docs')), 'open');
+      const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'perfdoc-cwd-'));
+      try {
+        const r = perfdocCli(['review', '--format', 'json', path.join(ws.dir, 'docs')], elsewhere);
+        assert.equal(failover(r), 'open');
+      } finally {
+        fs.rmSync(elsewhere, { recursive: true });
+      }
+      ws.write('ci/lenient.yaml', 'utilizationWarnPercent: 70\n');
+      assert.equal(failover(ws.run('review', '--format', 'json', '--config', 'ci/lenient.yaml', 'docs')), 'satisfied');
+    });
+
+    it('a broken configuration stops the review as it stops check: exit 2, the problem at its line', () => {
+      ws.write('.perfdoc.yaml', 'utilizationWarnPercnt: 60\n');
+      const r = ws.run('review', 'docs');
+      assert.equal(r.status, 2);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, /\.perfdoc\.yaml:1:1 error PD002 unknown key "utilizationWarnPercnt"/);
+    });
   });
 });

@@ -1,4 +1,4 @@
-// `perfdoc review [--format text|json|markdown] [--root DIR] PATH...`: the §18 production
+// `perfdoc review [--format text|json|markdown] [--config FILE] [--root DIR] PATH...`: the §18 production
 // review checklist per workload (the documents that reference each other) and per document
 // (FORMAT.md §14), as judged by core/checklist.ts. Exit status: 0 when no item is open
 // (satisfied, or left to a person), 1 when an item is open (the design is not ready for the
@@ -19,13 +19,23 @@ import {
 import { workloads } from '../core/workloads';
 import type { CheckedFile } from '../report/report';
 
-export const REVIEW_USAGE = `       perfdoc review [--format text|json|markdown] [--root DIR] PATH...`;
+export const REVIEW_USAGE = `       perfdoc review [--format text|json|markdown] [--config FILE] [--root DIR] PATH...`;
 export const REVIEW_HELP = `review  Prints the production review checklist of lesson §18 per workload (the documents
         that reference each other) and per document: satisfied, open (with what to add) or
-        left to a person. Exits 1 when an item is open.`;
+        left to a person. Exits 1 when an item is open. The references root and the
+        thresholds (--root, --config, .perfdoc.yaml) are found as for check.`;
 
-/** Analyzes the PATH arguments as `check` does. */
-export type AnalyzePaths = (paths: string[], root: string) => { checked: CheckedFile[]; ioFailure: boolean };
+/** Where a run takes its references root and thresholds from (--root, --config; unset: found from the PATHs). */
+export interface RunOptions {
+  root?: string;
+  config?: string;
+}
+
+/** Analyzes the PATH arguments as `check` does; an error when the configuration cannot be used. */
+export type AnalyzePaths = (
+  paths: string[],
+  given: RunOptions,
+) => { checked: CheckedFile[]; ioFailure: boolean } | { error: string };
 
 const jsonItem = (i: ChecklistItem) => ({ section: i.section, text: i.text, status: i.status, detail: i.detail });
 const summary = (items: readonly ChecklistItem[]) => ({
@@ -95,7 +105,7 @@ export function review(
   writeErr: (s: string) => void,
   analyze: AnalyzePaths,
 ): number {
-  let values: { format?: string; root?: string; help?: boolean }, positionals: string[];
+  let values: RunOptions & { format?: string; help?: boolean }, positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args,
@@ -103,6 +113,7 @@ export function review(
       options: {
         format: { type: 'string', short: 'f', default: 'text' },
         root: { type: 'string' },
+        config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -123,7 +134,12 @@ export function review(
     writeErr(`perfdoc: no PATH given\nusage:${REVIEW_USAGE.slice(6)}\n`);
     return 2;
   }
-  const { checked, ioFailure } = analyze(positionals, values.root ?? '.');
+  const analysed = analyze(positionals, values);
+  if ('error' in analysed) {
+    writeErr(`perfdoc: ${analysed.error}\n`);
+    return 2;
+  }
+  const { checked, ioFailure } = analysed;
   const r = reviewed(checked);
   if (format === 'json') write(toJson(r) + '\n');
   else if (format === 'markdown') {
