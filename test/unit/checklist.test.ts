@@ -18,6 +18,7 @@ import {
 import { workloads } from '../../server/src/core/workloads';
 import { codeActions } from '../../server/src/service/codeActions';
 import type { TextEdit } from '../../server/src/service/types';
+import type { Finding } from '../../server/src/core/types';
 import { LESSON_SEGMENTS, LESSON_TARGET, MemoryHost, perfdoc } from '../fixtures/documents';
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', '..', 'examples');
@@ -355,6 +356,41 @@ describe('checklist: the 36 items of §18, judged from documents', () => {
       'Lambda concurrency above 800, db.connections above 80%, orders.oldestMessageAge above 10m',
     );
     assert.equal(item(healthy, 'Production-like data exists').detail, '40M cases, 1200, zipf');
+  });
+
+  it('judged from the typed models, not the text: values read as the rules read them', () => {
+    assert.equal(item(healthy, 'Scale-out time is known').detail, 'api warmup 3 min');
+    assert.equal(item(healthy, 'Cooldown is configured').detail, 'api cooldown 5 min');
+    // `data:` may be free text (the schema allows a string), and it describes the data.
+    const prose = TESTS.soak.replace(DATA, 'data: "a copy of production, 2026-11"');
+    const data = item(checklistOf({ ...HEALTHY, plan: plan({ soak: prose }) }), 'Production-like data exists');
+    assert.equal(data.status, 'satisfied', data.detail);
+    assert.equal(data.detail, '40M cases, 1200, zipf, a copy of production, 2026-11');
+    // The model's writeRatio as a fraction is the same 20%: 0.2 and 20% agree, 5% is 15 points off.
+    const fraction = model({ traffic: MODEL_PARTS.traffic.replace('writeRatio: 20%', 'writeRatio: 0.2') });
+    assert.equal(item(checklistOf({ ...HEALTHY, model: fraction }), 'Request mix is realistic').status, 'satisfied');
+    const off = plan({ load: TESTS.load.replace('writeRatio: 20%', 'writeRatio: 0.05') });
+    assert.match(
+      item(checklistOf({ ...HEALTHY, model: fraction, plan: off }), 'Request mix is realistic').detail,
+      /^state writeRatio: 20% on "load"/,
+    );
+    // A requested increase, as a count: 1,500, and a quota that is not adjustable.
+    const quota = MODEL_PARTS.quota.replace('adjustable: true', 'adjustable: false, increaseRequested: 1500');
+    const tight = model({ quota: quota.replace('limit: 1000', 'limit: 800') }); // 900 at p95: CM005 warning
+    const quotas = checklistOf({ ...HEALTHY, model: tight });
+    assert.equal(
+      item(quotas, 'Quota increase requests are submitted where needed').detail,
+      'Lambda concurrency: 1,500 requested',
+    );
+    assert.equal(item(quotas, 'Non-adjustable quotas are documented').detail, 'not adjustable: "Lambda concurrency"');
+  });
+
+  it('a scale-out time without a unit is PD003, not a missing time: the item offers its fix', () => {
+    const unitless = model({ scaling: [MODEL_PARTS.scaling[0].replace('warmup: 180s', 'warmup: 180')] });
+    const i = item(checklistOf({ ...HEALTHY, model: unitless }), 'Scale-out time is known');
+    assert.equal(i.status, 'open');
+    assert.match(i.detail, /^warmup cannot be read \(PD003\): /);
+    assert.equal((i.fix as { finding: Finding }).finding.code, 'PD003');
   });
 
   it('a workload without a kind leaves its items open, saying which document to add', () => {

@@ -19,7 +19,7 @@ import type { CapacityAnalysis } from './capacityModel';
 import type { LoadTest, LoadTestAnalysis } from './loadTestPlan';
 import type { ObservabilityAnalysis } from './observabilityPlan';
 import { type PMap, type PSeq, mapGet, scalarText } from './yamlTree';
-import { formatMs, formatNumber, formatPercent, parseRatio } from './units';
+import { formatMs, formatNumber, formatPercent } from './units';
 import { workloads } from './workloads';
 import { byCodeUnit } from './sources';
 import * as nodePath from 'node:path';
@@ -333,12 +333,11 @@ const CAPACITY: ItemRule<'CapacityModel'>[] = [
       if (wrong.length) return open(`${wrong.map(f => f.message.split(':')[0]).join('; ')} (CM011)`);
       if (!model.scaling.length)
         return open("add scaling policies whose metric tracks each tier's bottleneck (§8.5)", addScaling(d));
-      const metrics = model.scaling.map(s => `${s.tier} on ${valueText(s.node, 'metric') ?? s.policy ?? '?'}`);
+      const metrics = model.scaling.map(s => `${s.tier} on ${s.metric ?? s.policy ?? '?'}`);
       // With unitRps per resource dimension the core names the bottleneck and CM011 holds the metric to it.
-      const unnamed = model.scaling.filter(s => {
-        const tier = model.tiers.find(t => t.name === s.tier);
-        return s.policy !== 'scheduled' && (!tier || mapGet(tier.node, 'unitRps')?.type !== 'map');
-      });
+      const unnamed = model.scaling.filter(
+        s => s.policy !== 'scheduled' && !model.tiers.find(t => t.name === s.tier)?.bottleneck,
+      );
       return unnamed.length
         ? review(
             `confirm each metric tracks its tier's bottleneck, or give ${list([...new Set(unnamed.map(s => s.tier))])} unitRps per resource (cpu, memory, …) so perfdoc checks it (CM011): ${distinct(metrics)}`,
@@ -352,11 +351,18 @@ const CAPACITY: ItemRule<'CapacityModel'>[] = [
     kind: 'CapacityModel',
     judge: d => {
       const { model } = capacityOf(d);
-      const time = (s: (typeof model.scaling)[number]) =>
-        valueText(s.node, 'scaleOutTime') ?? valueText(s.node, 'warmup');
-      const missing = model.scaling.filter(s => s.policy !== 'scheduled' && !time(s));
+      const missing = model.scaling.filter(s => s.policy !== 'scheduled' && !s.scaleOutTime);
       if (!model.scaling.length)
         return open('add scaling policies with scaleOutTime: (detection + launch + warm-up)', addScaling(d));
+      // A time written without a unit is PD003, not a missing time (as a timeout is, issue 11).
+      const unreadable = findings(d, 'PD003').find(f =>
+        missing.some(s => ['scaleOutTime', 'warmup'].some(k => mapGet(s.node, k)?.start === f.start)),
+      );
+      if (unreadable)
+        return open(
+          `${unreadable.message.split(':')[0]} cannot be read (PD003): ${unreadable.message.slice(unreadable.message.indexOf(':') + 2)}`,
+          viaFinding(unreadable, 'fix the scale-out time'),
+        );
       if (missing.length)
         return open(
           `add scaleOutTime: (or warmup:, the time until a new unit serves) to the scaling of ${list(missing.map(s => s.tier))}`,
@@ -371,9 +377,11 @@ const CAPACITY: ItemRule<'CapacityModel'>[] = [
         );
       return satisfied(
         distinct(
-          model.scaling
-            .filter(s => time(s))
-            .map(s => `${s.tier} ${valueText(s.node, 'scaleOutTime') ? 'scale-out' : 'warmup'} ${time(s)}`),
+          model.scaling.flatMap(s =>
+            s.scaleOutTime
+              ? [`${s.tier} ${s.scaleOutTime === s.warmup ? 'warmup' : 'scale-out'} ${formatMs(s.scaleOutTime.value)}`]
+              : [],
+          ),
         ),
       );
     },
@@ -395,7 +403,9 @@ const CAPACITY: ItemRule<'CapacityModel'>[] = [
             after: ['target', 'metric', 'policy'],
           }),
         );
-      return satisfied(distinct(model.scaling.map(s => `${s.tier} cooldown ${valueText(s.node, 'cooldown')}`)));
+      return satisfied(
+        distinct(model.scaling.flatMap(s => (s.cooldown ? [`${s.tier} cooldown ${formatMs(s.cooldown.value)}`] : []))),
+      );
     },
   },
   {
@@ -439,9 +449,10 @@ const CAPACITY: ItemRule<'CapacityModel'>[] = [
       const scheduled = model.scaling.filter(s => s.policy === 'scheduled').map(s => s.tier);
       if (late.length) return open(`scale-out is slower than the traffic ramp: pre-scale (CM010)`);
       if (scheduled.length) return satisfied(`scheduled scaling for ${list([...new Set(scheduled)])}`);
-      const ramp = valueText(model.trafficNode, 'rampTime');
-      if (ramp && model.scaling.length)
-        return satisfied(`scale-out keeps up with the ${ramp} traffic ramp (no CM010): no pre-scaling needed`);
+      if (model.rampTime && model.scaling.length)
+        return satisfied(
+          `scale-out keeps up with the ${formatMs(model.rampTime.value)} traffic ramp (no CM010): no pre-scaling needed`,
+        );
       const scaling = mapGet(model.root, 'scaling');
       const first = model.scaling[0];
       return open(
@@ -489,7 +500,7 @@ const CAPACITY: ItemRule<'CapacityModel'>[] = [
     judge: d => {
       const { model } = capacityOf(d);
       if (!model.quotas.length) return open('list the quotas with scope: account, region or resource (§7.1)');
-      const unscoped = model.quotas.filter(q => !valueText(q.node, 'scope'));
+      const unscoped = model.quotas.filter(q => !q.scope);
       return unscoped.length
         ? open(
             `give ${list(unscoped.map(q => q.name))} a scope: (account, region or resource): account and regional limits are shared by every workload there`,
@@ -502,7 +513,7 @@ const CAPACITY: ItemRule<'CapacityModel'>[] = [
               },
             ),
           )
-        : satisfied(model.quotas.map(q => `${q.name}: ${valueText(q.node, 'scope')}`).join(', '));
+        : satisfied(model.quotas.map(q => `${q.name}: ${q.scope}`).join(', '));
     },
   },
   {
@@ -512,9 +523,7 @@ const CAPACITY: ItemRule<'CapacityModel'>[] = [
     judge: d => {
       const { figures } = capacityOf(d);
       const tight = figures.quotas.filter(q => findings(d, 'CM005').some(f => f.start === q.quota.limit?.node.start));
-      const unrequested = tight.filter(
-        q => !valueText(q.quota.node, 'increaseRequested') && valueText(q.quota.node, 'adjustable') !== 'false',
-      );
+      const unrequested = tight.filter(q => !q.quota.increaseRequested && q.quota.adjustable !== false);
       if (unrequested.length) {
         const q = unrequested[0];
         // Ask for the limit that keeps usage at the warning share: usage / 80%, rounded up to two digits.
@@ -534,12 +543,10 @@ const CAPACITY: ItemRule<'CapacityModel'>[] = [
               ),
         );
       }
-      const requested = figures.quotas.filter(q => valueText(q.quota.node, 'increaseRequested'));
-      return satisfied(
-        requested.length
-          ? requested.map(q => `${q.quota.name}: ${valueText(q.quota.node, 'increaseRequested')} requested`).join(', ')
-          : 'no quota is near its limit (no CM005)',
+      const requested = figures.quotas.flatMap(({ quota: q }) =>
+        q.increaseRequested ? [`${q.name}: ${formatNumber(q.increaseRequested.value)} requested`] : [],
       );
+      return satisfied(requested.length ? requested.join(', ') : 'no quota is near its limit (no CM005)');
     },
   },
   {
@@ -549,7 +556,7 @@ const CAPACITY: ItemRule<'CapacityModel'>[] = [
     judge: d => {
       const { model } = capacityOf(d);
       if (!model.quotas.length) return open('list the quotas, each with adjustable: true or false (§7.3)');
-      const unknown = model.quotas.filter(q => !['true', 'false'].includes(valueText(q.node, 'adjustable') ?? ''));
+      const unknown = model.quotas.filter(q => q.adjustable === undefined);
       if (unknown.length)
         return open(
           `state adjustable: for ${list(unknown.map(q => q.name))}: a limit that cannot be raised needs a design change, not a request`,
@@ -562,7 +569,7 @@ const CAPACITY: ItemRule<'CapacityModel'>[] = [
             },
           ),
         );
-      const fixed = model.quotas.filter(q => valueText(q.node, 'adjustable') === 'false').map(q => q.name);
+      const fixed = model.quotas.filter(q => q.adjustable === false).map(q => q.name);
       return satisfied(fixed.length ? `not adjustable: ${list(fixed)}` : 'every quota is adjustable');
     },
   },
@@ -593,7 +600,9 @@ type Plan = Extract<KnownDocument, { kind: 'LoadTestPlan' }>;
 
 const testsOf = (type: string, a: LoadTestAnalysis) => a.model.tests.filter(t => t.type === type);
 const described = (t: LoadTest, type: string) =>
-  [type, valueText(t.node, 'duration'), t.rps && `at ${formatNumber(t.rps.value)} rps`].filter(Boolean).join(' ');
+  [type, t.duration && formatMs(t.duration.value), t.rps && `at ${formatNumber(t.rps.value)} rps`]
+    .filter(Boolean)
+    .join(' ');
 /** LT007 on a test of this type: the test exists but does not have that type's shape. */
 const misshapen = (d: Plan, tests: LoadTest[]) =>
   findings(d, 'LT007').filter(f => tests.some(t => f.start >= t.node.start && f.end <= t.node.end));
@@ -630,7 +639,7 @@ const LOAD_TEST: ItemRule<'LoadTestPlan'>[] = [
     kind: 'LoadTestPlan',
     judge: d => {
       const tests = d.loadTest.model.tests;
-      const without = tests.filter(t => mapGet(t.node, 'data')?.type !== 'map');
+      const without = tests.filter(t => t.data === undefined);
       if (!tests.length || without.length) {
         const first = without[0];
         return open(
@@ -648,14 +657,7 @@ const LOAD_TEST: ItemRule<'LoadTestPlan'>[] = [
             ]),
         );
       }
-      const data = tests.map(t => t.node && mapGet(t.node, 'data')).filter((n): n is PMap => n?.type === 'map');
-      const parts = data.map(n =>
-        ['volume', 'tenants', 'distribution']
-          .map(k => valueText(n, k))
-          .filter(Boolean)
-          .join(', '),
-      );
-      return satisfied(distinct(parts.filter(Boolean)) || 'every test describes its data');
+      return satisfied(distinct(tests.flatMap(t => t.data || [])) || 'every test describes its data');
     },
   },
   {
@@ -664,12 +666,10 @@ const LOAD_TEST: ItemRule<'LoadTestPlan'>[] = [
     kind: 'LoadTestPlan',
     judge: d => {
       const { model, references } = d.loadTest;
-      const modelWrites = references.capacity
-        ? valueText(references.capacity.model.trafficNode, 'writeRatio')
-        : undefined;
-      const modelRatio = modelWrites === undefined ? undefined : parseRatio(modelWrites);
+      const modelRatio = references.capacity?.model.writeRatio;
+      const modelWrites = modelRatio === undefined ? '' : formatPercent(modelRatio, 2);
       const shaped = model.tests.filter(t => ['load', 'stress', 'spike', 'soak'].includes(t.type));
-      const noMix = shaped.filter(t => mapGet(t.node, 'mix')?.type !== 'map');
+      const noMix = shaped.filter(t => !t.mixNode);
       if (findings(d, 'LT006').length) return open('mix shares do not sum to 100% (LT006)');
       if (!shaped.length) return open('add a load test with a mix: of the requests (§13.2)');
       if (noMix.length)
@@ -685,17 +685,13 @@ const LOAD_TEST: ItemRule<'LoadTestPlan'>[] = [
             ],
           ]),
         );
-      if (modelRatio?.ok) {
+      if (modelRatio !== undefined) {
         // The test's write share must match the model's within 5 percentage points, or the test loads another system.
-        const off = shaped.filter(t => {
-          const w = valueText(t.node, 'writeRatio');
-          const r = w === undefined ? undefined : parseRatio(w);
-          return !r?.ok || Math.abs(r.value - modelRatio.value) > 0.05;
-        });
+        const off = shaped.filter(t => !t.writeRatio || Math.abs(t.writeRatio.value - modelRatio) > 0.05);
         if (off.length)
           return open(
             `state writeRatio: ${modelWrites} on ${list(off.map(t => t.type))}, the capacity model's share of writes (§13.2, §6)`,
-            writeRatioFix(off[0], modelWrites!),
+            writeRatioFix(off[0], modelWrites),
           );
         return satisfied(
           `mix on ${shaped.length} test${shaped.length > 1 ? 's' : ''}, writes at the model's ${modelWrites}`,

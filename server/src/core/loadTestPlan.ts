@@ -66,6 +66,8 @@ export interface LoadTest {
   mixNode?: PMap;
   mix: { name: string; share: Quantity }[];
   writeRatio?: Quantity;
+  /** `data:` (§13.2): its free text, or the values of its mapping (volume, tenants, distribution…) as written; '' for an empty mapping. */
+  data?: string;
   thinkTime?: Quantity;
   inject: string[];
   scenario?: PScalar;
@@ -140,6 +142,12 @@ function readResources(node: PMap | undefined, r: Reader): ResourceCriterion[] {
   return out;
 }
 
+/** A test's `data:` as described: free text, or its mapping's values in the order written. */
+function readData(node: PMap, r: Reader): string | undefined {
+  const map = r.map(node, 'data');
+  return map ? map.pairs.flatMap(p => r.string(map, p.key) ?? []).join(', ') : r.string(node, 'data');
+}
+
 function readTest(node: PMap, r: Reader): LoadTest {
   const criteriaNode = r.map(node, 'criteria');
   const criteria: LoadTest['criteria'] = {};
@@ -172,6 +180,7 @@ function readTest(node: PMap, r: Reader): LoadTest {
     mixNode,
     mix,
     writeRatio: r.ratio(node, 'writeRatio'),
+    data: readData(node, r),
     thinkTime: r.duration(node, 'thinkTime'),
     inject: (injectNode?.items ?? []).flatMap(i =>
       i.type === 'scalar' && typeof i.value === 'string' ? [i.value] : [],
