@@ -5,23 +5,21 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, assertCodes, assertNo, capacityModel, lines, onlyDocument, single } from '../fixtures/documents';
+import {
+  analyze,
+  assertCodes,
+  assertNo,
+  blockPoolsModel,
+  capacityModel,
+  lines,
+  onlyDocument,
+  single,
+} from '../fixtures/documents';
 import type { FileAnalysis } from '../../server/src/core/analyze';
 
 const HEADROOM = '{ safetyFactor: 1.5 }';
 /** 21 api units × 20 connections = 420 into db, over its maxConnections of 400 (CM003), block style. */
-const pools = (...dbLines: string[]) =>
-  capacityModel(
-    '{ peakRps: 2000, latency: 150ms }',
-    HEADROOM,
-    'tiers:',
-    '  - name: api',
-    '    unitRps: 300',
-    '    units: { min: 4, max: 21 }',
-    '    connectionsPerUnit: 20',
-    '    dependsOn: [db]',
-    ...dbLines,
-  );
+const pools = (...dbLines: string[]) => blockPoolsModel(HEADROOM, ...dbLines);
 const DB = ['  - name: db', '    maxConnections: 400'];
 const REASON = 'RDS Proxy multiplexes these; agreed in review 2026-11-30';
 

@@ -4,22 +4,11 @@
 import * as assert from 'node:assert/strict';
 import { FileAnalysis, fileDiagnostics } from '../../server/src/core/analyze';
 import { codeActions } from '../../server/src/service/codeActions';
-import { analyze, capacityModel, lines } from '../fixtures/documents';
+import { analyze, blockPoolsModel, capacityModel, lines } from '../fixtures/documents';
 import { toCodeAction } from '../../server/src/lsp/convert';
 
 /** 21 × 20 = 420 connections into db (maxConnections 400): CM003; no safety factor: CM008 at the top. */
-const TEXT = capacityModel(
-  '{ peakRps: 2000, latency: 150ms }',
-  null,
-  'tiers:',
-  '  - name: api',
-  '    unitRps: 300',
-  '    units: { min: 4, max: 21 }',
-  '    connectionsPerUnit: 20',
-  '    dependsOn: [db]',
-  '  - name: db',
-  '    maxConnections: 400',
-);
+const TEXT = blockPoolsModel(null, '  - name: db', '    maxConnections: 400');
 
 function suppressAction(file: FileAnalysis, code: string) {
   const d = fileDiagnostics(file).find(x => x.code === code)!;

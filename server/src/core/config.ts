@@ -8,6 +8,7 @@ import { LIMITS, PNode, exceedsNodeLimit, parseYaml } from './yamlTree';
 import { firstLine } from './reader';
 import { parseDuration, parseRatio } from './units';
 import { MAX_FILE_CHARS } from './analyze';
+import { suggest } from './schema';
 
 export const CONFIG_FILE_NAME = '.perfdoc.yaml';
 
@@ -109,12 +110,13 @@ export function parseConfig(text: string): WorkspaceConfig {
     const keyAt = { start: pair.keyStart, end: pair.keyEnd };
     const spec = CONFIGURABLE_SETTINGS.find(s => s.name === pair.key);
     if (!spec) {
-      const near = CONFIGURABLE_SETTINGS.find(
-        s => editDistance(s.name.toLowerCase(), pair.key.toLowerCase().replace(/[-_]/g, '')) <= 2,
+      const near = suggest(
+        pair.key.replace(/[-_]/g, ''),
+        CONFIGURABLE_SETTINGS.map(s => s.name),
       );
       report(
         'PD002',
-        `unknown key "${pair.key}"${near ? `: did you mean ${near.name}?` : ''} (${CONFIG_FILE_NAME} sets ${CONFIGURABLE_SETTINGS.map(s => s.name).join(', ')}, or x- keys)`,
+        `unknown key "${pair.key}"${near ? `: did you mean ${near}?` : ''} (${CONFIG_FILE_NAME} sets ${CONFIGURABLE_SETTINGS.map(s => s.name).join(', ')}, or x- keys)`,
         keyAt,
       );
       continue;
@@ -168,16 +170,4 @@ function range(s: SettingSpec): string {
 /** Settings with the file's values laid over them (the editor's settings, or the defaults in the CLI). */
 export function withConfig(base: AnalysisSettings, config: WorkspaceConfig): AnalysisSettings {
   return { ...base, ...config.overrides };
-}
-
-/** Levenshtein distance: a typo of one or two letters names the key it meant. */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++)
-      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length];
 }

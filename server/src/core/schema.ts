@@ -179,8 +179,8 @@ function describe(node: PNode): string {
   return v === null ? 'nothing' : typeof v === 'string' ? `"${v}"` : scalarText(v);
 }
 
-/** The allowed key closest to a typo (edit distance ≤ 2), if any. */
-function suggest(word: string, candidates: string[]): string | undefined {
+/** The allowed key closest to a typo (edit distance ≤ 2, any case), if any: schema keys and .perfdoc.yaml keys. */
+export function suggest(word: string, candidates: string[]): string | undefined {
   let best: string | undefined,
     bestD = 3;
   for (const c of candidates) {
