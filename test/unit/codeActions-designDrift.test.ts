@@ -13,6 +13,7 @@ import { FileAnalysis, fileDiagnostics } from '../../server/src/core/analyze';
 import type { Diagnostic } from '../../server/src/core/types';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { codeActions } from '../../server/src/service/codeActions';
+import { suppressionFix } from '../../server/src/service/suppressFix';
 import type { CodeActionItem, FileEdit } from '../../server/src/service/types';
 import {
   LESSON_SEGMENTS,
@@ -57,10 +58,13 @@ const lt010 = (file: FileAnalysis, pattern: RegExp): Diagnostic => {
   return found[0];
 };
 
+/** The quick fixes of `d` but the suppression every finding offers (service/suppressFix.ts). */
 function fixesOf(file: FileAnalysis, d: Diagnostic, files?: Record<string, string>): CodeActionItem[] {
   const sources = files && { textOf: (p: string) => files[p] };
+  const suppress = suppressionFix(file, d)?.title;
+  assert.ok(suppress, 'LT010 can be suppressed');
   return codeActions(file, file.lines.offsetAt(d.range.start), file.lines.offsetAt(d.range.end), [d], sources).filter(
-    a => a.kind === 'quickfix',
+    a => a.kind === 'quickfix' && a.title !== suppress,
   );
 }
 
