@@ -91,11 +91,19 @@ describe('perfdoc report in Chromium', function () {
       ss.map(s => ({
         svgs: s.querySelectorAll('svg.pd-chart').length,
         findings: s.querySelectorAll('.pd-findings li').length,
+        suppressed: [...s.querySelectorAll('.pd-suppressed li')].map(li => li.textContent),
       })),
     );
     const docs = checked.files.flatMap(f => f.documents.map(d => ({ ...d, path: f.path })));
     docs.forEach((d, i) => {
-      assert.equal(perSection[i].findings, d.diagnostics.length, `${d.name}: findings`);
+      // JSON lists a suppressed finding with its reason (FORMAT.md §13); the report apart, with it.
+      const suppressed = d.diagnostics.filter(x => x.suppressed);
+      assert.equal(perSection[i].findings, d.diagnostics.length - suppressed.length, `${d.name}: findings`);
+      assert.deepEqual(
+        perSection[i].suppressed.map(t => t.slice(t.indexOf(' — suppressed: ') + 15)),
+        suppressed.map(x => x.suppressed),
+        `${d.name}: suppressed, each with its reason`,
+      );
       if (d.kind === 'LatencyBudget') assert.equal(perSection[i].svgs, 2, `${d.name}: waterfall and worst case`);
       if (d.kind === 'LoadTestPlan') {
         // Coverage and criteria, and one "measured" chart per test whose `results:` file was read.

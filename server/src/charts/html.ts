@@ -2,6 +2,7 @@
 // The preview shows the sections of one file, the report those of every file given, so the
 // two show the same thing. Every `data-line` is a zero-based line of the document's file.
 import type { DocumentAnalysis, FileAnalysis } from '../core/analyze';
+import type { Finding } from '../core/types';
 import { headline, keyFigures } from '../core/summary';
 import { documentCharts } from './model';
 import { Figure, renderCapacityCharts, renderLatencyCharts, renderLoadTestCharts } from './render';
@@ -62,16 +63,17 @@ export function documentSection(file: FileAnalysis, d: DocumentAnalysis, id?: st
   const summary = headline(d);
   const figures = renderDocumentCharts(file, d).map(figureHtml).join('');
   const facts = keyFigures(d);
-  const findings = d.findings
-    .map(f => {
-      const at = file.lines.positionAt(f.start);
-      return tag(
-        'li',
-        { class: `pd-sev-${f.severity}`, 'data-line': at.line },
-        `<span class="pd-sev">${esc(f.severity)}</span> <span class="pd-code">${esc(f.code)}</span> line ${at.line + 1}: ${esc(f.message)}`,
-      );
-    })
-    .join('');
+  const item = (f: Finding, after = '') => {
+    const at = file.lines.positionAt(f.start);
+    return tag(
+      'li',
+      { class: `pd-sev-${f.severity}`, 'data-line': at.line },
+      `<span class="pd-sev">${esc(f.severity)}</span> <span class="pd-code">${esc(f.code)}</span> line ${at.line + 1}: ${esc(f.message)}${after}`,
+    );
+  };
+  const findings = d.findings.map(f => item(f)).join('');
+  // A review decision recorded in the document (FORMAT.md §13): shown with its reason, apart from the findings.
+  const suppressed = d.suppressed.map(f => item(f, ` — suppressed: ${esc(f.suppressed)}`)).join('');
   const html = tag(
     'section',
     { class: 'pd-doc', id },
@@ -82,7 +84,12 @@ export function documentSection(file: FileAnalysis, d: DocumentAnalysis, id?: st
         ? tag('h3', {}, 'Figures') + tag('ul', { class: 'pd-figures' }, facts.map(k => tag('li', {}, esc(k))).join(''))
         : '') +
       tag('h3', {}, `Findings (${d.findings.length})`) +
-      (findings ? tag('ul', { class: 'pd-findings' }, findings) : tag('p', { class: 'pd-muted-text' }, 'No findings.')),
+      (findings
+        ? tag('ul', { class: 'pd-findings' }, findings)
+        : tag('p', { class: 'pd-muted-text' }, 'No findings.')) +
+      (suppressed
+        ? tag('h3', {}, `Suppressed (${d.suppressed.length})`) + tag('ul', { class: 'pd-suppressed' }, suppressed)
+        : ''),
   );
   return { kind: d.kind, name: d.name, line, html };
 }

@@ -52,8 +52,8 @@ code, .pd-code { font-family: var(--pd-mono); font-size: 0.92em; }
 .pd-headline { margin: 0 0 8px; font-weight: 600; }
 .pd-figure { margin: 12px 0; }
 .pd-figure figcaption { color: var(--pd-muted); font-size: 0.9em; margin-bottom: 4px; }
-.pd-figures, .pd-findings { margin: 6px 0; padding-left: 1.2em; }
-.pd-findings li { margin: 2px 0; }
+.pd-figures, .pd-findings, .pd-suppressed { margin: 6px 0; padding-left: 1.2em; }
+.pd-findings li, .pd-suppressed li { margin: 2px 0; }
 .pd-sev { font-weight: 600; }
 .pd-sev-error .pd-sev { color: var(--pd-error); }
 .pd-sev-warning .pd-sev { color: var(--pd-warning); }
