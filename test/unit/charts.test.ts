@@ -213,7 +213,7 @@ describe('charts: CapacityModel', () => {
         {
           name: 'api',
           line: lineOf(CASE_API, 'name: api'),
-          peakRps: 2000,
+          rps: 2000,
           requiredRps: 3000,
           capacityRps: 4410,
           failoverRps: 4200,
@@ -228,6 +228,23 @@ describe('charts: CapacityModel', () => {
     );
     assert.deepEqual(chart.tiers[0].status, { capacity: 'ok', failover: 'ok', utilization: 'ok' });
     assert.equal(chart.tiers[0].capacityRps, d.capacity!.figures.tiers[0].capacityRps);
+  });
+
+  it("draws each tier at its own demand (§10.1), not the model's peak: the indexer serves the 20% writes", () => {
+    // 2,000 rps × 20% writes = 400 rps, × 1.5 = 600 rps with headroom; ceil(600 / (100 × 70%)) = 9 units.
+    const text = CASE_API.replace(
+      '  latencyFrom: ./budget.perf.yaml\n',
+      '  latency: 150ms\n  writeRatio: 20%\n',
+    ).replace(
+      '  - name: db\n',
+      '  - { name: indexer, requests: writes, unitRps: 100, units: { min: 2, max: 12 } }\n  - name: db\n',
+    );
+    const f = analyze('indexer.perf.yaml', text);
+    const indexer = documentCharts(f, only(f)).capacity!.tiers.find(t => t.name === 'indexer')!;
+    assert.deepEqual(
+      { rps: indexer.rps, requiredRps: indexer.requiredRps, unitsNeeded: indexer.unitsNeeded },
+      { rps: 400, requiredRps: 600, unitsNeeded: 9 },
+    );
   });
 
   it('stacks the connections of each source against the max, red on CM003', () => {

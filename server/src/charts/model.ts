@@ -212,8 +212,9 @@ function latencyChart(a: LatencyAnalysis, at: Anchors): LatencyChart {
 export interface TierRow {
   name: string;
   line: number;
-  peakRps: number | null;
-  /** peak × safety factor. */
+  /** The tier's demand at peak (§10.1): the entry tier's is the peak, a callee's its callers'. */
+  rps: number | null;
+  /** Its demand × safety factor. */
   requiredRps: number | null;
   /** max units × unit rps × max utilization. */
   capacityRps: number | null;
@@ -299,8 +300,8 @@ function capacityChart(a: CapacityAnalysis, at: Anchors): CapacityChart {
       .map(f => ({
         name: f.tier.name,
         line: at.line(f.tier.node),
-        peakRps: peak,
-        requiredRps: figures.requiredRps,
+        rps: f.rps,
+        requiredRps: f.requiredRps,
         capacityRps: f.capacityRps,
         failoverRps: f.failoverRps,
         unitsNeeded: f.unitsNeeded,

@@ -351,7 +351,7 @@ const single = (value: number | null, cls: string, line: number, title: string):
 export function renderCapacityCharts(c: CapacityChart): Figure[] {
   return [
     ...gaugeFigure(
-      'Tiers: demand (peak, peak × safety factor) against capacity (units × unit rps × max utilization)',
+      "Tiers: each tier's demand at peak (and × safety factor) against its capacity (units × unit rps × max utilization)",
       c.tiers.map(t => {
         const capacityTitle = `capacity at max scale and ${formatPercent(t.maxUtilization)} utilization: ${t.capacityRps === null ? 'n/a (no max units)' : rps(t.capacityRps)}`;
         const bits = [
@@ -364,12 +364,17 @@ export function renderCapacityCharts(c: CapacityChart): Figure[] {
           tip: `tier ${t.name}`,
           rows: [
             {
-              label: 'peak',
-              parts: single(t.peakRps, 'pd-demand', t.line, `peak ${t.peakRps === null ? 'n/a' : rps(t.peakRps)}`),
-              value: t.peakRps === null ? 'no peakRps' : rps(t.peakRps),
+              label: 'demand at peak',
+              parts: single(
+                t.rps,
+                'pd-demand',
+                t.line,
+                `demand at peak ${t.rps === null ? 'n/a' : rps(t.rps)} (§10.1)`,
+              ),
+              value: t.rps === null ? 'no demand figure' : rps(t.rps),
             },
             {
-              label: 'peak × safety factor',
+              label: 'demand × safety factor',
               parts: single(
                 t.requiredRps,
                 'pd-required',

@@ -28,7 +28,9 @@ export interface TierFigure {
   demandRule: DemandRule;
   /** The callers' contributions when `demandRule` is 'callers' (or ignored by share/requests). */
   demandSources: DemandSource[];
-  /** `ceil(rps × safetyFactor / (unitRps × maxUtilization))`. */
+  /** `rps × safetyFactor`: what the tier must carry with headroom (§6). */
+  requiredRps: number | null;
+  /** `ceil(requiredRps / (unitRps × maxUtilization))`. */
   unitsNeeded: number | null;
   /** `rps / (maxUnits × unitRps)`. */
   utilizationAtPeak: number | null;
@@ -87,12 +89,14 @@ export function capacityFigures(m: CapacityModel): CapacityFigures {
     const zoned = compute && t.maxUnits !== undefined && t.zones !== undefined;
     const failover = zoned ? failoverRps(t.maxUnits!, t.zones!.value, unitRps) : null;
     const latency = t.latency?.value ?? (d.rule === 'entry' ? m.latencyMs : undefined);
+    const requiredRps = rps === null ? null : rps * sf;
     return {
       tier: t,
       rps,
       demandRule: d.rule,
       demandSources: d.sources,
-      unitsNeeded: compute && rps !== null ? unitsNeeded(rps * sf, unitRps, m.maxUtilization) : null,
+      requiredRps,
+      unitsNeeded: compute && requiredRps !== null ? unitsNeeded(requiredRps, unitRps, m.maxUtilization) : null,
       utilizationAtPeak: compute && rps !== null && atMax ? rps / atMax : null,
       failoverUnits: zoned ? unitsAfterZoneLoss(t.maxUnits!, t.zones!.value) : null,
       failoverRps: failover,
