@@ -38,6 +38,19 @@ const MODEL = capacityModel(
   'scenarios:',
   '  - { name: One AZ removed, zoneLost: true }',
 );
+/**
+ * §10.6 by hand: the api tier saturates at 21 × 300 = 6,300 rps (3.15× peak); its pool into
+ * db, 21 units × 10 = 210 connections, holds 2,000 rps × 50 ms = 100 calls in flight at
+ * peak, so it fills at 210 / 100 = 2.1× peak = 4,200 rps: the breaking point. (In MODEL the
+ * edge has no latency, so no pool figure: the api tier at 6,300 rps breaks first.)
+ */
+const POOL_FIRST = capacityModel(
+  '{ peakRps: 2000, latency: 150ms, p95Latency: 450ms }',
+  '{ safetyFactor: 1.5, maxUtilization: 70% }',
+  'tiers:',
+  '  - { name: api, unitRps: 300, units: { min: 6, max: 21 }, zones: 3, connectionsPerUnit: 10, dependsOn: [{ tier: db, latency: 50ms }] }',
+  '  - { name: db, maxConnections: 500 }',
+);
 /** A model without tiers: nothing is traffic-bound, so there is no breaking point, only the peak. */
 const PEAK_ONLY = capacityModel('{ peakRps: 2000, latency: 150ms, p95Latency: 450ms }', null);
 
@@ -46,6 +59,7 @@ const host = (files: Record<string, string> = {}) =>
     '/work/search.perf.yaml': latencyBudget(LESSON_SEGMENTS),
     '/work/model.perf.yaml': MODEL,
     '/work/peak.perf.yaml': PEAK_ONLY,
+    '/work/pool.perf.yaml': POOL_FIRST,
     ...files,
   });
 
@@ -187,6 +201,31 @@ describe('core LoadTestPlan v1.1 rules LT006-LT008', () => {
       });
       assertNo(plan('./peak.perf.yaml', [`  - { type: stress, rps: 2001, ${CRITERIA} }`]), 'LT007');
       assertNo(plan(null, [`  - { type: stress, rps: 10, ${CRITERIA} }`]), 'LT007');
+    });
+
+    it("stress below the model's breaking point fires although above its peak: the api → db pool at 4,200 rps, not the tier's 6,300", () => {
+      const file = plan('./pool.perf.yaml', [`  - { type: stress, rps: 4000, ${CRITERIA} }`]);
+      const f = expectFinding(file, 'LT007', {
+        severity: 'warning',
+        message:
+          "stress test at 4,000 rps does not exceed the model's breaking point (api → db pool at 4,200 rps): a stress test finds the breaking point (§13.1)",
+        at: '4000',
+      });
+      assert.equal(f.data?.limitRps, 4200);
+      assert.equal(
+        findingsOf(plan('./pool.perf.yaml', [`  - { type: stress, rps: 4200, ${CRITERIA} }`]), 'LT007').length,
+        1,
+      );
+      assertNo(plan('./pool.perf.yaml', [`  - { type: stress, rps: 4201, ${CRITERIA} }`]), 'LT007');
+    });
+
+    it('stress at the api tier saturation (6,300 rps) fires when the tier breaks first; above it does not', () => {
+      expectFinding(plan('./model.perf.yaml', [`  - { type: stress, rps: 6300, ${CRITERIA} }`]), 'LT007', {
+        severity: 'warning',
+        message:
+          "stress test at 6,300 rps does not exceed the model's breaking point (api tier at 6,300 rps): a stress test finds the breaking point (§13.1)",
+      });
+      assertNo(plan('./model.perf.yaml', [`  - { type: stress, rps: 6301, ${CRITERIA} }`]), 'LT007');
     });
 
     it("spike ramping longer than the model's shortest scale-out time (180 s warmup) fires; 2 min does not", () => {

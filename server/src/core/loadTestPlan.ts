@@ -8,6 +8,7 @@ import { formatMs, formatNumber, formatPercent, parseCount, parseDuration, parse
 import type { LatencyAnalysis } from './latencyBudget';
 import type { CapacityAnalysis } from './capacityModel';
 import { capacityFacts } from './loadTestCapacity';
+import { constraintLabel } from './capacity/summary';
 import { parseResults } from './results/parse';
 import { MEASURED_KEYS, MeasuredFigures, MeasuredResults } from './results/types';
 import { DesignFigures, JudgedTest, ResultVerdict, judgeResults } from './results/judge';
@@ -360,16 +361,17 @@ const shapeCannotTeach =
       const at = t.rps?.node ?? firstLine(t.node);
       switch (t.type) {
         case 'stress': {
-          const limit = facts?.breakingPoint ?? (peak !== undefined ? { name: 'peak', rps: peak } : null);
-          if (!limit || !t.rps || t.rps.value > limit.rps) break;
+          const breaking = facts?.breakingPoint;
+          const limitRps = breaking?.rps ?? peak;
+          if (limitRps === undefined || !t.rps || t.rps.value > limitRps) break;
           r.report(
             'LT007',
             'warning',
-            facts?.breakingPoint
-              ? `stress test at ${formatNumber(t.rps.value)} rps does not exceed the model's breaking point (${limit.name} at ${formatNumber(limit.rps)} rps): a stress test finds the breaking point (§13.1)`
-              : `stress test at ${formatNumber(t.rps.value)} rps does not exceed the model's ${formatNumber(limit.rps)} rps peak: a stress test finds the breaking point (§13.1)`,
+            breaking
+              ? `stress test at ${formatNumber(t.rps.value)} rps does not exceed the model's breaking point (${constraintLabel(breaking)} at ${formatNumber(breaking.rps)} rps): a stress test finds the breaking point (§13.1)`
+              : `stress test at ${formatNumber(t.rps.value)} rps does not exceed the model's ${formatNumber(limitRps)} rps peak: a stress test finds the breaking point (§13.1)`,
             at,
-            { limitRps: limit.rps },
+            { limitRps },
           );
           break;
         }
