@@ -2,6 +2,8 @@
 // (0 passed, 1 a criterion failed, 2 usage or I/O), the three output formats, --test picking,
 // and the export traps (one k6 thresholds key per metric; no Artillery maxErrorRate).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT, perfdocCli } from '../fixtures/cli';
 
@@ -87,6 +89,42 @@ describe('cli: perfdoc compare', () => {
     assert.equal(garbage.status, 2);
     assert.match(garbage.stderr, /unrecognised results file/);
     assert.equal(compare('results/peak-warm.k6.json').status, 2);
+  });
+
+  it('criteria.window: a JTL run whose last 20 s break p95 fails the gate (exit 1) although the whole run meets it', () => {
+    // 41 requests one a second, 100 ms but two of 900 ms (35 s, 38 s): whole run p95 = rank 39 of
+    // 41 = 100 ms; the window 20 s–40 s holds 21 requests, p95 = rank 20 of 21 = 900 ms.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perfdoc-window-'));
+    try {
+      const rows = Array.from(
+        { length: 41 },
+        (_, s) => `${1796155476000 + s * 1000},${s === 35 || s === 38 ? 900 : 100},search,200,OK,t1,text,true`,
+      );
+      fs.writeFileSync(
+        path.join(dir, 'run.jtl'),
+        ['timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success', ...rows, ''].join('\n'),
+      );
+      const plan = (window: string) =>
+        [
+          'apiVersion: perfdoc/v1',
+          'kind: LoadTestPlan',
+          'name: Window',
+          'tests:',
+          `  - { type: load, criteria: { p95: 500ms, p99: 1200ms, errorRate: 0.1%${window} } }`,
+          '',
+        ].join('\n');
+      fs.writeFileSync(path.join(dir, 'windowed.perf.yaml'), plan(', window: 20s'));
+      fs.writeFileSync(path.join(dir, 'whole.perf.yaml'), plan(''));
+      const windowed = perfdocCli(['compare', 'run.jtl', '--plan', 'windowed.perf.yaml'], dir);
+      assert.equal(windowed.status, 1, windowed.stdout + windowed.stderr);
+      assert.match(
+        windowed.stdout,
+        /FAIL LT009 measured p95 900 ms in one 20 s window breaks the criterion p95 ≤ 500 ms/,
+      );
+      assert.equal(perfdocCli(['compare', 'run.jtl', '--plan', 'whole.perf.yaml'], dir).status, 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
