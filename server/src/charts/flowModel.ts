@@ -11,8 +11,8 @@ import type {
   Tier,
   TierFigure,
 } from '../core/capacityModel';
-import { CAPACITY_RULES, isCache, whatIfs } from '../core/capacityModel';
-import type { AnalysisSettings, Finding, Severity } from '../core/types';
+import { isCache, whatIfs } from '../core/capacityModel';
+import type { AnalysisSettings, Finding } from '../core/types';
 import type { PNode } from '../core/yamlTree';
 import { mapGet } from '../core/yamlTree';
 import { keyRange } from '../core/reader';
@@ -46,31 +46,13 @@ const TIER_CODES = ['CM001', 'CM002', 'CM003', 'CM006', 'CM010', 'CM011', 'PD002
  */
 export function capacityViews(a: CapacityAnalysis, at: ViewAnchors): CapacityViews {
   const view = (r: ScenarioResult) =>
-    capacityView(
-      r.name,
-      r.scenario ? at.line(r.scenario.nameNode) : null,
-      r.model,
-      r.figures,
-      at.with(placedFindings(r, at.settings)),
-    );
+    capacityView(r.name, r.scenario ? at.line(r.scenario.nameNode) : null, r.model, r.figures, at.with(r.findings));
   return {
     base: capacityView('as designed', null, a.model, a.figures, at),
     scenarios: a.scenarios.map(view),
     // Without a peak there is no traffic to remove a zone from or slow down.
     whatIfs: a.model.peakRps === undefined ? [] : whatIfs(a.model, a.figures, at.settings).map(view),
   };
-}
-
-/**
- * The rules' findings on a scenario's model, where each applies. The core reports them once,
- * on the scenario's name (§10.8); the diagram needs them on the tier, edge or queue they are about.
- */
-function placedFindings(r: ScenarioResult, settings: AnalysisSettings): Finding[] {
-  const found: Finding[] = [];
-  const report = (code: string, severity: Severity, message: string, at: Span) =>
-    found.push({ code, severity, message, start: at.start, end: at.end });
-  for (const rule of CAPACITY_RULES) rule({ model: r.model, figures: r.figures, settings, report });
-  return found;
 }
 
 export function capacityView(

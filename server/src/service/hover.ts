@@ -360,13 +360,14 @@ function scenarioHover(a: CapacityAnalysis, s: ScenarioResult): string {
   const breaks = s.breaks.map(
     b => `breaks: ${constraintLabel(b)} at ${formatNumber(b.multiple, 2)}× the scenario's peak (${rps(b.rps)})`,
   );
-  const findings = s.findings.slice(0, 6).map(x => `${x.code} (${x.severity}): ${x.message}`);
+  const beyond = s.findings.filter(x => x.beyondDesign);
+  const findings = beyond.slice(0, 6).map(x => `${x.code} (${x.severity}): ${x.message}`);
   return card(`Scenario ${s.name}`, '§10.8, §13.4, §21', [
     ...changes,
     ...(breaks.length ? breaks : ["nothing traffic-bound breaks at the scenario's peak"]),
     f.breakingPoint && `breaks first: ${breakingPointText(f.breakingPoint)}`,
     ...findings,
-    s.findings.length > 6 && `… and ${s.findings.length - 6} more findings`,
+    beyond.length > 6 && `… and ${beyond.length - 6} more findings`,
   ]);
 }
 

@@ -45,7 +45,8 @@ export function analyzeCapacityModel(
   // A scenario reports, on its name, what it breaks beyond what the base model already reports.
   const scenarios = model.scenarios.map(s => {
     const result = evaluateScenario(model, figures, s.name, s, settings, said, s);
-    for (const f of result.findings) r.report(f.code, f.severity, `[${s.name}] ${f.message}`, s.nameNode);
+    for (const f of result.findings)
+      if (f.beyondDesign) r.report(f.code, f.severity, `[${s.name}] ${f.message}`, s.nameNode);
     return result;
   });
   return { model, figures, scenarios };

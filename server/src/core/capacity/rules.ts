@@ -53,7 +53,8 @@ const tierTooSmall: CapacityRule = ({ model, figures, report }) => {
       continue;
     }
     if (f.unitsNeeded === null || f.rps === null || t.maxUnits === undefined || t.maxUnits >= f.unitsNeeded) continue;
-    const carried = sf === 1 ? rps(f.rps) : `${rps(f.rps * sf)} (${rps(f.rps)} × safety factor ${formatNumber(sf, 2)})`;
+    const carried =
+      sf === 1 ? rps(f.rps) : `${rps(f.requiredRps!)} (${rps(f.rps)} × safety factor ${formatNumber(sf, 2)})`;
     const per = t.bottleneck
       ? `${rps(t.unitRps.value)} per unit (${t.bottleneck}-bound)`
       : `${rps(t.unitRps.value)} per unit`;

@@ -19,6 +19,11 @@ export interface ScenarioFinding {
   severity: Severity;
   /** The rule's message, without the `[name]` prefix. */
   message: string;
+  /** Where the rule put it on the model (a tier, an edge, a queue): where a diagram marks it. */
+  start: number;
+  end: number;
+  /** Not said by the model as designed: the scenario reports it on its name (§10.8). */
+  beyondDesign: boolean;
 }
 
 export interface ScenarioResult {
@@ -128,9 +133,15 @@ export function evaluateScenario(
   const model = applyScenario(m, base, changes);
   const figures = capacityFigures(model);
   const findings: ScenarioFinding[] = [];
-  const report = (code: string, severity: Severity, message: string) => {
-    if (!baseFindings.has(findingKey(code, message))) findings.push({ code, severity, message });
-  };
+  const report = (code: string, severity: Severity, message: string, at: { start: number; end: number }) =>
+    findings.push({
+      code,
+      severity,
+      message,
+      start: at.start,
+      end: at.end,
+      beyondDesign: !baseFindings.has(findingKey(code, message)),
+    });
   for (const rule of CAPACITY_RULES) rule({ model, figures, settings, report });
   return {
     name,
