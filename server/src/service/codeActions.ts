@@ -122,17 +122,19 @@ function fixesOfFinding(
   sources: SourceTexts | undefined,
 ): Fix[] {
   const fixer = FIXERS[finding.code];
-  return fixer
-    ? fixer({
-        path: file.path,
-        text: file.text,
-        sources,
-        settings: file.settings,
-        doc,
-        finding,
-        facts: { ...finding.data },
-      })
-    : [];
+  return fixer ? fixer(bound(file, doc, finding, sources)) : [];
+}
+
+/** A finding with what its fixer reads: the file, the settings it was analysed with, its facts. */
+function bound(
+  file: FileAnalysis,
+  doc: DocumentAnalysis,
+  finding: Finding,
+  sources: SourceTexts | undefined,
+  diagnosticFacts?: Diagnostic['data'],
+): Bound {
+  const facts = { ...finding.data, ...diagnosticFacts };
+  return { path: file.path, text: file.text, sources, settings: file.settings, doc, finding, facts };
 }
 
 function bind(file: FileAnalysis, diagnostic: Diagnostic, sources: SourceTexts | undefined): Bound | undefined {
@@ -142,16 +144,7 @@ function bind(file: FileAnalysis, diagnostic: Diagnostic, sources: SourceTexts |
     // Several findings of one code may share a range (OB002: one per missing alarm): the message tells them apart.
     const same = doc.findings.filter(f => f.code === diagnostic.code && f.start === start && f.end === end);
     const finding = same.find(f => f.message === diagnostic.message) ?? same[0];
-    if (finding)
-      return {
-        path: file.path,
-        text: file.text,
-        sources,
-        settings: file.settings,
-        doc,
-        finding,
-        facts: { ...finding.data, ...diagnostic.data },
-      };
+    if (finding) return bound(file, doc, finding, sources, diagnostic.data);
   }
   return undefined;
 }
