@@ -34,6 +34,8 @@ export async function bundleWebSuite(projectRoot, outfile) {
       // mocha 11, as suite/index.js uses (not the repo's mocha 12).
       mocha: join(projectRoot, '.vscode-test', 'runner', 'node_modules', 'mocha'),
     },
+    // A worker has no environment: PERFDOC_E2E_GREP is written into the bundle.
+    define: { PERFDOC_E2E_GREP: JSON.stringify(process.env.PERFDOC_E2E_GREP ?? '') },
     logLevel: 'warning',
   });
   return outfile;

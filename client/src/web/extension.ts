@@ -4,13 +4,14 @@
 // (dist/web/server.js) and reads the files a document references through this client
 // (workspaceFiles.ts). One bundle: a web extension cannot require a second file.
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/browser';
+import { LanguageClient, ServerOptions } from 'vscode-languageclient/browser';
 import { PerfdocExtensionApi, activatePerfdoc } from '../activation';
 import { startSession } from '../session';
 
 export { deactivate } from '../activation';
 
-type ServerWorker = ConstructorParameters<typeof LanguageClient>[3];
+// The browser LanguageClient takes (id, name, serverOptions, clientOptions): the worker is the third.
+type ServerWorker = Exclude<ServerOptions, () => unknown>;
 declare const Worker: new (url: string, options?: { name?: string }) => ServerWorker;
 
 /**
@@ -20,18 +21,12 @@ declare const Worker: new (url: string, options?: { name?: string }) => ServerWo
  */
 async function serverWorker(serverMain: vscode.Uri): Promise<ServerWorker> {
   const options = { name: 'perfdoc language server' };
-  let worker: ServerWorker;
   try {
-    worker = new Worker(serverMain.toString(true), options);
+    return new Worker(serverMain.toString(true), options);
   } catch {
     const script = await (await fetch(serverMain.toString(true))).blob();
-    worker = new Worker(URL.createObjectURL(new Blob([script], { type: 'text/javascript' })), options);
+    return new Worker(URL.createObjectURL(new Blob([script], { type: 'text/javascript' })), options);
   }
-  // The web worker host's stand-in for a nested worker has onmessage and postMessage only; the
-  // message reader and writer also listen for errors, which such a worker cannot report.
-  const listening = worker as { addEventListener?: unknown };
-  if (typeof listening.addEventListener !== 'function') listening.addEventListener = () => undefined;
-  return worker;
 }
 
 export function activate(context: vscode.ExtensionContext): PerfdocExtensionApi {
@@ -42,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): PerfdocExtensionApi 
       ctx,
       headlineStatus,
       outputChannel,
-      options => new LanguageClient('perfdoc', 'perfdoc', options, worker),
+      options => new LanguageClient('perfdoc', 'perfdoc', worker, options),
     );
   });
 }

@@ -109,6 +109,16 @@ export async function openBrowser(scope, profile, logFile) {
   // Each line with the seconds since the browser opened, to tell where a slow step spent its time.
   const opened = Date.now();
   const elapsed = () => ((Date.now() - opened) / 1000).toFixed(1).padStart(6);
-  page.on('console', message => appendFileSync(logFile, `${elapsed()}s [${message.type()}] ${message.text()}\n`));
+  const log = line => appendFileSync(logFile, `${elapsed()}s ${line}\n`);
+  page.on('console', message => log(`[${message.type()}] ${message.text()}`));
+  // Web workers (the web worker extension host and the workers it starts, such as a language
+  // server's): where each came from and what it printed, which the page's console does not show.
+  page.on('worker', worker => {
+    const name = worker.url().slice(0, 120);
+    log(`[worker] started: ${name}`);
+    worker.on('console', message => log(`[worker ${message.type()}] ${name}: ${message.text()}`));
+    worker.on('close', () => log(`[worker] closed: ${name}`));
+  });
+  page.on('pageerror', error => log(`[pageerror] ${error.stack ?? error}`));
   return page;
 }

@@ -9,7 +9,8 @@ globalThis.PERFDOC_E2E_HOST = 'web';
 
 exports.run = () =>
   new Promise((resolve, reject) => {
-    mocha.setup({ ui: 'bdd', timeout: 30_000 });
+    // PERFDOC_E2E_GREP: written into the bundle by api.mjs (a worker has no environment).
+    mocha.setup({ ui: 'bdd', timeout: 30_000, ...(PERFDOC_E2E_GREP ? { grep: PERFDOC_E2E_GREP } : {}) });
     // The spec reporter writes to the console, which the workbench forwards; the browser build's
     // default (html) needs a DOM, which a worker has not.
     mocha.reporter(Mocha.reporters.Spec);
