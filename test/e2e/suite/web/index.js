@@ -1,8 +1,8 @@
 // The integration suite in the web worker extension host (part api-web): there a test, like an
 // extension, is one file (a worker cannot require others), so test/e2e/api.mjs bundles this
 // entry with esbuild: mocha's browser build, an `assert` without Node (assert.js), and the
-// suite's files that hold in a browser. Not here: serverRestart.test.js, which finds and kills
-// the server's Node process.
+// suite's files that hold in a browser. Instead of serverRestart.test.js, which finds and kills
+// the server's Node process, web/serverRestart.test.js restarts the server's worker.
 require('mocha/mocha.js');
 
 globalThis.PERFDOC_E2E_HOST = 'web';
@@ -26,5 +26,6 @@ exports.run = () =>
     require('../markdownDesignDoc.test.js');
     require('../references.test.js');
     require('../settings.test.js');
+    require('./serverRestart.test.js');
     mocha.run(failures => (failures ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
   });
