@@ -97,7 +97,7 @@ for (const name of selected) {
 }
 
 console.log(`\n[e2e] summary (logs and screenshots in ${artifactsDir}, total ${seconds(runStart)})`);
-for (const { name, failure, time } of results) console.log(`  ${failure ? 'FAIL' : 'pass'}  ${name.padEnd(5)} ${time}`);
+for (const { name, failure, time } of results) console.log(`  ${failure ? 'FAIL' : 'pass'}  ${name.padEnd(7)} ${time}`);
 const failed = results.filter(result => result.failure).length;
 console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
 // Exit explicitly: a timed-out part may leave a pending promise behind (its processes are gone).
