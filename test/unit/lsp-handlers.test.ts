@@ -179,8 +179,8 @@ describe('lsp handlers (fake client, no spawned server)', () => {
 
   describe('code actions', () => {
     it("the LB003 fix leaves the folder's minBufferPercent of room (10% in b, 5% by default)", async () => {
+      delete client.settings[A]; // folder a on the defaults, from the first request on
       const state = await startedServer(client);
-      delete client.settings[A];
       const titles: string[] = [];
       for (const uri of [`${A}/x.perf.yaml`, `${B}/x.perf.yaml`]) {
         const published = client.next(uri);
@@ -316,6 +316,18 @@ describe('lsp handlers (fake client, no spawned server)', () => {
   });
 
   describe('configuration', () => {
+    it('asks for every folder once when initialized, so a first open does not wait for the answer', async () => {
+      const state = await startedServer(client);
+      assert.deepEqual(client.asked.sort(), [A, B], 'asked before any document is open');
+      await Promise.all([A, B].map(f => state.settings.ensure(`${f}/x.perf.yaml`)));
+      const uri = `${B}/x.perf.yaml`;
+      assert.ok(state.settings.known(uri), "the folder's settings are known before its first document opens");
+      const first = client.next(uri);
+      open(state, uri, TIGHT);
+      assert.deepEqual(codes(await first), ['LB002'], "analysed under folder b's 10%");
+      assert.deepEqual(client.asked.sort(), [A, B], 'and not asked again');
+    });
+
     it('a change is pulled again per folder, re-publishes, and refreshes inlay hints and code lenses', async () => {
       const state = await startedServer(client);
       const uri = `${A}/x.perf.yaml`;

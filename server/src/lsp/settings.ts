@@ -81,6 +81,14 @@ export class SettingsStore {
     else this.fileConfigs.delete(scopeUri);
   }
 
+  /**
+   * Pulls each workspace folder's settings now, before a document is opened there, so the first
+   * open's diagnostics do not wait for a `workspace/configuration` round trip (issue 18).
+   */
+  prefetchFolders(): void {
+    for (const folder of this.folders) void this.ensure(`${folder}/`);
+  }
+
   known(uri: string): boolean {
     return !this.pull || this.resolved.has(this.scopeOf(uri));
   }

@@ -44,6 +44,7 @@ export function initialize(state: ServerState, params: InitializeParams): Initia
 
 export async function initialized(state: ServerState): Promise<void> {
   if (state.support.configurationRegistration) state.client.watchConfiguration();
+  state.settings.prefetchFolders();
   // Off the record and on a later turn: the first document opened runs compiled code (lsp/warmUp.ts).
   // Until the first document opens: from then on the real work warms the same code.
   warmUpInRounds(
