@@ -13,6 +13,7 @@ import { hoverAt } from '../service/hover';
 import { inlayHints } from '../service/inlayHints';
 import { documentSymbols } from '../service/symbols';
 import { codeLenses } from '../service/codeLens';
+import type { DocumentPaths } from '../files/documentPaths';
 import { toCodeLens, toDocumentSymbol, toHover, toInlayHint, toLspDiagnostic } from './convert';
 
 const BUDGET = `apiVersion: perfdoc/v1
@@ -70,11 +71,11 @@ export const WARM_UP_SAMPLES: [string, string][] = [
 ];
 
 /**
- * Analyses the samples once, with the diagnostics' conversion; `everyRequest` also makes every
+ * Analyses `samples` once, with the diagnostics' conversion; `everyRequest` also makes every
  * conversion a first open's requests make (hovers, hints, symbols, lenses).
  */
-export function warmUp(everyRequest = true): void {
-  for (const [path, text] of WARM_UP_SAMPLES) {
+export function warmUp(everyRequest = true, samples = WARM_UP_SAMPLES): void {
+  for (const [path, text] of samples) {
     const a = analyzeFile(path, text, { settings: DEFAULT_SETTINGS }, new IncrementalParser());
     for (const d of a.documents) for (const f of d.findings) toLspDiagnostic(a, f);
     if (!everyRequest) continue;
@@ -89,27 +90,34 @@ export function warmUp(everyRequest = true): void {
 }
 
 /**
- * Rounds of warm-up. One round only compiles the functions to bytecode: in-process, the first
- * analysis of a 10-segment budget after 1 round took 1.9× the p50 of the next 30, after 20 rounds
- * 0.5× (V8 has optimised the parser and rules by then). In the server, lb-10's open → first
- * diagnostics went from 3-6× the edit p50 to 2.0-2.3× when the rounds had finished (load ~4).
+ * Rounds of warm-up, one sample each. One pass only compiles the functions to bytecode:
+ * in-process, the first analysis of a 10-segment budget after 1 pass took 1.9× the p50 of the
+ * next 30, after 20 passes 0.5× (V8 has optimised the parser and rules by then).
  */
-export const WARM_UP_ROUNDS = 30;
+export const WARM_UP_ROUNDS = 40;
 
 /**
- * Runs `rounds` warm-ups, each on its own later turn (`next`), so a message that arrives in the
- * middle waits for one round at most; stops at the first failure.
+ * Runs `rounds` warm-ups, each on its own later turn (`next`) and over one sample (the first
+ * round of each with every request's conversions), so a message that arrives in the middle
+ * waits for one sample's analysis at most; stops at the first failure. `paths` converts a
+ * sample URI first: on Node, fileURLToPath's first call cost 8 ms of a first open (--cpu-prof).
  */
-export function warmUpInRounds(rounds: number, next: (fn: () => void) => void, failed: (e: unknown) => void): void {
-  const round = (left: number): void => {
-    if (left <= 0) return;
+export function warmUpInRounds(
+  rounds: number,
+  next: (fn: () => void) => void,
+  failed: (e: unknown) => void,
+  paths?: DocumentPaths,
+): void {
+  const round = (i: number): void => {
+    if (i >= rounds) return;
     try {
-      warmUp(left === rounds);
+      if (i === 0) paths?.pathOf(paths.uriOf(WARM_UP_SAMPLES[0][0]));
+      warmUp(i < WARM_UP_SAMPLES.length, [WARM_UP_SAMPLES[i % WARM_UP_SAMPLES.length]]);
     } catch (e) {
       failed(e);
       return;
     }
-    next(() => round(left - 1));
+    next(() => round(i + 1));
   };
-  next(() => round(rounds));
+  next(() => round(0));
 }

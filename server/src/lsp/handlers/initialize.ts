@@ -51,6 +51,7 @@ export async function initialized(state: ServerState): Promise<void> {
     WARM_UP_ROUNDS,
     fn => setImmediate(() => (state.documents.size ? undefined : fn())),
     e => state.client.error(`perfdoc: warm-up failed: ${(e as Error).stack ?? e}`),
+    state.paths,
   );
   // Index after the first requests are answered; slices yield so open files are analysed first.
   const started = Date.now();
