@@ -577,6 +577,10 @@ describe('core CapacityModel v1.1: scaling (§10.7)', () => {
     const f = single(file, 'CM007');
     assert.match(f.message, /cooldown: 0, which is no cooldown/);
     assertAt(file, f, '0s');
+    // As the spec writes it, without a unit: zero is zero in any unit, so no PD003.
+    const bare = analyze(scaled('{ peakRps: 1000, latency: 100ms }', api, '{ tier: api, policy: step, cooldown: 0 }'));
+    assert.match(single(bare, 'CM007').message, /cooldown: 0, which is no cooldown/);
+    assertNo(bare, 'PD003');
   });
 
   it('PD002 for units.min above units.max and for maxUtilization 0', () => {

@@ -378,6 +378,8 @@ describe('core CapacityModel rules (spec §4)', () => {
         'tier "api" scales with no max: limit max capacity to protect dependencies (§8.5 rule 5)',
       );
       assertAt(file, max, 'units');
+      // A range without max is a tier that scales unbounded (§4 CM007, §10.2), not a schema error.
+      assertNo(file, 'PD002');
     });
 
     it('does not fire with a cooldown and a max', () => {

@@ -78,6 +78,12 @@ describe('core units (spec §2)', () => {
       assert.match(error(parseDuration('40')), /duration 40 has no unit/);
     });
 
+    it('accepts a bare zero as 0 ms: zero needs no unit (§10.7 writes `cooldown: 0`)', () => {
+      assert.equal(value(parseDuration(0)), 0);
+      assert.equal(value(parseDuration('0')), 0);
+      assert.match(error(parseDuration(0.5)), /duration 0.5 has no unit/);
+    });
+
     it('refuses an unknown unit, words, negatives and non-scalars', () => {
       assert.match(error(parseDuration('40 msec')), /unknown duration unit "msec" in "40 msec"/);
       assert.match(error(parseDuration('2 Seconds')), /unknown duration unit "Seconds"/);

@@ -78,6 +78,8 @@ export function parseDuration(v: unknown): Parsed<number> {
   if (typeof v === 'number') {
     // YAML's .nan and .inf are numbers too; "write NaNms" would be no help.
     if (!Number.isFinite(v)) return fail('a duration must be a finite number with a unit, e.g. 40ms');
+    // Zero is the same in every unit: spec §10.7 writes `cooldown: 0` (no cooldown, CM007).
+    if (v === 0) return ok(0);
     return fail(`duration ${v} has no unit: write ${v}ms (or s, min, h, us)`);
   }
   if (typeof v !== 'string') return fail(`expected a duration such as 40ms, got ${describe(v)}`);
@@ -87,6 +89,7 @@ export function parseDuration(v: unknown): Parsed<number> {
       misgrouped(v, '1,200 ms') ?? `"${v}" is not a duration: expected a number and a unit, e.g. 40ms or 1.2s`,
     );
   const unit = m[2];
+  if (!unit && numberOf(m[1]) === 0) return ok(0);
   if (!unit) return fail(`duration ${m[1]} has no unit: write ${m[1]}ms (or s, min, h, us)`);
   const factor = Object.hasOwn(DURATION_UNITS, unit) ? DURATION_UNITS[unit] : undefined;
   if (factor === undefined)
