@@ -361,6 +361,25 @@ describe('cli: FORMAT.md Part II (v1.1) computed by hand', function () {
       });
     });
 
+    it('requests: all wins over the callers; share wins over requests', () => {
+      const d = only(
+        {
+          'p.perf.yaml': model(
+            'P',
+            'traffic: { peakRps: 100, latency: 100ms, writeRatio: 20% }',
+            'headroom: { safetyFactor: 1 }',
+            'tiers:',
+            '  - { name: a, unitRps: 100, units: 4, dependsOn: [{ tier: b, callsPerRequest: 3 }, c] }',
+            '  - { name: b, requests: all, unitRps: 100, units: 4 }',
+            '  - { name: c, share: 50%, requests: writes, unitRps: 100, units: 4 }',
+          ),
+        },
+        'p.perf.yaml',
+      );
+      // b: requests all → 100 (not 100 × 3 from its caller); c: share 50% → 50 (not writes 20, not its caller's 100).
+      figures(d.metrics, { 'tiers.a.rps': 100, 'tiers.b.rps': 100, 'tiers.c.rps': 50 });
+    });
+
     it('a cycle is PD002 on the edge that closes it, with no demand along it; reads/writes need writeRatio; CM009', () => {
       const d = only(
         {
@@ -941,6 +960,55 @@ describe('cli: FORMAT.md Part II (v1.1) computed by hand', function () {
       assert.deepEqual(found(d), []);
     });
 
+    it('named latency: async segments do not count, a segment without timeout is not capped, a group costs its max', () => {
+      const d = only(
+        {
+          'b.perf.yaml': budget(
+            'BB',
+            'target: { p50: 100ms, p95: 400ms, p99: 800ms, timeout: 3s }',
+            'segments:',
+            '  - { name: q1, budget: 100ms, dependency: db }',
+            '  - { name: emit, budget: 50ms, dependency: db, timeout: 100ms, async: true }',
+            '  - name: fan',
+            '    parallel:',
+            '      - { name: p1, budget: 50ms, dependency: db, timeout: 80ms }',
+            '      - { name: p2, budget: 90ms, dependency: other, timeout: 100ms }',
+          ),
+          'm.perf.yaml': model(
+            'MB',
+            'traffic: { peakRps: 1000, latencyFrom: ./b.perf.yaml }',
+            'headroom: { safetyFactor: 1 }',
+            'tiers:',
+            '  - { name: api, unitRps: 1000, units: 10 }',
+            'scenarios:',
+            '  - { name: s, latency: { db: 3x } }',
+          ),
+        },
+        'm.perf.yaml',
+      );
+      // Base: p50 100 ms → 100 in flight; total 100 + max(50, 90) = 190 ms → 190 at p95.
+      // s: q1 100 → 300 (no timeout: uncapped, +200); emit is async (+0); p1 50 → 150 capped at 80, the group stays
+      // max(80, 90) = 90 (+0): +200 ms → 300 and 390 in flight.
+      figures(d.metrics, {
+        inFlight: 100,
+        inFlightP95: 190,
+        'scenarios.s.inFlight': 300,
+        'scenarios.s.inFlightP95': 390,
+      });
+    });
+
+    it('a suppression above a scenario item covers its findings', () => {
+      const withDirective = files['s.perf.yaml'].replace(
+        '  - name: Launch\n',
+        '  # perfdoc-disable-next-line CM001,CM002,CM006 -- launch capacity is reserved by hand\n  - name: Launch\n',
+      );
+      const d = only({ ...files, 's.perf.yaml': withDirective }, 's.perf.yaml');
+      const launch = d.diagnostics.filter(g => g.message.startsWith('[Launch] '));
+      assert.equal(launch.length, 3);
+      for (const g of launch)
+        assert.equal((g as JsonDiagnostic & { suppressed?: string }).suppressed, 'launch capacity is reserved by hand');
+    });
+
     it('zoneLost on zones: 1 keeps no unit; an unknown cache name is PD002', () => {
       const d = only(
         {
@@ -1025,6 +1093,42 @@ describe('cli: FORMAT.md Part II (v1.1) computed by hand', function () {
         ob002.join('\n'),
       );
       assert.equal(d.status, 0);
+    });
+
+    it('OB002 thresholds follow quotaWarnPercent and connectionsWarnPercent of .perfdoc.yaml; OB004 without correlation', () => {
+      const d = only(
+        {
+          'om.perf.yaml': capacity,
+          '.perfdoc.yaml': 'connectionsWarnPercent: 90\nquotaWarnPercent: 50\n',
+          'ob.perf.yaml': plan(
+            'signals:',
+            '  api: [latency, traffic, errors, saturation]',
+            '  cache: [latency, traffic, errors, saturation]',
+            '  db: [latency, traffic, errors, saturation]',
+            'traces: { fields: [tenant, retryCount, timeoutReason, cacheHit, queryClass, queueAge, az] }',
+            'logs: { correlationId: true }',
+            'dashboards: [user, service, dependency, infrastructure]',
+          ),
+        },
+        'ob.perf.yaml',
+      );
+      // Alarms asked for: Lambda concurrency above 50% × 1,000 = 500; db.connections above 90% × 500 = 450;
+      // orders.oldestMessageAge above its drainTime 30 min. Traces without correlationId/propagated → OB004.
+      const ob002 = d.diagnostics.filter(g => g.code === 'OB002').map(g => g.message);
+      assert.equal(ob002.length, 3, ob002.join('\n'));
+      assert.ok(
+        ob002.some(m => m.includes('Lambda concurrency above 500')),
+        ob002.join('\n'),
+      );
+      assert.ok(
+        ob002.some(m => m.includes('db.connections above 450')),
+        ob002.join('\n'),
+      );
+      assert.deepEqual(
+        d.diagnostics.filter(g => g.code !== 'OB002').map(g => `${g.code} ${g.severity}`),
+        ['OB004 information'],
+      );
+      assert.match(diag(d, 'OB004').message, /correlationId/);
     });
 
     it('a complete plan is silent', () => {
