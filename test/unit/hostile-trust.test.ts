@@ -46,7 +46,7 @@ describe('hostile input: workspace trust', () => {
       // The web entry reads its own server bundle (dist/web/server.js, in the extension's folder) to start its worker.
       .filter(
         where =>
-          !/^client\/src\/web\/extension\.ts:\d+: const response = await fetch\(serverMain\.toString\(true\)\);$/.test(
+          !/^client\/src\/web\/webClient\.ts:\d+: const response = await fetch\(serverMain\.toString\(true\)\);$/.test(
             where,
           ),
       );
