@@ -143,10 +143,10 @@ describe('cli: perfdoc export', () => {
     assert.match(r.stdout, /preAllocatedVUs: 1500,/);
     assert.match(
       r.stdout,
-      /\/\/ p95 load-test-criteria\.perf\.yaml:20; p99 load-test-criteria\.perf\.yaml:21\n {4}"http_req_duration": \["p\(95\)<500", "p\(99\)<1200"\],/,
+      /\/\/ p95 load-test-criteria\.perf\.yaml:20; p99 load-test-criteria\.perf\.yaml:21\n {4}"http_req_duration": \["p\(95\)<=500", "p\(99\)<=1200"\],/,
     );
-    assert.match(r.stdout, /"http_req_failed": \["rate<0\.001"\],/);
-    assert.match(r.stdout, /"http_req_duration\{name:search\}": \["p\(95\)<500", "p\(99\)<1200"\],/);
+    assert.match(r.stdout, /"http_req_failed": \["rate<=0\.001"\],/);
+    assert.match(r.stdout, /"http_req_duration\{name:search\}": \["p\(95\)<=500", "p\(99\)<=1200"\],/);
     // k6 keeps only the last of repeated keys: none is repeated.
     assert.equal(r.stdout.match(/"http_req_duration":/g)?.length, 1);
   });
@@ -161,7 +161,7 @@ describe('cli: perfdoc export', () => {
     assert.match(r.stdout, /- "http\.response_time\.p95": 500 # p95 load-test-criteria\.perf\.yaml:20/);
     assert.match(
       r.stdout,
-      /- expression: "\(http\.requests - http\.codes\.200\) \/ http\.requests < 0\.001" # errorRate load-test-criteria\.perf\.yaml:22/,
+      /- expression: "\(http\.requests - http\.codes\.200\) \/ http\.requests <= 0\.001" # errorRate load-test-criteria\.perf\.yaml:22/,
     );
     assert.doesNotMatch(r.stdout, /maxErrorRate/);
   });

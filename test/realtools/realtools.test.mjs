@@ -106,7 +106,7 @@ describe('real tools: results import, compare and export', function () {
     });
     // ensure: the latency thresholds hold, the request-counter condition fails (1% > 0.5%).
     assert.match(r.stdout, /ok: http\.response_time\.p95 < 1500/);
-    assert.match(r.stdout, /fail: \(http\.requests - http\.codes\.200\) \/ http\.requests < 0\.005/);
+    assert.match(r.stdout, /fail: \(http\.requests - http\.codes\.200\) \/ http\.requests <= 0\.005/);
     assert.equal(r.status, 1, 'ensure sets the exit status');
     const raw = JSON.parse(readFileSync(join(dir, 'artillery.json'), 'utf8'));
     // The trap: no virtual user failed, so ensure.maxErrorRate would have passed this run.
@@ -211,10 +211,10 @@ describe('real tools: results import, compare and export', function () {
     assert.equal(scenario.preAllocatedVUs, 1500);
     const abort = e => ({ threshold: e, abortOnFail: true, delayAbortEval: '30s' });
     assert.deepEqual(options.thresholds, {
-      http_req_duration: [abort('p(95)<500'), abort('p(99)<1200')],
-      'http_req_duration{name:search}': [abort('p(95)<500'), abort('p(99)<1200')],
-      'http_req_duration{name:update}': [abort('p(95)<500'), abort('p(99)<1200')],
-      http_req_failed: [abort('rate<0.001')],
+      http_req_duration: [abort('p(95)<=500'), abort('p(99)<=1200')],
+      'http_req_duration{name:search}': [abort('p(95)<=500'), abort('p(99)<=1200')],
+      'http_req_duration{name:update}': [abort('p(95)<=500'), abort('p(99)<=1200')],
+      http_req_failed: [abort('rate<=0.001')],
     });
     // k6 keeps only the last of repeated keys: the text must not repeat one.
     assert.equal(exported.stdout.match(/"http_req_duration":/g).length, 1);

@@ -73,8 +73,12 @@ export function exportCommand(args: string[], { write, writeErr, fileSystem }: I
 const from = (p: PickedTest, planPath: string, node: { start: number }) =>
   `${nodePath.basename(planPath)}:${p.lineOf(node.start)}`;
 const seconds = (ms: number) => Math.max(1, Math.round(ms / 1000));
-/** A criterion of 0 cannot be met with `<`: write `<=` there. */
-const below = (limit: number) => (limit === 0 ? '<=' : '<');
+/**
+ * A criterion is an upper bound that a value equal to it meets: LT009 fails a run only when it
+ * measures more (p95 500 ms meets `p95: 500ms`), as Artillery's `ensure.thresholds` read it. So
+ * k6 thresholds and Artillery conditions say `<=`, also for a criterion of 0.
+ */
+const AT_MOST = '<=';
 
 interface Criterion {
   /** `p95`, `p99`, `p50`, `errorRate`. */
@@ -122,10 +126,10 @@ function k6Script(p: PickedTest, planPath: string): string {
     thresholds.set(metric, entry);
   };
   for (const c of criteriaOf(p, planPath)) {
-    if (c.key === 'errorRate') add('http_req_failed', `rate${below(c.limit)}${c.limit}`, `errorRate ${c.line}`);
+    if (c.key === 'errorRate') add('http_req_failed', `rate${AT_MOST}${c.limit}`, `errorRate ${c.line}`);
     else {
       const stat = c.key === 'p50' ? 'med' : `p(${c.key.slice(1)})`;
-      const expression = `${stat}${below(c.limit)}${c.limit}`;
+      const expression = `${stat}${AT_MOST}${c.limit}`;
       add('http_req_duration', expression, `${c.key} ${c.line}`);
       for (const m of t.mix) add(`http_req_duration{name:${m.name}}`, expression, `${c.key} ${c.line}, mix ${m.name}`);
     }
@@ -204,7 +208,7 @@ function artilleryConfig(p: PickedTest, planPath: string): string {
     if (c.key === 'errorRate') {
       // Not maxErrorRate: that counts failed virtual users, not failed requests.
       conditions.push(
-        `      - expression: ${yamlString(`(http.requests - http.codes.200) / http.requests ${below(c.limit)} ${c.limit}`)} # errorRate ${c.line}`,
+        `      - expression: ${yamlString(`(http.requests - http.codes.200) / http.requests ${AT_MOST} ${c.limit}`)} # errorRate ${c.line}`,
       );
       continue;
     }
