@@ -9,9 +9,11 @@
 // --outdir DIR writes them elsewhere (the bench times the production extension bundles from a temp dir).
 // First it writes server/src/core/schemaValidators.generated.ts, the JSON Schemas precompiled (scripts/schemaValidators.mjs).
 import * as esbuild from 'esbuild';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { GENERATED_MODULE, generateValidators } from './schemaValidators.mjs';
 
@@ -72,6 +74,7 @@ const reportBundle = {
 
 await Promise.all([
   esbuild.build({ ...analysis, entryPoints: ['server/src/cli.ts'], outfile: out('cli.js'), plugins: [reportBundle] }),
+  esbuild.build({ ...analysis, entryPoints: ['server/src/cliLauncher.ts'], outfile: out('perfdoc.js') }),
   esbuild.build({ ...analysis, entryPoints: ['server/src/report/report.ts'], outfile: out('report.js'), banner: {} }),
   esbuild.build({ ...analysis, entryPoints: ['server/src/server.ts'], outfile: out('server.js') }),
   // Two bundles so that activation loads only the small entry, not vscode-languageclient (client/src/extension.ts).
@@ -100,4 +103,17 @@ await Promise.all([
   }),
 ]);
 chmodSync(out('cli.js'), 0o755);
+chmodSync(out('perfdoc.js'), 0o755);
+// The code cache of the installed `perfdoc` (server/src/cliLauncher.ts): one check of an example,
+// with this Node, writes the bytecode it compiled next to the bundle.
+const cacheRun = spawnSync(
+  process.execPath,
+  [out('perfdoc.js'), 'check', fileURLToPath(new URL('../examples/search-api.perf.yaml', import.meta.url))],
+  {
+    env: { ...process.env, PERFDOC_WRITE_CODE_CACHE: '1' },
+    encoding: 'utf8',
+  },
+);
+if (cacheRun.status !== 0 || !existsSync(out('cli.js.cache')))
+  throw new Error(`writing dist/cli.js.cache failed (exit ${cacheRun.status}): ${cacheRun.stderr}`);
 chmodSync(out('server.js'), 0o755);

@@ -214,16 +214,19 @@ function analyzePaths(
   return { checked, ioFailure };
 }
 
-if (require.main === module) {
+/** The command line as a process runs it: `main` on the process's arguments and streams. */
+export function runCli(argv: string[]): void {
   // `perfdoc check --format json | head` closes the pipe early: that reader has what it wanted,
   // so the CLI ends quietly with its own exit code instead of an unhandled EPIPE stack trace.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
   });
-  const code = main(
-    process.argv.slice(2),
+  process.exitCode = main(
+    argv,
     s => process.stdout.write(s),
     s => process.stderr.write(s),
   );
-  process.exitCode = code;
 }
+
+// Run directly (node dist/cli.js); the installed `perfdoc` is dist/perfdoc.js (cliLauncher.ts).
+if (require.main === module) runCli(process.argv.slice(2));

@@ -199,7 +199,7 @@ describe('.pre-commit-hooks.yaml', function () {
     assert.equal(hook.id, 'perfdoc-check');
     assert.equal(hook.language, 'node');
     const [bin, ...args] = hook.entry.split(' ');
-    assert.equal(manifest.bin[bin], 'dist/cli.js');
+    assert.equal(manifest.bin[bin], 'dist/perfdoc.js');
     assert.deepEqual(args, ['check']);
     const files = new RegExp(hook.files);
     for (const f of ['docs/a.perf.yaml', 'b.yml', 'design.md']) assert.ok(files.test(f), f);
@@ -213,7 +213,8 @@ describe('.pre-commit-hooks.yaml', function () {
     });
     const [packed] = JSON.parse(r.stdout) as { files: { path: string }[] }[];
     const files = packed.files.map(f => f.path);
-    assert.ok(files.includes('dist/cli.js'), files.join(', '));
+    for (const built of ['dist/perfdoc.js', 'dist/cli.js', 'dist/cli.js.cache'])
+      assert.ok(files.includes(built), `${built} in ${files.join(', ')}`);
     assert.ok(
       !files.some(f => f.startsWith('server/') || f.startsWith('test/') || f.endsWith('.map')),
       files.join(', '),

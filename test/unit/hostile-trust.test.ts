@@ -43,6 +43,8 @@ describe('hostile input: workspace trust', () => {
       .filter(({ line }) => FORBIDDEN.test(line.replace(/\/\/.*$/, '')))
       .map(({ f, i, line }) => `${f}:${i + 1}: ${line.trim()}`)
       .filter(where => where !== `${IDLE_COLLECTOR}:8: import * as vm from 'node:vm';`)
+      // The installed CLI compiles its own bundle with V8's code cache (see the test below).
+      .filter(where => !/^server\/src\/cliLauncher\.ts:\d+: import \* as vm from 'node:vm';$/.test(where))
       // The web entry reads its own server bundle (dist/web/server.js, in the extension's folder) to start its worker.
       .filter(
         where =>
@@ -58,8 +60,21 @@ describe('hostile input: workspace trust', () => {
     assert.deepEqual(uses, ["vm.runInNewContext('gc')"]);
   });
 
+  it('the CLI launcher compiles only its sibling bundle dist/cli.js, with a cache the build wrote beside it', () => {
+    const launcher = read('server/src/cliLauncher.ts');
+    assert.deepEqual(
+      [...launcher.matchAll(/\bvm\.\w+/g)].map(m => m[0]),
+      ['vm.Script', 'vm.Script'],
+      'one vm.Script: the bundle (and its type)',
+    );
+    assert.match(launcher, /^const bundle = path\.join\(__dirname, 'cli\.js'\);$/m);
+    assert.match(launcher, /^const cacheFile = `\$\{bundle\}\.cache`;$/m);
+    assert.match(launcher, /new vm\.Script\(Module\.wrap\(source\), \{ filename: bundle, cachedData \}\)/);
+    assert.match(launcher, /const source = fs\.readFileSync\(bundle, 'utf8'\)/);
+  });
+
   it("the server and CLI bundles load only these modules; child_process only inside vscode-languageserver's unused Files helper", () => {
-    for (const bundle of ['dist/server.js', 'dist/cli.js', 'dist/report.js']) {
+    for (const bundle of ['dist/server.js', 'dist/cli.js', 'dist/perfdoc.js', 'dist/report.js']) {
       const text = read(bundle);
       const required = new Set([...text.matchAll(/\brequire\("([^"]+)"\)/g)].map(m => m[1].replace(/^node:/, '')));
       // v8 and vm: the server's idle collector gets gc with them (see above).
@@ -80,6 +95,8 @@ describe('hostile input: workspace trust', () => {
         'ajv/dist/runtime/ucs2length',
         'ajv/dist/runtime/uri',
         'ajv/dist/runtime/validation_error',
+        // module: the CLI launcher wraps and requires its bundle as Node would (cliLauncher.ts).
+        'module',
         // perfdoc's own report bundle, which the CLI loads for `perfdoc report` only.
         './report.js',
       ]);
