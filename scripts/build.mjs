@@ -102,6 +102,9 @@ await Promise.all([
     alias: browserAliases,
   }),
 ]);
+// The bundles are CommonJS wherever they are written: an --outdir under a `"type": "module"`
+// package (bench/) would make Node read them as ES modules. dist/ takes the root package's type.
+if (options.outdir !== 'dist') writeFileSync(out('package.json'), '{ "type": "commonjs" }\n');
 chmodSync(out('cli.js'), 0o755);
 chmodSync(out('perfdoc.js'), 0o755);
 // The code cache of the installed `perfdoc` (server/src/cliLauncher.ts): one check of an example,
