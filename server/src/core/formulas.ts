@@ -12,20 +12,11 @@ export interface FormulaText {
 }
 
 export const FORMULAS = {
-  criticalPath: {
-    text: 'Σ of the segments in order; a parallel group counts its slowest call, async segments nothing',
-    lesson: '§5',
-  },
   runningTotal: { text: 'running total of the critical path after this segment', lesson: '§5' },
   parallelGroupCost: { text: 'a parallel group costs its slowest call', lesson: '§4.5' },
-  shareOfTarget: { text: 'cost / the budget percentile target', lesson: '§5' },
   worstCase: { text: '(1 + retries) × timeout + retries × backoff', lesson: '§5.1 rule 3' },
   pathWorstCase: { text: 'timeouts × retries summed over the critical path', lesson: '§5.1 rule 3' },
-  fanoutBeyondP99: { text: '1 − 0.99^N', lesson: '§4.5' },
-  exceedsBudget: { text: '1 − q^N, q the budget percentile', lesson: '§4.5' },
-  tailExposure: { text: '1 − q^D, D the dependency calls on the critical path', lesson: '§4.5' },
   inFlight: { text: 'in flight = peakRps × latency', lesson: "§4.3 (Little's law)" },
-  callInFlight: { text: 'in flight on a call = call rate × its latency', lesson: '§4.3, §10.1' },
   requiredRps: { text: 'required capacity = peak × safety factor', lesson: '§6' },
   unitsNeeded: { text: 'units needed = ceil(rps × safetyFactor / (unitRps × maxUtilization))', lesson: '§6.2' },
   backlogWork: { text: 'backlog work = backlog × (1 + poisonRatio × (maxReceiveCount − 1))', lesson: '§10.4' },
